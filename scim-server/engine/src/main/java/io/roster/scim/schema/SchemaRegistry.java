@@ -1,0 +1,107 @@
+package io.roster.scim.schema;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every schema and resource type the server knows. Filled at start-up (built-ins first, then plugins)
+ * and read-only afterwards, so lookups need no locking. URNs and names are matched case-insensitively.
+ */
+public final class SchemaRegistry {
+    private final Map<String, Schema> schemas = new LinkedHashMap<>();
+    private final Map<String, ResourceType> resourceTypes = new LinkedHashMap<>();
+    private final Map<String, ResourceType> byEndpoint = new LinkedHashMap<>();
+
+    /** The registry with RFC 7643's User, Group and enterprise User definitions. */
+    public static SchemaRegistry withBuiltIns() {
+        SchemaRegistry r = new SchemaRegistry();
+        SchemaLoader.schemasFromResource(SchemaRegistry.class, "core-user.json").forEach(r::addSchema);
+        SchemaLoader.schemasFromResource(SchemaRegistry.class, "core-group.json").forEach(r::addSchema);
+        SchemaLoader.schemasFromResource(SchemaRegistry.class, "enterprise-user.json").forEach(r::addSchema);
+        SchemaLoader.resourceTypesFromResource(SchemaRegistry.class, "resource-types.json").forEach(r::addResourceType);
+        return r;
+    }
+
+    public void addSchema(Schema schema) {
+        String key = key(schema.id());
+        if (schemas.containsKey(key)) {
+            throw new IllegalStateException("schema " + schema.id() + " is registered twice");
+        }
+        schemas.put(key, schema);
+    }
+
+    public void addResourceType(ResourceType type) {
+        requireSchema(type.schema(), type.name());
+        type.schemaExtensions().forEach(e -> requireSchema(e.schema(), type.name()));
+        if (resourceTypes.containsKey(key(type.name())) || byEndpoint.containsKey(key(type.endpointSegment()))) {
+            throw new IllegalStateException("resource type " + type.name() + " (" + type.endpoint() + ") is registered twice");
+        }
+        resourceTypes.put(key(type.name()), type);
+        byEndpoint.put(key(type.endpointSegment()), type);
+    }
+
+    /** Attaches an extension schema to an existing resource type (how plugins extend User and Group). */
+    public void addExtension(String resourceTypeName, SchemaExtension extension) {
+        ResourceType old = resourceType(resourceTypeName);
+        if (old == null) {
+            throw new IllegalStateException("no resource type " + resourceTypeName + " to extend");
+        }
+        requireSchema(extension.schema(), resourceTypeName);
+        List<SchemaExtension> ext = new ArrayList<>(old.schemaExtensions());
+        ext.add(extension);
+        ResourceType updated = new ResourceType(old.name(), old.endpoint(), old.description(), old.schema(), ext);
+        resourceTypes.put(key(old.name()), updated);
+        byEndpoint.put(key(old.endpointSegment()), updated);
+    }
+
+    public Schema schema(String urn) {
+        return urn == null ? null : schemas.get(key(urn));
+    }
+
+    public Collection<Schema> schemas() {
+        return Collections.unmodifiableCollection(schemas.values());
+    }
+
+    public ResourceType resourceType(String name) {
+        return name == null ? null : resourceTypes.get(key(name));
+    }
+
+    /** By endpoint segment, with or without the leading slash. Endpoint paths are matched case-insensitively. */
+    public ResourceType resourceTypeByEndpoint(String endpoint) {
+        if (endpoint == null) {
+            return null;
+        }
+        return byEndpoint.get(key(endpoint.startsWith("/") ? endpoint.substring(1) : endpoint));
+    }
+
+    public Collection<ResourceType> resourceTypes() {
+        return Collections.unmodifiableCollection(resourceTypes.values());
+    }
+
+    public Schema coreSchema(ResourceType type) {
+        return schema(type.schema());
+    }
+
+    /** The core schema first, then each extension in declaration order. */
+    public List<Schema> schemasOf(ResourceType type) {
+        List<Schema> out = new ArrayList<>();
+        out.add(schema(type.schema()));
+        type.schemaExtensions().forEach(e -> out.add(schema(e.schema())));
+        return out;
+    }
+
+    private void requireSchema(String urn, String owner) {
+        if (schema(urn) == null) {
+            throw new IllegalStateException(owner + " refers to schema " + urn + ", which is not registered");
+        }
+    }
+
+    private static String key(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,141 @@
+package io.roster.scim.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.roster.scim.error.ScimException;
+import io.roster.scim.error.ScimType;
+import io.roster.scim.json.JsonSupport;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.Test;
+
+class ResourceNormalizerTest {
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withBuiltIns();
+    private static final ResourceType USER = REGISTRY.resourceType("User");
+    private static final ResourceType GROUP = REGISTRY.resourceType("Group");
+    private final ResourceNormalizer normalizer = new ResourceNormalizer(REGISTRY);
+
+    private static JsonObject json(String text) {
+        return JsonSupport.parseTrusted(text);
+    }
+
+    private static ScimException rejected(Runnable r) {
+        return assertThrows(ScimException.class, r::run);
+    }
+
+    @Test
+    void namesAreMatchedCaseInsensitivelyAndStoredInSchemaSpelling() {
+        JsonObject out = normalizer.forCreate(USER, json("{\"UserName\":\"bjensen\",\"NAME\":{\"GivenName\":\"Barbara\"}}"));
+        assertEquals("bjensen", out.getString("userName"));
+        assertEquals("Barbara", out.getJsonObject("name").getString("givenName"));
+    }
+
+    @Test
+    void booleanStringsFromEntraBecomeBooleans() {
+        assertEquals(JsonValue.FALSE, normalizer.forCreate(USER, json("{\"userName\":\"a\",\"active\":\"False\"}")).get("active"));
+        assertEquals(JsonValue.TRUE, normalizer.forCreate(USER, json("{\"userName\":\"a\",\"active\":\"TRUE\"}")).get("active"));
+        ScimException e = rejected(() -> normalizer.forCreate(USER, json("{\"userName\":\"a\",\"active\":\"maybe\"}")));
+        assertEquals(ScimType.INVALID_VALUE, e.scimType());
+        assertTrue(e.detail().contains("active"), e.detail());
+    }
+
+    @Test
+    void idMetaReadOnlyAndUnknownAttributesAreIgnored() {
+        JsonObject out = normalizer.forCreate(USER, json("""
+                {"id":"mine","meta":{"created":"x"},"userName":"a","groups":[{"value":"g"}],"favouriteColour":"red"}"""));
+        assertEquals(json("{\"userName\":\"a\"}"), out);
+    }
+
+    @Test
+    void nullsAndEmptyArraysMeanNoValue() {
+        JsonObject out = normalizer.forCreate(USER, json("{\"userName\":\"a\",\"displayName\":null,\"roles\":[],\"emails\":[null]}"));
+        assertEquals(json("{\"userName\":\"a\"}"), out);
+    }
+
+    @Test
+    void requiredAttributesMustHaveAValue() {
+        assertTrue(rejected(() -> normalizer.forCreate(USER, json("{\"displayName\":\"x\"}"))).detail().contains("userName"));
+        assertTrue(rejected(() -> normalizer.forCreate(USER, json("{\"userName\":\"  \"}"))).detail().contains("userName"));
+        assertTrue(rejected(() -> normalizer.forCreate(GROUP, json("{\"members\":[]}"))).detail().contains("displayName"));
+    }
+
+    @Test
+    void extensionAttributesGoUnderTheirUrnWhetherNestedOrQualified() {
+        JsonObject out = normalizer.forCreate(USER, json("""
+                {"userName":"a",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"Department":"Sales"},
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":7}"""));
+        JsonObject ext = out.getJsonObject(SchemaUrns.ENTERPRISE_USER);
+        assertEquals("Sales", ext.getString("department"));
+        assertEquals("7", ext.getString("employeeNumber"));
+    }
+
+    @Test
+    void otherVendorsSchemasAreIgnored() {
+        JsonObject out = normalizer.forCreate(GROUP, json("""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group",
+                            "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group"],
+                 "displayName":"Sales","members":[]}"""));
+        assertEquals(json("{\"displayName\":\"Sales\"}"), out);
+    }
+
+    @Test
+    void schemasMustNameTheResourceTypesCoreSchemaWhenGiven() {
+        ScimException e = rejected(() -> normalizer.forCreate(USER, json("{\"schemas\":[\"" + SchemaUrns.GROUP + "\"],\"userName\":\"a\"}")));
+        assertEquals(ScimType.INVALID_VALUE, e.scimType());
+    }
+
+    @Test
+    void canonicalValuesAreStoredInCanonicalSpellingAndOthersKept() {
+        JsonObject out = normalizer.forCreate(USER, json("""
+                {"userName":"a","emails":[{"type":"Work","value":"a@x"},{"type":"internal","value":"b@x"}]}"""));
+        assertEquals("work", out.getJsonArray("emails").getJsonObject(0).getString("type"));
+        assertEquals("internal", out.getJsonArray("emails").getJsonObject(1).getString("type"));
+    }
+
+    @Test
+    void atMostOnePrimaryValue() {
+        ScimException e = rejected(() -> normalizer.forCreate(USER, json("""
+                {"userName":"a","emails":[{"value":"a@x","primary":true},{"value":"b@x","primary":"True"}]}""")));
+        assertTrue(e.detail().contains("primary"), e.detail());
+    }
+
+    @Test
+    void typesAreEnforced() {
+        assertEquals(ScimType.INVALID_VALUE, rejected(() -> normalizer.forCreate(USER, json("{\"userName\":\"a\",\"name\":\"Bob\"}"))).scimType());
+        assertEquals(ScimType.INVALID_VALUE, rejected(() -> normalizer.forCreate(USER, json("{\"userName\":{\"x\":1}}"))).scimType());
+        assertEquals(ScimType.INVALID_VALUE, rejected(() -> normalizer.forCreate(USER,
+                json("{\"userName\":\"a\",\"x509Certificates\":[{\"value\":\"not base64!\"}]}"))).scimType());
+    }
+
+    @Test
+    void aLoneValueForAMultiValuedAttributeBecomesAnArray() {
+        JsonObject out = normalizer.forCreate(USER, json("{\"userName\":\"a\",\"emails\":{\"value\":\"a@x\"}}"));
+        assertEquals(1, out.getJsonArray("emails").size());
+    }
+
+    @Test
+    void duplicateNamesInAnotherCaseAreRejected() {
+        assertEquals(ScimType.INVALID_SYNTAX, rejected(() -> normalizer.forCreate(USER, json("{\"userName\":\"a\",\"UserName\":\"b\"}"))).scimType());
+    }
+
+    @Test
+    void replaceClearsOmittedReadWriteButKeepsWriteOnlyAndReadOnly() {
+        JsonObject existing = json("{\"userName\":\"a\",\"title\":\"CEO\",\"password\":\"$pbkdf2-sha256$1$x$y\"}");
+        JsonObject out = normalizer.forReplace(USER, json("{\"userName\":\"b\"}"), existing);
+        assertEquals("b", out.getString("userName"));
+        assertFalse(out.containsKey("title"));
+        assertEquals("$pbkdf2-sha256$1$x$y", out.getString("password"));
+    }
+
+    @Test
+    void readOnlyTargetsCannotBeSetButImmutableOnesCannotChange() {
+        // Group members.value is immutable but lives inside a multi-valued attribute: membership changes are allowed
+        JsonObject existing = json("{\"displayName\":\"G\",\"members\":[{\"value\":\"1\"}]}");
+        JsonObject out = normalizer.forReplace(GROUP, json("{\"displayName\":\"G\",\"members\":[{\"value\":\"2\"}]}"), existing);
+        assertEquals("2", out.getJsonArray("members").getJsonObject(0).getString("value"));
+    }
+}
