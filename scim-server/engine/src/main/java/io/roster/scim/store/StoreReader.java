@@ -1,0 +1,32 @@
+package io.roster.scim.store;
+
+import java.util.List;
+
+/** Reads. Within one {@link ResourceStore#read} call every read sees the same committed state. */
+public interface StoreReader {
+
+    /** The resource, or null. */
+    StoredResource get(String type, String id);
+
+    /** The id holding {@code value} in a unique index, or null. */
+    String findUnique(String type, String index, String value);
+
+    /** How many resources of the type exist. */
+    long count(String type);
+
+    /** Up to {@code limit} ids in ascending (creation) order, strictly after {@code afterId} (null: from the start). */
+    List<String> ids(String type, String afterId, int limit);
+
+    /** Up to {@code limit} members of a group in member-id order, strictly after {@code afterMemberId}. */
+    List<MemberRef> members(String groupId, String afterMemberId, int limit);
+
+    long memberCount(String groupId);
+
+    boolean isMember(String groupId, String memberId);
+
+    /** The ids of the groups {@code memberId} directly belongs to. */
+    List<String> groupsOf(String memberId);
+
+    /** A server setting, or null. */
+    String setting(String key);
+}
