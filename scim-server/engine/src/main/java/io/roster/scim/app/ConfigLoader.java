@@ -1,0 +1,160 @@
+package io.roster.scim.app;
+
+import io.roster.scim.service.ServiceSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Resolves configuration with the precedence command-line flag, then environment variable, then
+ * config file ({@code --config FILE} or ROSTER_CONFIG, Java properties), then default. Every problem
+ * is a {@link ConfigException} whose message tells the user what to fix.
+ */
+public final class ConfigLoader {
+
+    /** Thrown for unusable configuration; the message is meant for the user. */
+    public static final class ConfigException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+
+    private ConfigLoader() {
+    }
+
+    public static Config load(String[] args, Map<String, String> env) throws ConfigException {
+        Map<Option, String> flags = new EnumMap<>(Option.class);
+        String configFile = env.get("ROSTER_CONFIG");
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            if (name.equals("--config")) {
+                configFile = value != null ? value : next(args, ++i, name);
+                continue;
+            }
+            Option option = byFlag(name);
+            if (option == null) {
+                throw new ConfigException("unknown option '" + arg + "'; run with --help for the list");
+            }
+            flags.put(option, value != null ? value : next(args, ++i, name));
+        }
+        Properties file = new Properties();
+        if (configFile != null && !configFile.isBlank()) {
+            Path path = Path.of(configFile);
+            try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                file.load(r);
+            } catch (IOException e) {
+                throw new ConfigException("cannot read config file " + path.toAbsolutePath() + ": " + e.getMessage());
+            }
+            for (String key : file.stringPropertyNames()) {
+                if (byKey(key) == null) {
+                    throw new ConfigException("unknown key '" + key + "' in " + configFile + "; known keys: " + knownKeys());
+                }
+            }
+        }
+        Map<Option, String> v = new EnumMap<>(Option.class);
+        for (Option o : Option.values()) {
+            String value = flags.get(o);
+            if (value == null) {
+                value = env.get(o.env());
+            }
+            if (value == null) {
+                value = file.getProperty(o.key());
+            }
+            v.put(o, value == null ? o.defaultValue() : value.trim());
+        }
+        int port = intIn(v, Option.PORT, 0, 65535);
+        int maxResults = intIn(v, Option.MAX_RESULTS, 1, 100_000);
+        int defaultCount = intIn(v, Option.DEFAULT_COUNT, 1, maxResults);
+        int iterations = intIn(v, Option.PASSWORD_ITERATIONS, 1_000, 10_000_000);
+        int threads = intIn(v, Option.HTTP_THREADS, 4, 4096);
+        long maxPayload = longIn(v, Option.MAX_PAYLOAD_SIZE, 1024, 1L << 31);
+        String baseUrl = v.get(Option.BASE_URL);
+        if (!baseUrl.isEmpty() && !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
+            throw new ConfigException(Option.BASE_URL.flag() + " must be an http:// or https:// URL, not '" + baseUrl + "'");
+        }
+        ServiceSettings settings = new ServiceSettings(maxResults, defaultCount, 4096, 32, iterations);
+        return new Config(port, v.get(Option.HOST), Path.of(v.get(Option.DATA_DIR)), baseUrl.isEmpty() ? null : baseUrl,
+                maxPayload, settings, threads, env.get("ROSTER_ADMIN_TOKEN"));
+    }
+
+    private static String next(String[] args, int i, String flag) throws ConfigException {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new ConfigException(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static Option byFlag(String flag) {
+        for (Option o : Option.values()) {
+            if (o.flag().equals(flag)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    private static Option byKey(String key) {
+        for (Option o : Option.values()) {
+            if (o.key().equals(key.trim().toLowerCase(Locale.ROOT))) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    private static String knownKeys() {
+        StringBuilder b = new StringBuilder();
+        for (Option o : Option.values()) {
+            b.append(b.length() == 0 ? "" : ", ").append(o.key());
+        }
+        return b.toString();
+    }
+
+    private static int intIn(Map<Option, String> v, Option o, int min, int max) throws ConfigException {
+        return (int) longIn(v, o, min, max);
+    }
+
+    private static long longIn(Map<Option, String> v, Option o, long min, long max) throws ConfigException {
+        String s = v.get(o);
+        try {
+            long n = Long.parseLong(s);
+            if (n < min || n > max) {
+                throw new ConfigException(o.flag() + " must be between " + min + " and " + max + ", not " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(o.flag() + " (" + o.env() + ") must be a number, not '" + s + "'");
+        }
+    }
+
+    public static String usage() {
+        StringBuilder b = new StringBuilder();
+        b.append("Usage: java -jar roster.jar [options]\n\n");
+        b.append("Each option can also be set by its environment variable or, as key=value, in a config file\n");
+        b.append("given with --config FILE (or ROSTER_CONFIG). Precedence: flag, environment, file, default.\n\n");
+        for (Option o : Option.values()) {
+            b.append(String.format(Locale.ROOT, "  %-24s %-28s %s (default: %s)%n", o.flag() + " VALUE", o.env(),
+                    o.description(), o.defaultValue().isEmpty() ? "none" : o.defaultValue()));
+        }
+        b.append(String.format(Locale.ROOT, "  %-24s %-28s %s%n", "--config FILE", "ROSTER_CONFIG", "properties file with the options above"));
+        b.append(String.format(Locale.ROOT, "  %-24s %-28s %s%n", "", "ROSTER_ADMIN_TOKEN",
+                "administrator bearer token; if unset at first start one is generated and printed once"));
+        b.append("  --help                   this text\n  --version                the version\n");
+        return b.toString();
+    }
+}

@@ -1,0 +1,47 @@
+package io.roster.scim.app;
+
+/**
+ * One configuration option: its flag ({@code --port}), environment variable ({@code ROSTER_PORT}),
+ * config-file key ({@code port}), default and description. The README's table is this list.
+ */
+public enum Option {
+    PORT("port", "8080", "TCP port to listen on (0 picks a free one)"),
+    HOST("host", "0.0.0.0", "interface to bind"),
+    DATA_DIR("data-dir", "./data", "where the store lives; created if missing"),
+    BASE_URL("base-url", "", "public URL of the SCIM root used in meta.location and Location, e.g. https://scim.example.com/scim/v2; default: derived from each request"),
+    MAX_PAYLOAD_SIZE("max-payload-size", "4194304", "largest request body in bytes (larger: 413)"),
+    MAX_RESULTS("max-results", "1000", "largest page a list returns (count is clamped to it)"),
+    DEFAULT_COUNT("default-count", "100", "page size when a list request gives no count"),
+    PASSWORD_ITERATIONS("password-iterations", "100000", "PBKDF2-HMAC-SHA256 iterations for stored password hashes"),
+    HTTP_THREADS("http-threads", "64", "maximum HTTP worker threads");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Option(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String flag() {
+        return "--" + key;
+    }
+
+    public String env() {
+        return "ROSTER_" + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}

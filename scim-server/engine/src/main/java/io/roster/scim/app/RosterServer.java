@@ -1,0 +1,141 @@
+package io.roster.scim.app;
+
+import io.roster.scim.http.BaseUrl;
+import io.roster.scim.http.ScimApplication;
+import io.roster.scim.schema.ResourceType;
+import io.roster.scim.schema.SchemaRegistry;
+import io.roster.scim.service.AccessTokens;
+import io.roster.scim.service.ResourceService;
+import io.roster.scim.store.MapDbStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+
+/**
+ * A running Roster: store, services and the HTTP server. {@link Main} runs one from the command line;
+ * the conformance kit embeds one per test run.
+ */
+public final class RosterServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RosterServer.class.getName());
+
+    private final MapDbStore store;
+    private final HttpServer http;
+    private final int port;
+    private final String host;
+    private final Optional<String> generatedToken;
+    private final Map<String, Long> counts;
+    private volatile boolean closed;
+
+    private RosterServer(MapDbStore store, HttpServer http, int port, String host, Optional<String> generatedToken,
+                         Map<String, Long> counts) {
+        this.store = store;
+        this.http = http;
+        this.port = port;
+        this.host = host;
+        this.generatedToken = generatedToken;
+        this.counts = counts;
+    }
+
+    /**
+     * Opens the store and starts serving.
+     *
+     * @throws IllegalStateException with a user-facing message when the store or the port is unusable
+     */
+    public static RosterServer start(Config config) {
+        SchemaRegistry registry = SchemaRegistry.withBuiltIns();
+        MapDbStore store = MapDbStore.open(config.dataDir(),
+                registry.resourceTypes().stream().map(ResourceType::name).toList(),
+                ResourceService.indexes(registry));
+        try {
+            Map<String, Long> counts = store.counts();
+            ResourceService service = new ResourceService(registry, store, config.settings(), Clock.systemUTC());
+            AccessTokens tokens = new AccessTokens(store);
+            Optional<String> generated = tokens.initialise(config.adminToken());
+            ScimApplication app = new ScimApplication(registry, service, tokens, config.baseUrl(), config.maxPayloadSize());
+
+            URI bind = URI.create("http://" + config.host() + ":" + config.port() + "/");
+            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, app, false);
+            NetworkListener listener = http.getListeners().iterator().next();
+            // Workers block while their write waits for the group commit, so there must be enough of
+            // them for many writes to share one commit.
+            listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+                    .setPoolName("roster-http")
+                    .setCorePoolSize(Math.min(16, config.httpThreads()))
+                    .setMaxPoolSize(config.httpThreads())
+                    .setQueueLimit(-1));
+            try {
+                http.start();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
+                        + " (is another server using the port? choose one with --port)", e);
+            }
+            return new RosterServer(store, http, listener.getPort(), config.host(), generated, counts);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return port;
+    }
+
+    /** Where clients reach the SCIM root, e.g. http://localhost:8080/scim/v2. */
+    public URI scimRoot() {
+        String h = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+        return URI.create("http://" + h + ":" + port + "/" + BaseUrl.SCIM_ROOT);
+    }
+
+    /** The administrator token generated at this start (first start without ROSTER_ADMIN_TOKEN). */
+    public Optional<String> generatedToken() {
+        return generatedToken;
+    }
+
+    /** Resource counts per type when the store was opened. */
+    public Map<String, Long> countsAtStart() {
+        return counts;
+    }
+
+    public String describeCounts() {
+        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey() + (e.getValue() == 1 ? "" : "s"))
+                .collect(Collectors.joining(", "));
+    }
+
+    public long storeSizeBytes() {
+        return store.sizeOnDisk();
+    }
+
+    /** Stops accepting requests, lets running ones finish (up to 10 s), then closes the store. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            http.shutdown(10, TimeUnit.SECONDS).get(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            http.shutdownNow();
+        } catch (Exception e) {
+            LOG.warning("HTTP server did not stop in time; stopping it now (" + e + ")");
+            http.shutdownNow();
+        }
+        try {
+            store.close();
+        } catch (RuntimeException e) {
+            throw new UncheckedIOException(new IOException("closing the store failed: " + e.getMessage(), e));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.roster.scim.http;
+
+import io.roster.scim.service.RequestContext;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * The public URL of the SCIM root, for {@code meta.location}, {@code $ref} and {@code Location}: the
+ * configured one (needed behind a proxy), else derived from the request.
+ */
+public final class BaseUrl {
+    public static final String SCIM_ROOT = "scim/v2";
+    private final String configured;
+
+    /** @param configured the public base URL of the SCIM root, or null to derive it per request */
+    public BaseUrl(String configured) {
+        this.configured = configured == null || configured.isBlank() ? null : configured.replaceAll("/+$", "");
+    }
+
+    public RequestContext of(UriInfo uri) {
+        if (configured != null) {
+            return new RequestContext(configured);
+        }
+        String base = uri.getBaseUri().toString();
+        return new RequestContext((base.endsWith("/") ? base : base + "/") + SCIM_ROOT);
+    }
+}

@@ -1,0 +1,35 @@
+package io.roster.scim.http;
+
+import io.roster.scim.schema.SchemaRegistry;
+import io.roster.scim.service.AccessTokens;
+import io.roster.scim.service.ResourceService;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/**
+ * The JAX-RS application: every resource, filter and mapper registered as a constructed instance
+ * (no scanning, no DI container beyond Jersey's own).
+ */
+public final class ScimApplication extends ResourceConfig {
+
+    public ScimApplication(SchemaRegistry registry, ResourceService service, AccessTokens tokens,
+                           String configuredBaseUrl, long maxPayloadSize) {
+        BaseUrl baseUrl = new BaseUrl(configuredBaseUrl);
+        RequestBodies bodies = new RequestBodies(maxPayloadSize);
+        DiscoveryResource discovery = new DiscoveryResource(registry, baseUrl, service.settings().maxResults(), maxPayloadSize);
+
+        register(new DiscoveryResource.ServiceProviderConfigEndpoint(discovery));
+        register(new DiscoveryResource.SchemasEndpoint(discovery));
+        register(new DiscoveryResource.ResourceTypesEndpoint(discovery));
+        register(new MeEndpoint());
+        register(new ResourceEndpoint(registry, service, bodies, baseUrl));
+
+        register(new BearerAuthFilter(tokens));
+        register(new ScimExceptionMapper());
+        register(new JsonExceptionMapper());
+        register(new WebApplicationExceptionMapper());
+        register(new UnexpectedExceptionMapper());
+
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
+    }
+}

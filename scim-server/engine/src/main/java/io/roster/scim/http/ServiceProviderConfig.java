@@ -1,0 +1,53 @@
+package io.roster.scim.http;
+
+import io.roster.scim.schema.SchemaUrns;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.util.List;
+
+/**
+ * The service provider configuration of RFC 7643 section 5, as JSON-B records. Every flag states what
+ * this build really does; a feature that does not work yet says {@code supported: false}.
+ */
+@JsonbPropertyOrder({"schemas", "documentationUri", "patch", "bulk", "filter", "changePassword", "sort", "etag",
+        "authenticationSchemes", "meta"})
+public record ServiceProviderConfig(List<String> schemas, String documentationUri, Supported patch, Bulk bulk,
+                                    Filter filter, Supported changePassword, Supported sort, Supported etag,
+                                    List<AuthenticationScheme> authenticationSchemes, Meta meta) {
+
+    public record Supported(boolean supported) {
+    }
+
+    @JsonbPropertyOrder({"supported", "maxOperations", "maxPayloadSize"})
+    public record Bulk(boolean supported, int maxOperations, long maxPayloadSize) {
+    }
+
+    @JsonbPropertyOrder({"supported", "maxResults"})
+    public record Filter(boolean supported, int maxResults) {
+    }
+
+    @JsonbPropertyOrder({"type", "name", "description", "specUri", "documentationUri", "primary"})
+    public record AuthenticationScheme(String type, String name, String description, String specUri,
+                                       String documentationUri, boolean primary) {
+    }
+
+    @JsonbPropertyOrder({"resourceType", "location"})
+    public record Meta(String resourceType, String location) {
+    }
+
+    static ServiceProviderConfig of(int maxResults, long maxPayloadSize, String location) {
+        return new ServiceProviderConfig(
+                List.of(SchemaUrns.SERVICE_PROVIDER_CONFIG),
+                null,
+                new Supported(false),
+                new Bulk(false, 0, maxPayloadSize),
+                new Filter(true, maxResults),
+                new Supported(true),
+                new Supported(false),
+                new Supported(true),
+                List.of(new AuthenticationScheme("oauthbearertoken", "OAuth Bearer Token",
+                        "Send 'Authorization: Bearer <token>'. The administrator token is set with ROSTER_ADMIN_TOKEN "
+                                + "or generated and printed once at first start.",
+                        "https://www.rfc-editor.org/info/rfc6750", null, true)),
+                new Meta("ServiceProviderConfig", location));
+    }
+}

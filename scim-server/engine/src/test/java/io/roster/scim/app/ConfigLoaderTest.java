@@ -1,0 +1,79 @@
+package io.roster.scim.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsApplyWhenNothingIsGiven() throws Exception {
+        Config c = ConfigLoader.load(new String[0], Map.of());
+        assertEquals(8080, c.port());
+        assertEquals("0.0.0.0", c.host());
+        assertEquals(Path.of("./data"), c.dataDir());
+        assertNull(c.baseUrl());
+        assertNull(c.adminToken());
+    }
+
+    @Test
+    void flagBeatsEnvironmentWhichBeatsConfigFile() throws Exception {
+        Path file = dir.resolve("roster.properties");
+        Files.writeString(file, "port=9001\nhost=127.0.0.1\ndata-dir=/from-file\n");
+        Config c = ConfigLoader.load(new String[] {"--config", file.toString(), "--port=9003"},
+                Map.of("ROSTER_PORT", "9002", "ROSTER_DATA_DIR", "/from-env", "ROSTER_ADMIN_TOKEN", "t0ken"));
+        assertEquals(9003, c.port());
+        assertEquals(Path.of("/from-env"), c.dataDir());
+        assertEquals("127.0.0.1", c.host());
+        assertEquals("t0ken", c.adminToken());
+    }
+
+    @Test
+    void configFileCanComeFromTheEnvironment() throws Exception {
+        Path file = dir.resolve("r.properties");
+        Files.writeString(file, "base-url=https://scim.example.com/scim/v2\n");
+        Config c = ConfigLoader.load(new String[0], Map.of("ROSTER_CONFIG", file.toString()));
+        assertEquals("https://scim.example.com/scim/v2", c.baseUrl());
+    }
+
+    @Test
+    void badValuesAreExplained() {
+        var e = assertThrows(ConfigLoader.ConfigException.class, () -> ConfigLoader.load(new String[] {"--port", "eighty"}, Map.of()));
+        assertTrue(e.getMessage().contains("--port") && e.getMessage().contains("number"), e.getMessage());
+        e = assertThrows(ConfigLoader.ConfigException.class, () -> ConfigLoader.load(new String[] {"--port", "70000"}, Map.of()));
+        assertTrue(e.getMessage().contains("between 0 and 65535"), e.getMessage());
+        e = assertThrows(ConfigLoader.ConfigException.class, () -> ConfigLoader.load(new String[] {"--colour", "red"}, Map.of()));
+        assertTrue(e.getMessage().contains("unknown option"), e.getMessage());
+        e = assertThrows(ConfigLoader.ConfigException.class, () -> ConfigLoader.load(new String[] {"--base-url", "scim.example.com"}, Map.of()));
+        assertTrue(e.getMessage().contains("http://"), e.getMessage());
+        e = assertThrows(ConfigLoader.ConfigException.class, () -> ConfigLoader.load(new String[] {"--port"}, Map.of()));
+        assertTrue(e.getMessage().contains("needs a value"), e.getMessage());
+    }
+
+    @Test
+    void unknownKeysInTheConfigFileAreReported() throws Exception {
+        Path file = dir.resolve("bad.properties");
+        Files.writeString(file, "prot=8080\n");
+        var e = assertThrows(ConfigLoader.ConfigException.class,
+                () -> ConfigLoader.load(new String[] {"--config", file.toString()}, Map.of()));
+        assertTrue(e.getMessage().contains("unknown key 'prot'"), e.getMessage());
+    }
+
+    @Test
+    void usageListsEveryOptionWithItsEnvironmentVariable() {
+        String usage = ConfigLoader.usage();
+        for (Option o : Option.values()) {
+            assertTrue(usage.contains(o.flag()) && usage.contains(o.env()), o.name());
+        }
+        assertTrue(usage.contains("ROSTER_ADMIN_TOKEN"));
+    }
+}
