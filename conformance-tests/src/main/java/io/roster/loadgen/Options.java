@@ -1,0 +1,211 @@
+package io.roster.loadgen;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The parsed command line.
+ *
+ * @param users how many users to seed; 0 when --users was not given (only {@code seed} requires it)
+ */
+record Options(
+        Scenario scenario,
+        String url,
+        String token,
+        int clients,
+        Duration duration,
+        Duration warmup,
+        int users,
+        String prefix,
+        boolean json) {
+
+    static final String DEFAULT_URL = "http://localhost:8080/scim/v2";
+    static final String TOKEN_ENV = "ROSTER_ADMIN_TOKEN";
+
+    static final String USAGE = """
+            usage: java -jar conformance-tests/target/roster-loadgen.jar <scenario> [options]
+
+            scenarios:
+              seed              create --users N users as fast as possible (POST /Users)
+              create-users      POST new users for --duration; 201 is success
+              get-users         GET /Users/{id} of random existing users; 200 is success
+              filter-username   GET /Users?filter=userName eq "..." of random existing users;
+                                success is 200 with totalResults 1
+              mixed             80% get-users, 20% create-users
+
+            options:
+              --url URL         SCIM base URL (default http://localhost:8080/scim/v2)
+              --token TOKEN     admin bearer token (default: env ROSTER_ADMIN_TOKEN)
+              --clients N       concurrent workers (default 16)
+              --duration D      measured time, e.g. 30s, 2m, 500ms, 1h (default 30s)
+              --warmup D        time run before measuring, excluded from the results (default 5s)
+              --users N         seed: how many users to create (required);
+                                get-users, filter-username, mixed: first top the server up to
+                                at least N users (default: use the users already there)
+              --prefix P        userName prefix (default "load"); userNames are
+                                <prefix>-<runid>-<n>@example.com so reruns don't collide
+              --json            also print the final report as one JSON line
+              -h, --help        print this help
+
+            exit codes: 0 success, 1 every request failed or server unreachable, 2 bad arguments
+            """;
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    /** Whether the user asked for help anywhere on the line; checked before parsing so it always works. */
+    static boolean wantsHelp(String[] args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Parses {@code args}; {@code env} supplies the token default (passed in so tests don't depend
+     * on the real environment). Options take their value as the next argument or after '='.
+     */
+    static Options parse(String[] args, Map<String, String> env) throws UsageException {
+        Scenario scenario = null;
+        String url = DEFAULT_URL;
+        String token = env.get(TOKEN_ENV);
+        int clients = 16;
+        Duration duration = Duration.ofSeconds(30);
+        Duration warmup = Duration.ofSeconds(5);
+        int users = 0;
+        String prefix = "load";
+        boolean json = false;
+
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                if (scenario != null) {
+                    throw new UsageException("unexpected argument '" + arg + "': give one scenario, then options");
+                }
+                scenario = Scenario.byCliName(arg).orElseThrow(() -> new UsageException(
+                        "unknown scenario '" + arg + "': expected one of " + Scenario.allCliNames()));
+                continue;
+            }
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            if (name.equals("--json")) {
+                if (value != null) {
+                    throw new UsageException("--json takes no value");
+                }
+                json = true;
+                continue;
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new UsageException(name + " needs a value");
+                }
+                value = args[++i];
+            }
+            switch (name) {
+                case "--url" -> url = parseUrl(value);
+                case "--token" -> token = value;
+                case "--clients" -> clients = parsePositiveInt("--clients", value);
+                case "--duration" -> {
+                    duration = parseDuration("--duration", value);
+                    if (duration.isZero()) {
+                        throw new UsageException("--duration must be more than 0");
+                    }
+                }
+                case "--warmup" -> warmup = parseDuration("--warmup", value);
+                case "--users" -> users = parsePositiveInt("--users", value);
+                case "--prefix" -> {
+                    if (!PREFIX.matcher(value).matches()) {
+                        throw new UsageException("--prefix must be letters, digits, '.', '_' or '-' "
+                                + "(it becomes part of an email address), got '" + value + "'");
+                    }
+                    prefix = value;
+                }
+                default -> throw new UsageException("unknown option '" + name + "'");
+            }
+        }
+
+        if (scenario == null) {
+            throw new UsageException("missing scenario: expected one of " + Scenario.allCliNames());
+        }
+        if (scenario == Scenario.SEED && users == 0) {
+            throw new UsageException("seed needs --users N (how many users to create)");
+        }
+        if (token == null || token.isBlank()) {
+            throw new UsageException("no admin token: pass --token or set " + TOKEN_ENV);
+        }
+        return new Options(scenario, url, token, clients, duration, warmup, users, prefix, json);
+    }
+
+    /**
+     * "30s", "2m", "1h", "500ms"; a bare number means seconds, since that is what people mean when
+     * they forget the unit.
+     */
+    static Duration parseDuration(String option, String value) throws UsageException {
+        Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new UsageException(option + " must look like 30s, 2m, 1h or 500ms, got '" + value + "'");
+        }
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " is too large: '" + value + "'");
+        }
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        try {
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofSeconds(n);
+            };
+        } catch (ArithmeticException e) {
+            throw new UsageException(option + " is too large: '" + value + "'");
+        }
+    }
+
+    static int parsePositiveInt(String option, String value) throws UsageException {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(option + " must be a positive integer, got '" + value + "'");
+    }
+
+    /** Validates the base URL and drops a trailing '/', so paths can be appended as "/Users". */
+    static String parseUrl(String value) throws UsageException {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (Exception e) {
+            throw new UsageException("--url is not a valid URL: '" + value + "'");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new UsageException("--url must be an http(s) URL like " + DEFAULT_URL + ", got '" + value + "'");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new UsageException("--url must be the SCIM base URL without query or fragment, got '" + value + "'");
+        }
+        String s = value;
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+}

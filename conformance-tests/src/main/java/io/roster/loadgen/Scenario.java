@@ -1,0 +1,44 @@
+package io.roster.loadgen;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** What the workers do. The command-line name is the enum name in kebab case. */
+enum Scenario {
+    /** Create --users N users as fast as possible, then stop (not time-boxed). */
+    SEED("seed", false),
+    /** POST new users for --duration. */
+    CREATE_USERS("create-users", false),
+    /** GET /Users/{id} of random existing users for --duration. */
+    GET_USERS("get-users", true),
+    /** GET /Users?filter=userName eq "..." of random existing users for --duration. */
+    FILTER_USERNAME("filter-username", true),
+    /** 80% get-users, 20% create-users, for --duration. */
+    MIXED("mixed", true);
+
+    private final String cliName;
+    private final boolean needsPopulation;
+
+    Scenario(String cliName, boolean needsPopulation) {
+        this.cliName = cliName;
+        this.needsPopulation = needsPopulation;
+    }
+
+    String cliName() {
+        return cliName;
+    }
+
+    /** Whether the scenario reads existing users, so an empty server makes it pointless. */
+    boolean needsPopulation() {
+        return needsPopulation;
+    }
+
+    static Optional<Scenario> byCliName(String name) {
+        return Arrays.stream(values()).filter(s -> s.cliName.equals(name)).findFirst();
+    }
+
+    static String allCliNames() {
+        return Arrays.stream(values()).map(Scenario::cliName).collect(Collectors.joining(", "));
+    }
+}
