@@ -1,0 +1,128 @@
+package io.roster.conformance;
+
+import static io.roster.conformance.Scim.assertScimError;
+import static io.roster.conformance.Scim.getUser;
+import static io.roster.conformance.Scim.scim;
+import static io.roster.conformance.Scim.uniqueUserName;
+import static io.roster.conformance.Scim.userBody;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.restassured.response.Response;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** RFC 7644 section 3.14 with RFC 7232 semantics: ETags, If-None-Match and If-Match. */
+class ConditionalRequestTest {
+
+    private record Created(String id, String userName, String etag) {
+    }
+
+    private static Created createUser(String label) {
+        String userName = uniqueUserName(label);
+        Response r = scim().body(userBody(userName, "Version One")).post("/Users");
+        r.then().statusCode(201).header("ETag", startsWith("W/\""));
+        return new Created(r.path("id"), userName, r.header("ETag"));
+    }
+
+    @Test
+    void getWithCurrentEtagInIfNoneMatchIsNotModified() {
+        Created u = createUser("inm");
+        Response r = scim().header("If-None-Match", u.etag()).get("/Users/{id}", u.id());
+        // RFC 7232 section 4.1: a 304 carries the ETag a 200 would have carried.
+        r.then().statusCode(304).header("ETag", equalTo(u.etag()));
+        assertThat("304 has no body", r.asString(), emptyOrNullString());
+    }
+
+    @Test
+    void getWithAnotherEtagInIfNoneMatchReturnsTheResource() {
+        Created u = createUser("inm-other");
+        scim().header("If-None-Match", "W/\"not-the-version\"").get("/Users/{id}", u.id()).then()
+                .statusCode(200)
+                .header("ETag", equalTo(u.etag()))
+                .body("id", equalTo(u.id()));
+    }
+
+    @Test
+    void putWithStaleIfMatchFailsWith412AndChangesNothing() {
+        Created u = createUser("stale");
+        Response second = scim().body(userBody(u.userName(), "Version Two")).put("/Users/{id}", u.id());
+        second.then().statusCode(200);
+        String current = second.header("ETag");
+        assertThat(current, not(equalTo(u.etag())));
+
+        Response stale = scim().header("If-Match", u.etag()).body(userBody(u.userName(), "Version Three"))
+                .put("/Users/{id}", u.id());
+        assertScimError(stale, 412);
+
+        getUser(u.id()).then().statusCode(200)
+                .header("ETag", equalTo(current))
+                .body("displayName", equalTo("Version Two"));
+    }
+
+    @Test
+    void putWithCurrentIfMatchSucceeds() {
+        Created u = createUser("current");
+        Response r = scim().header("If-Match", u.etag()).body(userBody(u.userName(), "Version Two"))
+                .put("/Users/{id}", u.id());
+        r.then().statusCode(200)
+                .body("displayName", equalTo("Version Two"))
+                .header("ETag", not(equalTo(u.etag())));
+    }
+
+    @Test
+    void deleteWithStaleIfMatchFailsWith412AndKeepsTheUser() {
+        Created u = createUser("stale-delete");
+        scim().body(userBody(u.userName(), "Version Two")).put("/Users/{id}", u.id()).then().statusCode(200);
+        assertScimError(scim().header("If-Match", u.etag()).delete("/Users/{id}", u.id()), 412);
+        getUser(u.id()).then().statusCode(200);
+    }
+
+    @Test
+    void deleteWithIfMatchStarSucceeds() {
+        Created u = createUser("star");
+        scim().header("If-Match", "*").delete("/Users/{id}", u.id()).then().statusCode(204);
+        assertScimError(getUser(u.id()), 404);
+    }
+
+    @Test
+    void groupEtagChangesWhenItsMembersChange() {
+        String name = Scim.unique("Etag Members");
+        Response created = scim().body(Scim.groupBody(name, List.of())).post("/Groups");
+        created.then().statusCode(201);
+        String id = created.path("id");
+        String before = created.header("ETag");
+        String user = Scim.createUniqueUser("etag-member");
+        scim().body(Scim.groupBody(name, List.of(user))).put("/Groups/{id}", id).then()
+                .statusCode(200)
+                .header("ETag", not(equalTo(before)));
+        scim().header("If-None-Match", before).get("/Groups/{id}", id).then()
+                .statusCode(200)
+                .body("members.value", contains(user));
+    }
+
+    @Test
+    void groupEtagChangesWhenAMemberIsDeleted() {
+        String user = Scim.createUniqueUser("etag-deleted");
+        Response created = scim().body(Scim.groupBody(Scim.unique("Etag Deleted"), List.of(user))).post("/Groups");
+        created.then().statusCode(201);
+        String id = created.path("id");
+        String before = created.header("ETag");
+        scim().delete("/Users/{id}", user).then().statusCode(204);
+        scim().header("If-None-Match", before).get("/Groups/{id}", id).then()
+                .statusCode(200)
+                .header("ETag", not(equalTo(before)));
+    }
+
+    @Test
+    void groupGetWithCurrentEtagIsNotModified() {
+        Response created = scim().body(Scim.groupBody(Scim.unique("Etag Group"), List.of())).post("/Groups");
+        created.then().statusCode(201).header("ETag", startsWith("W/\""));
+        scim().header("If-None-Match", created.header("ETag")).get("/Groups/{id}", created.<String>path("id")).then()
+                .statusCode(304);
+    }
+}

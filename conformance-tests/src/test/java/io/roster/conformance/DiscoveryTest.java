@@ -1,0 +1,133 @@
+package io.roster.conformance;
+
+import static io.roster.conformance.Scim.ENTERPRISE_SCHEMA;
+import static io.roster.conformance.Scim.GROUP_SCHEMA;
+import static io.roster.conformance.Scim.LIST_SCHEMA;
+import static io.roster.conformance.Scim.SCIM_JSON;
+import static io.roster.conformance.Scim.USER_SCHEMA;
+import static io.roster.conformance.Scim.anonymous;
+import static io.roster.conformance.Scim.assertScimError;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.blankOrNullString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+/** RFC 7644 section 4: the three discovery endpoints, readable without a token. */
+class DiscoveryTest {
+
+    @Test
+    void serviceProviderConfigNeedsNoTokenAndDescribesRosterFeatures() {
+        anonymous().get("/ServiceProviderConfig").then()
+                .statusCode(200)
+                .contentType(startsWith(SCIM_JSON))
+                .body("schemas", hasItem("urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"))
+                .body("patch.supported", equalTo(false))
+                .body("bulk.supported", equalTo(false))
+                .body("filter.supported", equalTo(true))
+                .body("filter.maxResults", equalTo(1000))
+                .body("changePassword.supported", equalTo(true))
+                .body("sort.supported", equalTo(false))
+                .body("etag.supported", equalTo(true))
+                .body("authenticationSchemes", not(empty()))
+                .body("authenticationSchemes[0].type", equalTo("oauthbearertoken"))
+                .body("authenticationSchemes[0].primary", equalTo(true))
+                .body("meta.resourceType", equalTo("ServiceProviderConfig"));
+    }
+
+    @Test
+    void schemasListNeedsNoTokenAndHoldsUserGroupAndEnterpriseSchemas() {
+        anonymous().get("/Schemas").then()
+                .statusCode(200)
+                .contentType(startsWith(SCIM_JSON))
+                .body("schemas", contains(LIST_SCHEMA))
+                .body("totalResults", greaterThanOrEqualTo(3))
+                .body("Resources.id", hasItems(USER_SCHEMA, GROUP_SCHEMA, ENTERPRISE_SCHEMA))
+                .body("Resources.attributes", everyItem(not(empty())))
+                .body("Resources.meta.resourceType", everyItem(equalTo("Schema")))
+                .body("Resources.meta.location", everyItem(not(blankOrNullString())))
+                .body("Resources.find { it.id == '" + USER_SCHEMA + "' }.attributes.name", hasItems("userName", "emails"))
+                .body("Resources.find { it.id == '" + GROUP_SCHEMA + "' }.attributes.name", hasItems("displayName", "members"))
+                .body("Resources.find { it.id == '" + ENTERPRISE_SCHEMA + "' }.attributes.name", hasItem("employeeNumber"));
+    }
+
+    @Test
+    void singleSchemaByUrnNeedsNoToken() {
+        anonymous().get("/Schemas/" + USER_SCHEMA).then()
+                .statusCode(200)
+                .contentType(startsWith(SCIM_JSON))
+                .body("id", equalTo(USER_SCHEMA))
+                .body("attributes", not(empty()))
+                .body("attributes.name", hasItem("userName"))
+                .body("meta.resourceType", equalTo("Schema"))
+                .body("meta.location", endsWith("/Schemas/" + USER_SCHEMA));
+    }
+
+    @Test
+    void enterpriseSchemaByUrnIsReturned() {
+        anonymous().get("/Schemas/" + ENTERPRISE_SCHEMA).then()
+                .statusCode(200)
+                .body("id", equalTo(ENTERPRISE_SCHEMA))
+                .body("attributes.name", hasItems("employeeNumber", "manager"));
+    }
+
+    @Test
+    void unknownSchemaUrnIsNotFound() {
+        Response r = anonymous().get("/Schemas/urn:ietf:params:scim:schemas:core:2.0:Nope");
+        assertScimError(r, 404);
+    }
+
+    @Test
+    void resourceTypesNeedNoTokenAndListUserWithEnterpriseExtensionAndGroup() {
+        String user = "Resources.find { it.name == 'User' }";
+        String group = "Resources.find { it.name == 'Group' }";
+        anonymous().get("/ResourceTypes").then()
+                .statusCode(200)
+                .contentType(startsWith(SCIM_JSON))
+                .body("schemas", contains(LIST_SCHEMA))
+                .body("Resources.name", hasItems("User", "Group"))
+                .body(user + ".endpoint", equalTo("/Users"))
+                .body(user + ".schema", equalTo(USER_SCHEMA))
+                .body(user + ".schemaExtensions", hasSize(greaterThanOrEqualTo(1)))
+                .body(user + ".schemaExtensions.find { it.schema == '" + ENTERPRISE_SCHEMA + "' }.required", equalTo(false))
+                .body(user + ".meta.resourceType", equalTo("ResourceType"))
+                .body(group + ".endpoint", equalTo("/Groups"))
+                .body(group + ".schema", equalTo(GROUP_SCHEMA))
+                .body("Resources.meta.location", everyItem(notNullValue()));
+    }
+
+    @Test
+    void userResourceTypeByNameNeedsNoToken() {
+        anonymous().get("/ResourceTypes/User").then()
+                .statusCode(200)
+                .contentType(startsWith(SCIM_JSON))
+                .body("name", equalTo("User"))
+                .body("endpoint", equalTo("/Users"))
+                .body("schema", equalTo(USER_SCHEMA))
+                .body("schemaExtensions.schema", hasItem(ENTERPRISE_SCHEMA))
+                .body("schemaExtensions.find { it.schema == '" + ENTERPRISE_SCHEMA + "' }.required", equalTo(false));
+    }
+
+    @Test
+    void unknownResourceTypeIsNotFound() {
+        assertScimError(anonymous().get("/ResourceTypes/Nope"), 404);
+    }
+
+    /** RFC 7644 section 4: a filter on a discovery endpoint SHOULD get 403. */
+    @Test
+    void filterOnSchemasIsForbidden() {
+        Response r = anonymous().queryParam("filter", "id eq \"" + USER_SCHEMA + "\"").get("/Schemas");
+        assertScimError(r, 403);
+    }
+}

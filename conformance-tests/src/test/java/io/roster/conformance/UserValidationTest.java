@@ -1,0 +1,236 @@
+package io.roster.conformance;
+
+import static io.roster.conformance.Scim.USER_SCHEMA;
+import static io.roster.conformance.Scim.assertScimError;
+import static io.roster.conformance.Scim.create;
+import static io.roster.conformance.Scim.getUser;
+import static io.roster.conformance.Scim.q;
+import static io.roster.conformance.Scim.root;
+import static io.roster.conformance.Scim.scim;
+import static io.roster.conformance.Scim.unique;
+import static io.roster.conformance.Scim.uniqueUserName;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.restassured.response.Response;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** RFC 7643 section 2 and 4.1 rules for User bodies, and the leniency real clients need. */
+class UserValidationTest {
+
+    private static String filterUserName(String userName) {
+        return "userName eq " + q(userName);
+    }
+
+    private static int countByUserName(String userName) {
+        return scim().queryParam("filter", filterUserName(userName)).get("/Users").then()
+                .statusCode(200).extract().path("totalResults");
+    }
+
+    @Test
+    void missingUserNameIsRejectedWithInvalidValue() {
+        Response r = scim().body("""
+                {"schemas": ["%s"], "displayName": "No Username"}""".formatted(USER_SCHEMA)).post("/Users");
+        assertScimError(r, 400, "invalidValue");
+    }
+
+    @Test
+    void duplicateUserNameIsRejectedWithUniqueness() {
+        String userName = uniqueUserName("dup");
+        create("/Users", Scim.userBody(userName));
+        assertScimError(scim().body(Scim.userBody(userName)).post("/Users"), 409, "uniqueness");
+        assertThat(countByUserName(userName), equalTo(1));
+    }
+
+    @Test
+    void duplicateUserNameInAnotherCaseIsRejectedWithUniqueness() {
+        String token = unique("case");
+        String first = "Alice." + token + "@x.example";
+        String second = "alice." + token.toUpperCase(Locale.ROOT) + "@X.EXAMPLE";
+        create("/Users", Scim.userBody(first));
+        assertScimError(scim().body(Scim.userBody(second)).post("/Users"), 409, "uniqueness");
+    }
+
+    @Test
+    void putTakingAnotherUsersUserNameIsRejectedWithUniqueness() {
+        String taken = uniqueUserName("taken");
+        create("/Users", Scim.userBody(taken));
+        String mine = uniqueUserName("mine");
+        String id = create("/Users", Scim.userBody(mine));
+        assertScimError(scim().body(Scim.userBody(taken.toUpperCase(Locale.ROOT))).put("/Users/{id}", id), 409, "uniqueness");
+        getUser(id).then().statusCode(200).body("userName", equalTo(mine));
+    }
+
+    @Test
+    void duplicateExternalIdIsRejectedWithUniqueness() {
+        String externalId = unique("ext");
+        create("/Users", """
+                {"schemas": ["%s"], "userName": %s, "externalId": %s}"""
+                .formatted(USER_SCHEMA, q(uniqueUserName("ext-a")), q(externalId)));
+        Response r = scim().body("""
+                {"schemas": ["%s"], "userName": %s, "externalId": %s}"""
+                .formatted(USER_SCHEMA, q(uniqueUserName("ext-b")), q(externalId))).post("/Users");
+        assertScimError(r, 409, "uniqueness");
+    }
+
+    /** externalId is caseExact (RFC 7643 section 3.1): values differing only in case are different. */
+    @Test
+    void externalIdsDifferingOnlyInCaseCoexist() {
+        String base = unique("abc");
+        create("/Users", """
+                {"schemas": ["%s"], "userName": %s, "externalId": %s}"""
+                .formatted(USER_SCHEMA, q(uniqueUserName("ext-upper")), q("ABC-" + base.toUpperCase(Locale.ROOT))));
+        create("/Users", """
+                {"schemas": ["%s"], "userName": %s, "externalId": %s}"""
+                .formatted(USER_SCHEMA, q(uniqueUserName("ext-lower")), q("abc-" + base)));
+    }
+
+    @Test
+    void activeAsStringFalseIsStoredAsBooleanFalse() {
+        Response r = scim().body("""
+                {"schemas": ["%s"], "userName": %s, "active": "False"}""".formatted(USER_SCHEMA, q(uniqueUserName("act-f"))))
+                .post("/Users");
+        r.then().statusCode(201).body("active", equalTo(false));
+        getUser(r.path("id")).then().statusCode(200).body("active", equalTo(false));
+    }
+
+    @Test
+    void activeAsStringTrueIsStoredAsBooleanTrue() {
+        Response r = scim().body("""
+                {"schemas": ["%s"], "userName": %s, "active": "True"}""".formatted(USER_SCHEMA, q(uniqueUserName("act-t"))))
+                .post("/Users");
+        r.then().statusCode(201).body("active", equalTo(true));
+        getUser(r.path("id")).then().statusCode(200).body("active", equalTo(true));
+    }
+
+    @Test
+    void activeAsArbitraryStringIsRejectedWithInvalidValue() {
+        String userName = uniqueUserName("act-maybe");
+        Response r = scim().body("""
+                {"schemas": ["%s"], "userName": %s, "active": "maybe"}""".formatted(USER_SCHEMA, q(userName))).post("/Users");
+        assertScimError(r, 400, "invalidValue");
+        assertThat(countByUserName(userName), equalTo(0));
+    }
+
+    @Test
+    void stringForComplexNameIsRejectedWithInvalidValue() {
+        Response r = scim().body("""
+                {"schemas": ["%s"], "userName": %s, "name": "Bob"}""".formatted(USER_SCHEMA, q(uniqueUserName("name-str"))))
+                .post("/Users");
+        assertScimError(r, 400, "invalidValue");
+    }
+
+    @Test
+    void unknownAttributesAreIgnoredAndNotReturned() {
+        Response r = scim().body("""
+                {"schemas": ["%s"], "userName": %s, "favouriteColour": "teal", "displayName": "Known"}"""
+                .formatted(USER_SCHEMA, q(uniqueUserName("unknown")))).post("/Users");
+        r.then().statusCode(201).body("displayName", equalTo("Known"));
+        assertThat(root(r), not(hasKey("favouriteColour")));
+        Response got = getUser(r.path("id"));
+        got.then().statusCode(200);
+        assertThat(root(got), not(hasKey("favouriteColour")));
+    }
+
+    /** RFC 7643 section 2.1: attribute names are case-insensitive; responses use the schema's spelling. */
+    @Test
+    void attributeNamesInAnotherCaseAreAccepted() {
+        String userName = uniqueUserName("case-names");
+        Response r = scim().body("""
+                {"schemas": ["%s"], "UserName": %s, "DisplayName": "Cased", "NAME": {"GivenName": "Cas"}}"""
+                .formatted(USER_SCHEMA, q(userName))).post("/Users");
+        r.then().statusCode(201)
+                .body("userName", equalTo(userName))
+                .body("displayName", equalTo("Cased"))
+                .body("name.givenName", equalTo("Cas"));
+        assertThat(root(r), not(hasKey("UserName")));
+        assertThat(root(r), not(hasKey("DisplayName")));
+    }
+
+    @Test
+    void emailTypeIsReturnedInCanonicalCase() {
+        String userName = uniqueUserName("email-case");
+        Response r = scim().body("""
+                {"schemas": ["%s"], "userName": %s,
+                 "emails": [{"value": "a@work.example", "type": "Work", "primary": true}]}"""
+                .formatted(USER_SCHEMA, q(userName))).post("/Users");
+        r.then().statusCode(201).body("emails[0].type", equalTo("work"));
+        getUser(r.path("id")).then().statusCode(200).body("emails[0].type", equalTo("work"));
+    }
+
+    /**
+     * Canonical values are suggestions (RFC 7643 section 2.3.1) and clients may use other types
+     * (section 4.1.2): a value outside them is kept as sent.
+     */
+    @Test
+    void emailTypeOutsideCanonicalValuesIsKeptAsSent() {
+        scim().body("""
+                {"schemas": ["%s"], "userName": %s,
+                 "emails": [{"value": "a@net.example", "type": "internet"}]}"""
+                .formatted(USER_SCHEMA, q(uniqueUserName("email-type")))).post("/Users")
+                .then().statusCode(201)
+                .body("emails[0].type", equalTo("internet"));
+    }
+
+    /** RFC 7643 section 2.4: primary true may appear at most once. */
+    @Test
+    void twoPrimaryEmailsAreRejectedWithInvalidValue() {
+        Response r = scim().body("""
+                {"schemas": ["%s"], "userName": %s,
+                 "emails": [{"value": "a@x.example", "type": "work", "primary": true},
+                            {"value": "b@x.example", "type": "home", "primary": true}]}"""
+                .formatted(USER_SCHEMA, q(uniqueUserName("two-primary")))).post("/Users");
+        assertScimError(r, 400, "invalidValue");
+    }
+
+    /** RFC 7643 section 2.5: null is equivalent to unassigned. */
+    @Test
+    void explicitNullsAreAcceptedAndMeanAbsent() {
+        Response r = scim().body("""
+                {"schemas": ["%s"], "userName": %s, "displayName": null, "title": null, "nickName": null,
+                 "name": null, "emails": null, "externalId": null}"""
+                .formatted(USER_SCHEMA, q(uniqueUserName("nulls")))).post("/Users");
+        r.then().statusCode(201);
+        for (String key : new String[] {"displayName", "title", "nickName", "name", "emails", "externalId"}) {
+            assertThat(root(r), not(hasKey(key)));
+        }
+        Response got = getUser(r.path("id"));
+        got.then().statusCode(200);
+        for (String key : new String[] {"displayName", "title", "nickName", "name", "emails", "externalId"}) {
+            assertThat(root(got), not(hasKey(key)));
+        }
+    }
+
+    @Test
+    void nullSubAttributesAreAcceptedAndMeanAbsent() {
+        Response r = scim().body("""
+                {"schemas": ["%s"], "userName": %s, "name": {"givenName": "Nel", "familyName": null}}"""
+                .formatted(USER_SCHEMA, q(uniqueUserName("null-sub")))).post("/Users");
+        r.then().statusCode(201)
+                .body("name.givenName", equalTo("Nel"))
+                .body("name.familyName", nullValue());
+    }
+
+    @Test
+    void emptyRolesArrayIsAccepted() {
+        Response r = scim().body("""
+                {"schemas": ["%s"], "userName": %s, "roles": []}""".formatted(USER_SCHEMA, q(uniqueUserName("roles"))))
+                .post("/Users");
+        r.then().statusCode(201).body("roles", anyOf(nullValue(), empty()));
+    }
+
+    @Test
+    void rolesAreStoredAndReturned() {
+        Response r = scim().body("""
+                {"schemas": ["%s"], "userName": %s, "roles": [{"value": "Admin", "display": "Administrator", "primary": false}]}"""
+                .formatted(USER_SCHEMA, q(uniqueUserName("roles-v")))).post("/Users");
+        r.then().statusCode(201).body("roles.value", contains("Admin"));
+    }
+}
