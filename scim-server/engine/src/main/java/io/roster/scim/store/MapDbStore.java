@@ -76,6 +76,10 @@ public final class MapDbStore implements ResourceStore {
     private final int maxBatch;
     private volatile boolean closing;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.LongAdder batches = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder jobs = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder applyNanos = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder commitNanos = new java.util.concurrent.atomic.LongAdder();
 
     private MapDbStore(Path file, DB db, Collection<String> types, Collection<IndexDefinition> indexDefinitions, int maxBatch) {
         this.file = file;
@@ -266,6 +270,8 @@ public final class MapDbStore implements ResourceStore {
     private void process(List<Job<?>> batch) {
         boolean anyApplied = false;
         Throwable fatal = null;
+        long started = System.nanoTime();
+        long applied = started;
         lock.writeLock().lock();
         try {
             for (Job<?> job : batch) {
@@ -283,6 +289,7 @@ public final class MapDbStore implements ResourceStore {
                     }
                 }
             }
+            applied = System.nanoTime();
             if (fatal == null && anyApplied) {
                 try {
                     db.commit();
@@ -301,6 +308,10 @@ public final class MapDbStore implements ResourceStore {
         } finally {
             lock.writeLock().unlock();
         }
+        batches.increment();
+        jobs.add(batch.size());
+        applyNanos.add(applied - started);
+        commitNanos.add(System.nanoTime() - applied);
         for (Job<?> job : batch) {
             if (fatal != null) {
                 job.future.completeExceptionally(ScimException.unavailable(
@@ -641,6 +652,20 @@ public final class MapDbStore implements ResourceStore {
             }
         }
         throw new IllegalArgumentException("no index " + name + " on " + type);
+    }
+
+    /**
+     * What the writer has done since start: batches committed, units of work, and the time spent
+     * applying them and committing. Jobs per batch shows how well concurrent writes share commits.
+     */
+    public record WriterStats(long batches, long jobs, long applyMillis, long commitMillis) {
+        public double jobsPerBatch() {
+            return batches == 0 ? 0 : (double) jobs / batches;
+        }
+    }
+
+    public WriterStats writerStats() {
+        return new WriterStats(batches.sum(), jobs.sum(), applyNanos.sum() / 1_000_000, commitNanos.sum() / 1_000_000);
     }
 
     /** Resource counts per type, for the start-up log. */
