@@ -1,14 +1,17 @@
 package io.roster.scim.store;
 
 import io.roster.scim.error.ScimException;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,35 +22,46 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
-import org.mapdb.DBException;
 import org.mapdb.DBMaker;
 import org.mapdb.HTreeMap;
 import org.mapdb.Serializer;
 
 /**
- * The MapDB store: one file with MapDB's write-ahead log, memory-mapped.
+ * The MapDB store, made crash-safe by a journal of its own.
  *
- * <p>Durability and speed come from one writer thread. Write work is queued; the writer takes every
- * waiting unit, runs each under an undo log (so a unit that fails leaves nothing, without disturbing
- * its batch-mates), commits the whole batch with one WAL fsync, and only then answers the callers.
- * A MapDB commit costs milliseconds whatever its size, so sixteen concurrent writers pay roughly one
- * commit, not sixteen.
+ * <p><b>Durability.</b> One writer thread takes every waiting unit of work, runs each under an undo
+ * log (a unit that fails leaves nothing, without disturbing its batch-mates) while recording the redo
+ * operations it performed, appends the batch's redo record to the {@link Journal} and forces it to
+ * disk, and only then answers the callers. One journal force (well under a millisecond here) serves
+ * every write in the batch.
  *
- * <p>MapDB has a single global transaction without isolation, so readers are kept out while a batch is
- * applied and committed (a read/write lock): a reader never sees a change before it is durable, and
- * never half of a change.
+ * <p><b>Checkpoints.</b> MapDB holds the materialised tables and their indexes. Its own write-ahead log
+ * is used only so that the MapDB file changes at commits; MapDB 3.1 does not replay that log after a
+ * crash, and a process killed inside a MapDB commit can leave the file half-written. So MapDB is
+ * committed only at checkpoints (about once a second), each bracketed by the {@link CheckpointMarker}:
+ * "busy" before, "idle at S" after.
  *
- * <p>Layout (keys joined with NUL, which sorts before every character of an id or value):
- * {@code rec.<type>} id to record bytes; {@code order.<type>} ids in creation order;
- * {@code unique} type/index/value to id; {@code index} type/index/value/id (non-unique indexes);
- * {@code members} group/member to type and display; {@code memberOf} member/group; {@code counters};
- * {@code settings}.
+ * <p><b>Recovery.</b> "Idle at S": open MapDB and replay the journal after S. Anything else (killed
+ * inside a checkpoint, killed while the store was first created, MapDB failing to open): rebuild the
+ * MapDB file from the newest snapshot and the journal after it. Fuzzy snapshots, written in the
+ * background while writes go on, keep the journal from growing without bound.
+ *
+ * <p><b>Isolation.</b> Readers take a read lock; the writer holds the write lock from applying a batch
+ * until its journal record is on disk, so a reader never sees a change before it is durable, nor half
+ * of one.
+ *
+ * <p>Tables (keys joined with NUL, which sorts before every character of an id or value):
+ * {@code rec.<type>} id to record bytes; {@code order.<type>} ids in creation order; {@code unique}
+ * type/index/value to id; {@code index} type/index/value/id; {@code members} group/member to type and
+ * display; {@code memberOf} member/group; {@code counters}; {@code settings}.
  */
 public final class MapDbStore implements ResourceStore {
     private static final Logger LOG = Logger.getLogger(MapDbStore.class.getName());
@@ -55,70 +69,176 @@ public final class MapDbStore implements ResourceStore {
     /** The first character after {@link #SEP}: the exclusive upper bound of a prefix range. */
     private static final String AFTER = "\u0001";
     private static final String FORMAT_KEY = "store.format";
-    private static final String FORMAT = "1";
+    private static final String FORMAT = "2";
     public static final String FILE_NAME = "roster.db";
+    private static final String LOCK_FILE = "roster.lock";
+    private static final String JOURNAL_DIR = "journal";
+    /** Operations applied per MapDB commit while rebuilding, to bound the memory of one MapDB transaction. */
+    private static final int REBUILD_COMMIT_OPS = 50_000;
 
+    /**
+     * Tuning of the store.
+     *
+     * @param maxBatch             most units of work sharing one journal force
+     * @param checkpointMillis     longest time between checkpoints while there are writes
+     * @param checkpointOps        most redo operations between checkpoints
+     * @param journalSegmentBytes  size at which a new journal segment starts
+     * @param snapshotMinBytes     journal bytes that must accumulate before a snapshot is considered
+     */
+    public record Options(int maxBatch, long checkpointMillis, int checkpointOps, long journalSegmentBytes,
+                          long snapshotMinBytes) {
+        public static Options defaults() {
+            return new Options(1000, 1000, 100_000, 64L << 20, 64L << 20);
+        }
+    }
+
+    private final Path dataDir;
     private final Path file;
-    private final DB db;
-    private final Map<String, HTreeMap<String, byte[]>> records = new HashMap<>();
-    private final Map<String, BTreeMap<String, Boolean>> order = new HashMap<>();
-    private final BTreeMap<String, String> unique;
-    private final BTreeMap<String, Boolean> index;
-    private final BTreeMap<String, String> members;
-    private final BTreeMap<String, Boolean> memberOf;
-    private final HTreeMap<String, Long> counters;
-    private final HTreeMap<String, String> settings;
-    private final Map<String, List<IndexDefinition>> indexes = new HashMap<>();
+    private final Options options;
+    private final FileChannel lockChannel;
+    private final FileLock processLock;
+    private DB db;
+    private final Map<String, Table<?>> tables = new LinkedHashMap<>();
+    private final Map<String, Table<byte[]>> records = new LinkedHashMap<>();
+    private final Map<String, Table<Boolean>> order = new LinkedHashMap<>();
+    private Table<String> unique;
+    private Table<Boolean> index;
+    private Table<String> members;
+    private Table<Boolean> memberOf;
+    private Table<Long> counters;
+    private Table<String> settings;
+    private final Map<String, List<IndexDefinition>> indexes = new LinkedHashMap<>();
+
+    private final Journal journal;
+    private final CheckpointMarker marker;
+    private long lastSeq;
+    private long checkpointSeq;
+    private int opsSinceCheckpoint;
+    private long lastCheckpointNanos = System.nanoTime();
+    private long lastSnapshotBytes;
+    private volatile boolean snapshotRunning;
+    private volatile Throwable failure;
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
-    private final int maxBatch;
     private volatile boolean closing;
     private volatile boolean closed;
-    private final java.util.concurrent.atomic.LongAdder batches = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder jobs = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder applyNanos = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder commitNanos = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder jobs = new LongAdder();
+    private final LongAdder applyNanos = new LongAdder();
+    private final LongAdder journalNanos = new LongAdder();
+    private final LongAdder checkpoints = new LongAdder();
+    private final LongAdder checkpointNanos = new LongAdder();
+    private final String recovery;
 
-    private MapDbStore(Path file, DB db, Collection<String> types, Collection<IndexDefinition> indexDefinitions, int maxBatch) {
-        this.file = file;
-        this.db = db;
-        this.maxBatch = maxBatch;
-        for (String type : types) {
-            records.put(type, db.hashMap("rec." + type, Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen());
-            order.put(type, db.treeMap("order." + type, Serializer.STRING, Serializer.BOOLEAN).createOrOpen());
+    /** A MapDB map with the name its redo operations carry. */
+    private static final class Table<V> {
+        final String name;
+        final Map<String, V> map;
+
+        Table(String name, Map<String, V> map) {
+            this.name = name;
+            this.map = map;
         }
-        this.unique = db.treeMap("unique", Serializer.STRING, Serializer.STRING).createOrOpen();
-        this.index = db.treeMap("index", Serializer.STRING, Serializer.BOOLEAN).createOrOpen();
-        this.members = db.treeMap("members", Serializer.STRING, Serializer.STRING).createOrOpen();
-        this.memberOf = db.treeMap("memberOf", Serializer.STRING, Serializer.BOOLEAN).createOrOpen();
-        this.counters = db.hashMap("counters", Serializer.STRING, Serializer.LONG).createOrOpen();
-        this.settings = db.hashMap("settings", Serializer.STRING, Serializer.STRING).createOrOpen();
+
+        boolean ordered() {
+            return map instanceof NavigableMap;
+        }
+
+        @SuppressWarnings("unchecked")
+        void apply(RedoOp op) {
+            if (op.value() == null) {
+                map.remove(op.key());
+            } else {
+                map.put(op.key(), (V) op.value());
+            }
+        }
+    }
+
+    private MapDbStore(Path dataDir, Collection<String> types, Collection<IndexDefinition> indexDefinitions,
+                       Options options, FileChannel lockChannel, FileLock processLock) throws IOException {
+        this.dataDir = dataDir;
+        this.file = dataDir.resolve(FILE_NAME);
+        this.options = options;
+        this.lockChannel = lockChannel;
+        this.processLock = processLock;
         for (IndexDefinition def : indexDefinitions) {
-            if (!records.containsKey(def.type())) {
+            if (!types.contains(def.type())) {
                 throw new IllegalArgumentException("index " + def.name() + " is on unknown type " + def.type());
             }
             indexes.computeIfAbsent(def.type(), t -> new ArrayList<>()).add(def);
         }
-        checkFormat();
-        db.commit();
+
+        CheckpointMarker.State state = CheckpointMarker.read(dataDir);
+        Path snapshot = SnapshotFile.latest(dataDir);
+        Journal opened = null;
+        String how;
+        try {
+        if (state != null && state.idle() && Files.exists(file)) {
+            try {
+                openTables(types, false);
+                long[] replayed = {0};
+                opened = Journal.open(dataDir.resolve(JOURNAL_DIR), options.journalSegmentBytes(), state.seq(),
+                        (seq, payload) -> replayed[0] += replay(payload));
+                checkpointSeq = state.seq();
+                how = replayed[0] == 0 ? "clean" : "replayed " + replayed[0] + " journal operations after checkpoint " + state.seq();
+            } catch (IOException | RuntimeException e) { // MapDB reports damage as DBException, a RuntimeException
+                LOG.log(Level.WARNING, "the store file could not be used (" + e + "); rebuilding it from snapshot and journal");
+                closeQuietly();
+                if (opened != null) {
+                    opened.close();
+                    opened = null;
+                }
+                opened = rebuild(types, snapshot);
+                how = "rebuilt from " + (snapshot == null ? "the journal" : "snapshot and journal");
+            }
+        } else {
+            boolean fresh = state == null && !Files.exists(file) && snapshot == null
+                    && !Files.isDirectory(dataDir.resolve(JOURNAL_DIR));
+            opened = rebuild(types, snapshot);
+            how = fresh ? "new store" : "rebuilt from " + (snapshot == null ? "the journal" : "snapshot and journal")
+                    + " (the previous run stopped inside a checkpoint)";
+        }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly();
+            if (opened != null) {
+                opened.close();
+            }
+            throw e;
+        }
+        this.journal = opened;
+        this.lastSeq = Math.max(journal.lastSeq(), checkpointSeq);
+        this.marker = CheckpointMarker.open(dataDir);
+        try {
+            checkFormat();
+            checkpoint();
+        } catch (RuntimeException e) {
+            closeQuietly();
+            journal.close();
+            marker.close();
+            throw e;
+        }
+        this.recovery = how;
+        if (snapshot != null) {
+            lastSnapshotBytes = Files.size(snapshot);
+        }
         this.writer = new Thread(this::runWriter, "roster-store-writer");
         this.writer.setDaemon(false);
         this.writer.start();
     }
 
     /**
-     * Opens (creating if needed) the store in {@code dataDir}. MapDB replays its write-ahead log here,
-     * which is what makes a store killed mid-write open again without repair.
+     * Opens (creating if needed) the store in {@code dataDir}, recovering from a crash as described
+     * above.
      *
      * @throws IllegalStateException with a message for the operator when the directory is unusable or locked
      */
     public static MapDbStore open(Path dataDir, Collection<String> types, Collection<IndexDefinition> indexes) {
-        return open(dataDir, types, indexes, 1000);
+        return open(dataDir, types, indexes, Options.defaults());
     }
 
-    public static MapDbStore open(Path dataDir, Collection<String> types, Collection<IndexDefinition> indexes, int maxBatch) {
+    public static MapDbStore open(Path dataDir, Collection<String> types, Collection<IndexDefinition> indexes, Options options) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -127,50 +247,172 @@ public final class MapDbStore implements ResourceStore {
         if (!Files.isWritable(dataDir)) {
             throw new IllegalStateException("data directory " + dataDir.toAbsolutePath() + " is not writable");
         }
-        Path file = dataDir.resolve(FILE_NAME);
-        DB db;
+        FileChannel lockChannel = null;
         try {
-            db = DBMaker.fileDB(file.toFile())
-                    .transactionEnable()
-                    .fileMmapEnableIfSupported()
-                    .fileMmapPreclearDisable()
-                    .cleanerHackEnable()
-                    .make();
-        } catch (DBException.FileLocked e) {
-            throw new IllegalStateException("data directory " + dataDir.toAbsolutePath()
-                    + " is in use by another Roster process; stop it or choose another --data-dir", e);
-        } catch (DBException e) {
-            throw new IllegalStateException("cannot open store " + file.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
-        try {
-            return new MapDbStore(file, db, types, indexes, maxBatch);
+            lockChannel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock processLock;
+            try {
+                processLock = lockChannel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                processLock = null;
+            }
+            if (processLock == null) {
+                throw new IllegalStateException("data directory " + dataDir.toAbsolutePath()
+                        + " is in use by another Roster process; stop it or choose another --data-dir");
+            }
+            return new MapDbStore(dataDir, types, indexes, options, lockChannel, processLock);
+        } catch (IOException e) {
+            closeChannel(lockChannel);
+            throw new IllegalStateException("cannot open the store in " + dataDir.toAbsolutePath() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            db.close();
+            closeChannel(lockChannel);
             throw e;
         }
     }
 
+    private static void closeChannel(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- opening and recovery
+
+    private void openTables(Collection<String> types, boolean create) {
+        DBMaker.Maker maker = DBMaker.fileDB((create ? dataDir.resolve(FILE_NAME + ".new") : file).toFile())
+                .transactionEnable()
+                .fileMmapEnableIfSupported()
+                .fileMmapPreclearDisable()
+                .cleanerHackEnable();
+        db = maker.make();
+        tables.clear();
+        records.clear();
+        order.clear();
+        for (String type : types) {
+            records.put(type, table("rec." + type, db.hashMap("rec." + type, Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen()));
+            order.put(type, table("order." + type, db.treeMap("order." + type, Serializer.STRING, Serializer.BOOLEAN).createOrOpen()));
+        }
+        unique = table("unique", db.treeMap("unique", Serializer.STRING, Serializer.STRING).createOrOpen());
+        index = table("index", db.treeMap("index", Serializer.STRING, Serializer.BOOLEAN).createOrOpen());
+        members = table("members", db.treeMap("members", Serializer.STRING, Serializer.STRING).createOrOpen());
+        memberOf = table("memberOf", db.treeMap("memberOf", Serializer.STRING, Serializer.BOOLEAN).createOrOpen());
+        counters = table("counters", db.hashMap("counters", Serializer.STRING, Serializer.LONG).createOrOpen());
+        settings = table("settings", db.hashMap("settings", Serializer.STRING, Serializer.STRING).createOrOpen());
+    }
+
+    private <V> Table<V> table(String name, Map<String, V> map) {
+        Table<V> t = new Table<>(name, map);
+        tables.put(name, t);
+        return t;
+    }
+
+    /**
+     * Builds a fresh MapDB file from the snapshot (if any) and the journal after it. The file is
+     * created under a temporary name and moved into place once its structure exists, so a crash here
+     * leaves nothing half-made; the marker stays "busy" until the closing checkpoint.
+     */
+    private Journal rebuild(Collection<String> types, Path snapshot) throws IOException {
+        CheckpointMarker.State before = CheckpointMarker.read(dataDir);
+        try (CheckpointMarker m = CheckpointMarker.open(dataDir)) {
+            m.busy(before == null ? 0 : before.seq());
+        }
+        deleteStoreFiles();
+        openTables(types, true);
+        db.commit();
+        db.close();
+        Files.move(dataDir.resolve(FILE_NAME + ".new"), file, StandardCopyOption.ATOMIC_MOVE);
+        Journal.syncDirectory(dataDir);
+        openTables(types, false);
+
+        long[] applied = {0};
+        long[] lastLog = {System.nanoTime()};
+        long startSeq = 0;
+        if (snapshot != null) {
+            LOG.info("rebuilding the store from " + snapshot.getFileName() + " and the journal");
+            startSeq = SnapshotFile.read(snapshot, ops -> {
+                ops.forEach(op -> tables.get(op.table()).apply(op));
+                applied[0] += ops.size();
+                progress(applied, lastLog);
+            });
+        }
+        long from = startSeq;
+        Journal j = Journal.open(dataDir.resolve(JOURNAL_DIR), options.journalSegmentBytes(), from, (seq, payload) -> {
+            applied[0] += replay(payload);
+            progress(applied, lastLog);
+        });
+        checkpointSeq = 0;
+        LOG.info("store rebuilt: " + applied[0] + " operations applied");
+        return j;
+    }
+
+    private void progress(long[] applied, long[] lastLog) {
+        if (applied[0] % REBUILD_COMMIT_OPS < 1000 && applied[0] >= REBUILD_COMMIT_OPS) {
+            db.commit(); // bounds the size of one MapDB transaction; the marker is still "busy"
+        }
+        if (System.nanoTime() - lastLog[0] > TimeUnit.SECONDS.toNanos(5)) {
+            LOG.info("rebuilding the store: " + applied[0] + " operations applied so far");
+            lastLog[0] = System.nanoTime();
+        }
+    }
+
+    private int replay(byte[] payload) throws IOException {
+        List<RedoOp> ops = RedoOp.decode(payload);
+        for (RedoOp op : ops) {
+            Table<?> t = tables.get(op.table());
+            if (t == null) {
+                throw new IOException("journal names unknown table " + op.table());
+            }
+            t.apply(op);
+        }
+        return ops.size();
+    }
+
+    private void deleteStoreFiles() throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dataDir, FILE_NAME + "*")) {
+            for (Path p : ds) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private void closeQuietly() {
+        if (db != null) {
+            try {
+                db.close();
+            } catch (RuntimeException ignored) {
+                // the file is about to be rebuilt
+            }
+            db = null;
+        }
+    }
+
     private void checkFormat() {
-        String format = settings.get(FORMAT_KEY);
+        String format = settings.map.get(FORMAT_KEY);
         if (format == null) {
-            settings.put(FORMAT_KEY, FORMAT);
+            settings.map.put(FORMAT_KEY, FORMAT); // recorded by the next checkpoint; derivable, so not journaled
         } else if (!FORMAT.equals(format)) {
             throw new IllegalStateException("store " + file.toAbsolutePath() + " has format " + format
                     + " but this Roster reads format " + FORMAT + "; use the Roster version that wrote it");
         }
     }
 
-    /** The store's file, for reporting its size. */
-    public File file() {
-        return file.toFile();
+    /** How the store was opened: new, clean, replayed or rebuilt. */
+    public String recovery() {
+        return recovery;
     }
+
+    // ---------------------------------------------------------------- reads and writes
 
     @Override
     public <T> T read(Function<StoreReader, T> work) {
         lock.readLock().lock();
         try {
-            ensureOpen();
-            return work.apply(new Access(null));
+            ensureUsable();
+            return work.apply(new Access(null, null));
         } finally {
             lock.readLock().unlock();
         }
@@ -184,6 +426,7 @@ public final class MapDbStore implements ResourceStore {
         if (closing) {
             throw ScimException.unavailable("The server is shutting down; retry against the restarted server.");
         }
+        ensureUsable();
         Job<T> job = new Job<>(work);
         queue.add(job);
         try {
@@ -203,6 +446,16 @@ public final class MapDbStore implements ResourceStore {
         }
     }
 
+    private void ensureUsable() {
+        if (closed) {
+            throw ScimException.unavailable("The store is closed; the server is shutting down.");
+        }
+        if (failure != null) {
+            throw ScimException.unavailable("The store stopped after a disk error (" + failure.getClass().getSimpleName()
+                    + "); restart the server, which recovers every acknowledged write from the journal.");
+        }
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -215,20 +468,31 @@ public final class MapDbStore implements ResourceStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        while (snapshotRunning) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         lock.writeLock().lock();
         try {
             if (!closed) {
+                if (failure == null) {
+                    checkpoint();
+                }
                 closed = true;
+                journal.close();
+                marker.close();
                 db.close();
+                processLock.release();
+                lockChannel.close();
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing the store failed", e);
         } finally {
             lock.writeLock().unlock();
-        }
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw ScimException.unavailable("The store is closed; the server is shutting down.");
         }
     }
 
@@ -238,12 +502,18 @@ public final class MapDbStore implements ResourceStore {
         List<Job<?>> batch = new ArrayList<>();
         boolean stop = false;
         while (!stop) {
+            Job<?> first;
             try {
-                batch.add(queue.take());
+                first = queue.poll(options.checkpointMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 continue; // only close() ends the writer, through the poison job
             }
-            queue.drainTo(batch, maxBatch - 1);
+            if (first == null) {
+                checkpointIfDue(true);
+                continue;
+            }
+            batch.add(first);
+            queue.drainTo(batch, options.maxBatch() - 1);
             int poison = -1;
             for (int i = 0; i < batch.size(); i++) {
                 if (batch.get(i).isPoison()) {
@@ -264,21 +534,27 @@ public final class MapDbStore implements ResourceStore {
                 process(batch);
             }
             batch.clear();
+            checkpointIfDue(false);
         }
     }
 
     private void process(List<Job<?>> batch) {
-        boolean anyApplied = false;
-        Throwable fatal = null;
+        if (failure != null) {
+            batch.forEach(j -> j.future.completeExceptionally(ScimException.unavailable(
+                    "The store stopped after a disk error; restart the server.")));
+            return;
+        }
         long started = System.nanoTime();
-        long applied = started;
+        long applied;
+        List<RedoOp> ops = new ArrayList<>();
+        Throwable fatal = null;
         lock.writeLock().lock();
         try {
             for (Job<?> job : batch) {
-                Access access = new Access(new ArrayList<>());
+                Access access = new Access(new ArrayList<>(), new ArrayList<>());
                 try {
                     job.apply(access);
-                    anyApplied = true;
+                    ops.addAll(access.redo);
                 } catch (Throwable t) {
                     job.failure = t;
                     try {
@@ -290,20 +566,21 @@ public final class MapDbStore implements ResourceStore {
                 }
             }
             applied = System.nanoTime();
-            if (fatal == null && anyApplied) {
+            if (fatal == null && !ops.isEmpty()) {
                 try {
-                    db.commit();
+                    journal.append(lastSeq + 1, RedoOp.encode(ops));
+                    lastSeq++;
+                    opsSinceCheckpoint += ops.size();
                 } catch (Throwable t) {
                     fatal = t;
                 }
             }
             if (fatal != null) {
-                LOG.log(Level.SEVERE, "store commit failed; rolling back the batch of " + batch.size() + " changes", fatal);
-                try {
-                    db.rollback();
-                } catch (Throwable t) {
-                    LOG.log(Level.SEVERE, "rollback failed too", t);
-                }
+                // Applied to MapDB's open transaction but not durable: stop taking writes. A restart
+                // rebuilds the state from the last checkpoint and the journal, which holds exactly the
+                // acknowledged writes.
+                failure = fatal;
+                LOG.log(Level.SEVERE, "the store could not write its journal; refusing further requests until restart", fatal);
             }
         } finally {
             lock.writeLock().unlock();
@@ -311,17 +588,206 @@ public final class MapDbStore implements ResourceStore {
         batches.increment();
         jobs.add(batch.size());
         applyNanos.add(applied - started);
-        commitNanos.add(System.nanoTime() - applied);
+        journalNanos.add(System.nanoTime() - applied);
         for (Job<?> job : batch) {
             if (fatal != null) {
                 job.future.completeExceptionally(ScimException.unavailable(
                         "The change could not be saved (" + fatal.getClass().getSimpleName()
-                                + "); nothing was changed. Check the server's disk and log, then retry."));
+                                + "); nothing was changed. Check the server's disk and log, then restart it."));
             } else {
                 job.complete();
             }
         }
     }
+
+    private void checkpointIfDue(boolean idle) {
+        if (failure != null || lastSeq == checkpointSeq) {
+            return;
+        }
+        boolean due = opsSinceCheckpoint >= options.checkpointOps()
+                || System.nanoTime() - lastCheckpointNanos >= TimeUnit.MILLISECONDS.toNanos(options.checkpointMillis())
+                || idle;
+        if (!due) {
+            return;
+        }
+        lock.writeLock().lock();
+        try {
+            checkpoint();
+        } catch (RuntimeException e) {
+            failure = e;
+            LOG.log(Level.SEVERE, "checkpoint failed; refusing further requests until restart", e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        maybeSnapshot();
+    }
+
+    /** Commits MapDB between two marker writes. Callers hold the write lock (or are still constructing). */
+    private void checkpoint() {
+        long started = System.nanoTime();
+        try {
+            marker.busy(lastSeq);
+            db.commit();
+            marker.idle(lastSeq);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint marker", e);
+        }
+        checkpointSeq = lastSeq;
+        opsSinceCheckpoint = 0;
+        lastCheckpointNanos = System.nanoTime();
+        checkpoints.increment();
+        checkpointNanos.add(lastCheckpointNanos - started);
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    /**
+     * Starts a background snapshot once the journal since the last one outweighs it (and a minimum),
+     * so that the work is proportional to what was written. Runs right after a checkpoint, so the
+     * snapshot's start sequence is also the checkpoint's: deleting the journal up to it keeps every
+     * record either recovery path can need.
+     */
+    private void maybeSnapshot() {
+        if (snapshotRunning || closing || failure != null) {
+            return;
+        }
+        long threshold = Math.max(options.snapshotMinBytes(), lastSnapshotBytes + lastSnapshotBytes / 2);
+        if (journal.bytesSinceSnapshot() < threshold) {
+            return;
+        }
+        snapshotRunning = true;
+        long startSeq = checkpointSeq;
+        long mark = journal.mark();
+        Thread t = new Thread(() -> {
+            try {
+                takeSnapshot(startSeq, mark);
+            } catch (Throwable e) {
+                LOG.log(Level.WARNING, "snapshot failed (the journal is kept, nothing is lost); will retry later", e);
+            } finally {
+                snapshotRunning = false;
+            }
+        }, "roster-snapshot");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Writes a snapshot; public for tests and tools that want one now. */
+    public void snapshotNow() {
+        lock.writeLock().lock();
+        long startSeq;
+        long mark;
+        try {
+            checkpoint();
+            startSeq = checkpointSeq;
+            mark = journal.mark();
+        } finally {
+            lock.writeLock().unlock();
+        }
+        try {
+            takeSnapshot(startSeq, mark);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void takeSnapshot(long startSeq, long mark) throws IOException {
+        long started = System.nanoTime();
+        Path written;
+        long bytes;
+        try (SnapshotFile.Writer w = new SnapshotFile.Writer(dataDir, startSeq)) {
+            for (Table<?> t : tables.values()) {
+                if (t.name.startsWith("rec.")) {
+                    snapshotRecords(w, t, order.get(t.name.substring(4)));
+                } else if (t.ordered()) {
+                    snapshotOrdered(w, t);
+                } else {
+                    snapshotSmall(w, t);
+                }
+            }
+            bytes = w.seal();
+            written = dataDir.resolve(String.format("snapshot-%020d.dat", startSeq));
+        }
+        lock.writeLock().lock();
+        try {
+            journal.deleteCoveredBy(startSeq, mark);
+            SnapshotFile.deleteOlderThan(dataDir, written);
+            lastSnapshotBytes = bytes;
+        } finally {
+            lock.writeLock().unlock();
+        }
+        LOG.info(String.format("snapshot at journal sequence %d written (%.1f MB) in %d ms", startSeq, bytes / 1e6,
+                (System.nanoTime() - started) / 1_000_000));
+    }
+
+    private static final int SNAPSHOT_CHUNK = 2000;
+
+    /** Reads a B-tree table in key order, one short read at a time. */
+    private void snapshotOrdered(SnapshotFile.Writer w, Table<?> t) throws IOException {
+        NavigableMap<String, ?> map = (NavigableMap<String, ?>) t.map;
+        String after = null;
+        while (true) {
+            String from = after;
+            List<RedoOp> ops = read(r -> {
+                List<RedoOp> out = new ArrayList<>();
+                NavigableMap<String, ?> range = from == null ? map : map.tailMap(from, false);
+                for (Map.Entry<String, ?> e : range.entrySet()) {
+                    if (out.size() >= SNAPSHOT_CHUNK) {
+                        break;
+                    }
+                    out.add(new RedoOp(t.name, e.getKey(), e.getValue()));
+                }
+                return out;
+            });
+            if (ops.isEmpty()) {
+                return;
+            }
+            w.chunk(ops);
+            after = ops.get(ops.size() - 1).key();
+        }
+    }
+
+    /** Reads a record table by walking its creation-order index (hash maps cannot resume by key). */
+    private void snapshotRecords(SnapshotFile.Writer w, Table<?> recordsTable, Table<Boolean> orderTable) throws IOException {
+        NavigableMap<String, Boolean> ids = (NavigableMap<String, Boolean>) orderTable.map;
+        String after = null;
+        while (true) {
+            String from = after;
+            List<String> chunk = new ArrayList<>();
+            List<RedoOp> ops = read(r -> {
+                List<RedoOp> out = new ArrayList<>();
+                NavigableMap<String, Boolean> range = from == null ? ids : ids.tailMap(from, false);
+                for (String id : range.keySet()) {
+                    if (chunk.size() >= SNAPSHOT_CHUNK) {
+                        break;
+                    }
+                    chunk.add(id);
+                    Object value = recordsTable.map.get(id);
+                    if (value != null) {
+                        out.add(new RedoOp(recordsTable.name, id, value));
+                    }
+                }
+                return out;
+            });
+            if (chunk.isEmpty()) {
+                return;
+            }
+            w.chunk(ops);
+            after = chunk.get(chunk.size() - 1);
+        }
+    }
+
+    private void snapshotSmall(SnapshotFile.Writer w, Table<?> t) throws IOException {
+        List<RedoOp> ops = read(r -> {
+            List<RedoOp> out = new ArrayList<>();
+            for (Map.Entry<String, ?> e : t.map.entrySet()) {
+                out.add(new RedoOp(t.name, e.getKey(), e.getValue()));
+            }
+            return out;
+        });
+        w.chunk(ops);
+    }
+
+    // ---------------------------------------------------------------- jobs
 
     private static final class Job<T> {
         final StoreWork<T> work;
@@ -354,14 +820,16 @@ public final class MapDbStore implements ResourceStore {
         }
     }
 
-    // ---------------------------------------------------------------- access (reads, and writes with undo)
+    // ---------------------------------------------------------------- access (reads, and writes with undo and redo)
 
-    /** Reads, and for the writer also writes that record how to undo themselves. */
+    /** Reads, and for the writer also writes that record how to undo and how to redo themselves. */
     private final class Access implements StoreWriter {
         private final List<Runnable> undo;
+        private final List<RedoOp> redo;
 
-        Access(List<Runnable> undo) {
+        Access(List<Runnable> undo, List<RedoOp> redo) {
             this.undo = undo;
+            this.redo = redo;
         }
 
         void undoAll() {
@@ -369,29 +837,32 @@ public final class MapDbStore implements ResourceStore {
                 undo.get(i).run();
             }
             undo.clear();
+            redo.clear();
         }
 
-        private <K, V> void put(Map<K, V> map, K key, V value) {
-            V old = map.put(key, value);
+        private <V> void put(Table<V> table, String key, V value) {
+            V old = table.map.put(key, value);
             undo.add(() -> {
                 if (old == null) {
-                    map.remove(key);
+                    table.map.remove(key);
                 } else {
-                    map.put(key, old);
+                    table.map.put(key, old);
                 }
             });
+            redo.add(new RedoOp(table.name, key, value));
         }
 
-        private <K, V> V remove(Map<K, V> map, K key) {
-            V old = map.remove(key);
+        private <V> V remove(Table<V> table, String key) {
+            V old = table.map.remove(key);
             if (old != null) {
-                undo.add(() -> map.put(key, old));
+                undo.add(() -> table.map.put(key, old));
+                redo.add(new RedoOp(table.name, key, null));
             }
             return old;
         }
 
         private void add(String counter, long delta) {
-            Long old = counters.get(counter);
+            Long old = counters.map.get(counter);
             long next = (old == null ? 0 : old) + delta;
             if (next == 0) {
                 remove(counters, counter);
@@ -406,40 +877,41 @@ public final class MapDbStore implements ResourceStore {
             }
         }
 
-        private HTreeMap<String, byte[]> records(String type) {
-            HTreeMap<String, byte[]> map = records.get(type);
-            if (map == null) {
+        private Table<byte[]> records(String type) {
+            Table<byte[]> t = records.get(type);
+            if (t == null) {
                 throw new IllegalArgumentException("unknown resource type " + type);
             }
-            return map;
+            return t;
         }
 
         // reads
 
         @Override
         public StoredResource get(String type, String id) {
-            byte[] bytes = records(type).get(id);
+            byte[] bytes = records(type).map.get(id);
             return bytes == null ? null : RecordCodec.decode(type, id, bytes);
         }
 
         @Override
         public String findUnique(String type, String indexName, String value) {
             IndexDefinition def = definition(type, indexName);
-            return unique.get(type + SEP + indexName + SEP + def.normalise(value));
+            return unique.map.get(type + SEP + indexName + SEP + def.normalise(value));
         }
 
         @Override
         public long count(String type) {
-            Long n = counters.get("count." + type);
+            Long n = counters.map.get("count." + type);
             return n == null ? 0 : n;
         }
 
         @Override
         public List<String> ids(String type, String afterId, int limit) {
-            BTreeMap<String, Boolean> ids = order.get(type);
-            if (ids == null) {
+            Table<Boolean> t = order.get(type);
+            if (t == null) {
                 throw new IllegalArgumentException("unknown resource type " + type);
             }
+            NavigableMap<String, Boolean> ids = (NavigableMap<String, Boolean>) t.map;
             NavigableMap<String, Boolean> range = afterId == null ? ids : ids.tailMap(afterId, false);
             List<String> out = new ArrayList<>(Math.min(limit, 1024));
             for (String id : range.keySet()) {
@@ -454,9 +926,10 @@ public final class MapDbStore implements ResourceStore {
         @Override
         public List<MemberRef> members(String groupId, String afterMemberId, int limit) {
             String prefix = groupId + SEP;
+            NavigableMap<String, String> all = (NavigableMap<String, String>) members.map;
             NavigableMap<String, String> range = afterMemberId == null
-                    ? members.subMap(prefix, true, groupId + AFTER, false)
-                    : members.subMap(prefix + afterMemberId, false, groupId + AFTER, false);
+                    ? all.subMap(prefix, true, groupId + AFTER, false)
+                    : all.subMap(prefix + afterMemberId, false, groupId + AFTER, false);
             List<MemberRef> out = new ArrayList<>(Math.min(limit, 1024));
             for (Map.Entry<String, String> e : range.entrySet()) {
                 if (out.size() >= limit) {
@@ -471,20 +944,21 @@ public final class MapDbStore implements ResourceStore {
 
         @Override
         public long memberCount(String groupId) {
-            Long n = counters.get("members." + groupId);
+            Long n = counters.map.get("members." + groupId);
             return n == null ? 0 : n;
         }
 
         @Override
         public boolean isMember(String groupId, String memberId) {
-            return members.containsKey(groupId + SEP + memberId);
+            return members.map.containsKey(groupId + SEP + memberId);
         }
 
         @Override
         public List<String> groupsOf(String memberId) {
             String prefix = memberId + SEP;
+            NavigableMap<String, Boolean> all = (NavigableMap<String, Boolean>) memberOf.map;
             List<String> out = new ArrayList<>();
-            for (String key : memberOf.subMap(prefix, true, memberId + AFTER, false).keySet()) {
+            for (String key : all.subMap(prefix, true, memberId + AFTER, false).keySet()) {
                 out.add(key.substring(prefix.length()));
             }
             return out;
@@ -492,7 +966,7 @@ public final class MapDbStore implements ResourceStore {
 
         @Override
         public String setting(String key) {
-            return settings.get(key);
+            return settings.map.get(key);
         }
 
         // writes
@@ -509,9 +983,9 @@ public final class MapDbStore implements ResourceStore {
             // Check every unique index before writing anything, so a conflict leaves no trace.
             for (IndexDefinition def : defs) {
                 Map<String, String> fresh = normalised(def, resource);
-                for (Map.Entry<String, String> v : fresh.entrySet()) {
-                    if (def.unique()) {
-                        String owner = unique.get(type + SEP + def.name() + SEP + v.getKey());
+                if (def.unique()) {
+                    for (Map.Entry<String, String> v : fresh.entrySet()) {
+                        String owner = unique.map.get(type + SEP + def.name() + SEP + v.getKey());
                         if (owner != null && !owner.equals(id)) {
                             throw ScimException.uniqueness("A " + type + " with " + def.name() + " \"" + v.getValue()
                                     + "\" already exists (id " + owner + ")"
@@ -560,7 +1034,8 @@ public final class MapDbStore implements ResourceStore {
                 }
             }
             String prefix = id + SEP;
-            List<String> memberKeys = new ArrayList<>(members.subMap(prefix, true, id + AFTER, false).keySet());
+            NavigableMap<String, String> all = (NavigableMap<String, String>) members.map;
+            List<String> memberKeys = new ArrayList<>(all.subMap(prefix, true, id + AFTER, false).keySet());
             for (String key : memberKeys) {
                 remove(members, key);
                 remove(memberOf, key.substring(prefix.length()) + SEP + id);
@@ -578,7 +1053,7 @@ public final class MapDbStore implements ResourceStore {
         public boolean addMember(String groupId, MemberRef member) {
             requireWritable();
             String display = member.display() == null ? "" : member.display();
-            String old = members.get(groupId + SEP + member.id());
+            String old = members.map.get(groupId + SEP + member.id());
             String value = member.type() + SEP + display;
             if (value.equals(old)) {
                 return false;
@@ -654,18 +1129,22 @@ public final class MapDbStore implements ResourceStore {
         throw new IllegalArgumentException("no index " + name + " on " + type);
     }
 
+    // ---------------------------------------------------------------- reporting
+
     /**
-     * What the writer has done since start: batches committed, units of work, and the time spent
-     * applying them and committing. Jobs per batch shows how well concurrent writes share commits.
+     * What the writer has done since start: batches, units of work, time applying them, time forcing
+     * the journal, and checkpoints. Jobs per batch shows how well concurrent writes share a force.
      */
-    public record WriterStats(long batches, long jobs, long applyMillis, long commitMillis) {
+    public record WriterStats(long batches, long jobs, long applyMillis, long journalMillis, long checkpoints,
+                              long checkpointMillis) {
         public double jobsPerBatch() {
             return batches == 0 ? 0 : (double) jobs / batches;
         }
     }
 
     public WriterStats writerStats() {
-        return new WriterStats(batches.sum(), jobs.sum(), applyNanos.sum() / 1_000_000, commitNanos.sum() / 1_000_000);
+        return new WriterStats(batches.sum(), jobs.sum(), applyNanos.sum() / 1_000_000, journalNanos.sum() / 1_000_000,
+                checkpoints.sum(), checkpointNanos.sum() / 1_000_000);
     }
 
     /** Resource counts per type, for the start-up log. */
@@ -679,10 +1158,16 @@ public final class MapDbStore implements ResourceStore {
         });
     }
 
-    /** For diagnostics: the store file's size in bytes. */
+    /** Bytes on disk: the MapDB file, the journal and the snapshots. */
     public long sizeOnDisk() {
-        try {
-            return Files.size(file);
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dataDir)) {
+            long total = journal.sizeOnDisk();
+            for (Path p : ds) {
+                if (Files.isRegularFile(p)) {
+                    total += Files.size(p);
+                }
+            }
+            return total;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
