@@ -42,6 +42,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Logging.duringShutdown(Main.class, "stopping (signal received): finishing requests and closing the store");
             server.close();
+            Logging.duringShutdown(Main.class, "store: " + server.describeWriter());
             Logging.duringShutdown(Main.class, "stopped cleanly");
         }, "roster-shutdown"));
 
@@ -51,8 +52,8 @@ public final class Main {
                 + "    " + token + "\n\n"
                 + "  To choose your own instead, start with ROSTER_ADMIN_TOKEN=<token>.\n"));
         log.info(String.format("Roster %s listening on %s (bound to %s:%d)", version(), server.scimRoot(), config.host(), server.port()));
-        log.info(String.format("data: %s (%s, %.1f MB on disk)", config.dataDir().toAbsolutePath().normalize(),
-                server.describeCounts(), server.storeSizeBytes() / 1e6));
+        log.info(String.format("data: %s (%s, %.1f MB on disk; store opened: %s)", config.dataDir().toAbsolutePath().normalize(),
+                server.describeCounts(), server.storeSizeBytes() / 1e6, server.storeRecovery()));
         log.log(Level.INFO, String.format("started in %d ms", (System.nanoTime() - started) / 1_000_000));
     }
 

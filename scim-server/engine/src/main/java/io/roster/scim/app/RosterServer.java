@@ -112,8 +112,21 @@ public final class RosterServer implements AutoCloseable {
                 .collect(Collectors.joining(", "));
     }
 
+    /** How the store was opened: "new store", "clean", "replayed ..." or "rebuilt ...". */
+    public String storeRecovery() {
+        return store.recovery();
+    }
+
     public long storeSizeBytes() {
         return store.sizeOnDisk();
+    }
+
+    /** How the store's writer has batched writes since start. */
+    public String describeWriter() {
+        MapDbStore.WriterStats s = store.writerStats();
+        return String.format("%d writes in %d journal forces (%.1f per force), %d ms applying, %d ms forcing the journal,"
+                        + " %d checkpoints taking %d ms", s.jobs(), s.batches(), s.jobsPerBatch(), s.applyMillis(),
+                s.journalMillis(), s.checkpoints(), s.checkpointMillis());
     }
 
     /** Stops accepting requests, lets running ones finish (up to 10 s), then closes the store. */
