@@ -3,7 +3,7 @@ package io.roster.scim.schema;
 import java.util.Locale;
 
 /** Attribute data types, RFC 7643 section 2.3. */
-public enum AttributeType {
+public enum AttributeType implements JsonNamed {
     STRING("string"),
     BOOLEAN("boolean"),
     DECIMAL("decimal"),
@@ -19,17 +19,13 @@ public enum AttributeType {
         this.json = json;
     }
 
+    @Override
     public String json() {
         return json;
     }
 
     public static AttributeType fromJson(String value) {
-        for (AttributeType t : values()) {
-            if (t.json.equalsIgnoreCase(value)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("unknown attribute type '" + value + "'");
+        return JsonNamed.fromJson(AttributeType.class, value, "attribute type");
     }
 
     /** Types that have an order (RFC 7644 section 3.4.2.2: gt/ge/lt/le are not defined on boolean and binary). */

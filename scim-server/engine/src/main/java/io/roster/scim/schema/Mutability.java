@@ -1,7 +1,7 @@
 package io.roster.scim.schema;
 
 /** RFC 7643 section 7, "mutability". */
-public enum Mutability {
+public enum Mutability implements JsonNamed {
     READ_ONLY("readOnly"),
     READ_WRITE("readWrite"),
     IMMUTABLE("immutable"),
@@ -13,17 +13,13 @@ public enum Mutability {
         this.json = json;
     }
 
+    @Override
     public String json() {
         return json;
     }
 
     public static Mutability fromJson(String value) {
-        for (Mutability m : values()) {
-            if (m.json.equalsIgnoreCase(value)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown mutability '" + value + "'");
+        return JsonNamed.fromJson(Mutability.class, value, "mutability");
     }
 
     /** Whether a client may supply a value for the attribute at all. */

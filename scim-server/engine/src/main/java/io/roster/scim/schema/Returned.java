@@ -1,7 +1,7 @@
 package io.roster.scim.schema;
 
 /** RFC 7643 section 7, "returned". */
-public enum Returned {
+public enum Returned implements JsonNamed {
     ALWAYS("always"),
     NEVER("never"),
     DEFAULT("default"),
@@ -13,16 +13,12 @@ public enum Returned {
         this.json = json;
     }
 
+    @Override
     public String json() {
         return json;
     }
 
     public static Returned fromJson(String value) {
-        for (Returned r : values()) {
-            if (r.json.equalsIgnoreCase(value)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("unknown returned '" + value + "'");
+        return JsonNamed.fromJson(Returned.class, value, "returned");
     }
 }

@@ -1,7 +1,7 @@
 package io.roster.scim.schema;
 
 /** RFC 7643 section 7, "uniqueness". */
-public enum Uniqueness {
+public enum Uniqueness implements JsonNamed {
     NONE("none"),
     SERVER("server"),
     GLOBAL("global");
@@ -12,16 +12,12 @@ public enum Uniqueness {
         this.json = json;
     }
 
+    @Override
     public String json() {
         return json;
     }
 
     public static Uniqueness fromJson(String value) {
-        for (Uniqueness u : values()) {
-            if (u.json.equalsIgnoreCase(value)) {
-                return u;
-            }
-        }
-        throw new IllegalArgumentException("unknown uniqueness '" + value + "'");
+        return JsonNamed.fromJson(Uniqueness.class, value, "uniqueness");
     }
 }

@@ -118,11 +118,7 @@ class StoreRecoveryTest {
         store = MapDbStore.open(dir.resolve("live"), TYPES, INDEXES, OPTIONS);
         create(0, 150);
         Path image = crashImage();
-        // A kill inside MapDB's commit: marker says busy, the MapDB file is half written.
-        try (CheckpointMarker m = CheckpointMarker.open(image)) {
-            m.busy(999);
-        }
-        scribble(image.resolve(MapDbStore.FILE_NAME));
+        killedInsideACheckpoint(image);
         reopened = MapDbStore.open(image, TYPES, INDEXES, OPTIONS);
         assertTrue(reopened.recovery().startsWith("rebuilt"), reopened.recovery());
         assertUsers(reopened, 150);
@@ -142,10 +138,7 @@ class StoreRecoveryTest {
             // segments are 4 KiB here: the ones wholly covered by the snapshot are gone
             assertTrue(segments.noneMatch(p -> p.getFileName().toString().equals(String.format("journal-%020d.log", 1))));
         }
-        try (CheckpointMarker m = CheckpointMarker.open(image)) {
-            m.busy(1);
-        }
-        scribble(image.resolve(MapDbStore.FILE_NAME));
+        killedInsideACheckpoint(image);
         reopened = MapDbStore.open(image, TYPES, INDEXES, OPTIONS);
         assertTrue(reopened.recovery().contains("snapshot"), reopened.recovery());
         assertUsers(reopened, 240);
@@ -172,9 +165,7 @@ class StoreRecoveryTest {
             }
         }
         Files.write(image.resolve(old.getFileName()), oldSnapshot); // an old backup's snapshot with a newer journal
-        try (CheckpointMarker m = CheckpointMarker.open(image)) {
-            m.busy(1);
-        }
+        killedInsideACheckpoint(image);
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> MapDbStore.open(image, TYPES, INDEXES, OPTIONS));
         assertTrue(e.getMessage().contains("missing records"), e.getMessage());
@@ -230,8 +221,15 @@ class StoreRecoveryTest {
         assertUsers(reopened, 30);
     }
 
-    /** Overwrites the middle of a file with garbage, as a half-finished write would leave it. */
-    private static void scribble(Path file) throws IOException {
+    /**
+     * What a kill inside MapDB's commit leaves: the marker says busy and the MapDB file is half
+     * written (here: its middle overwritten with garbage).
+     */
+    private static void killedInsideACheckpoint(Path image) throws IOException {
+        try (CheckpointMarker m = CheckpointMarker.open(image)) {
+            m.busy(1);
+        }
+        Path file = image.resolve(MapDbStore.FILE_NAME);
         long size = Files.size(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             byte[] junk = new byte[(int) Math.min(size / 2, 65536)];
