@@ -345,7 +345,9 @@ public final class MapDbStore implements ResourceStore {
             progress(applied, lastLog);
         });
         checkpointSeq = 0;
-        LOG.info("store rebuilt: " + applied[0] + " operations applied");
+        if (applied[0] > 0 || snapshot != null) {
+            LOG.info("store rebuilt: " + applied[0] + " operations applied");
+        }
         return j;
     }
 
