@@ -33,7 +33,7 @@ class DiscoveryTest {
                 .statusCode(200)
                 .contentType(startsWith(SCIM_JSON))
                 .body("schemas", hasItem("urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"))
-                .body("patch.supported", equalTo(false))
+                .body("patch.supported", equalTo(true))
                 .body("bulk.supported", equalTo(false))
                 .body("filter.supported", equalTo(true))
                 .body("filter.maxResults", equalTo(1000))

@@ -101,12 +101,26 @@ public final class ResourceEndpoint {
         return single(Response.ok(), replaced, Projection.of(registry, type, attributes, excludedAttributes), ctx);
     }
 
+    /**
+     * PATCH (RFC 7644 section 3.5.2). A User answers 200 with the resource; a Group answers 204, as Entra
+     * expects, unless the request names {@code attributes} or {@code excludedAttributes}, which ask for a
+     * body (section 3.5.2: "the client MAY request ... the resource be returned").
+     */
     @PATCH
     @Path("{id}")
-    public Response patch(@PathParam("endpoint") String endpoint, @PathParam("id") String id) {
-        type(endpoint);
-        throw ScimException.notImplemented("PATCH is not supported yet (ServiceProviderConfig says patch.supported: false); "
-                + "use PUT with the full resource.");
+    public Response patch(@PathParam("endpoint") String endpoint, @PathParam("id") String id, @Context UriInfo uri,
+                          @Context HttpHeaders headers,
+                          @QueryParam("attributes") String attributes,
+                          @QueryParam("excludedAttributes") String excludedAttributes,
+                          InputStream body) {
+        ResourceType type = type(endpoint);
+        RequestContext ctx = baseUrl.of(uri);
+        ResourceSnapshot patched = service.patch(type, id, bodies.readObject(headers, body), ifMatch(headers), ctx);
+        boolean wantsBody = !type.name().equals("Group") || attributes != null || excludedAttributes != null;
+        if (!wantsBody) {
+            return Response.noContent().tag(entityTag(patched)).build();
+        }
+        return single(Response.ok(), patched, Projection.of(registry, type, attributes, excludedAttributes), ctx);
     }
 
     @DELETE

@@ -38,7 +38,7 @@ public record ServiceProviderConfig(List<String> schemas, String documentationUr
         return new ServiceProviderConfig(
                 List.of(SchemaUrns.SERVICE_PROVIDER_CONFIG),
                 null,
-                new Supported(false),
+                new Supported(true),
                 new Bulk(false, 0, maxPayloadSize),
                 new Filter(true, maxResults),
                 new Supported(true),

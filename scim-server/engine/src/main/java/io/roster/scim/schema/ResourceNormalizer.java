@@ -174,6 +174,15 @@ public final class ResourceNormalizer {
         }
     }
 
+    /**
+     * One attribute's value checked and coerced exactly as a POST or PUT would store it (a multi-valued
+     * attribute's value becomes an array); null when it amounts to "no value". {@code path} names the
+     * attribute in error details.
+     */
+    public JsonValue coerceValue(AttributeDefinition def, JsonValue value, String path) {
+        return coerce(def, value, path);
+    }
+
     /** The value in normalised form, or null when it amounts to "no value". */
     JsonValue coerce(AttributeDefinition def, JsonValue value, String path) {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {

@@ -4,7 +4,14 @@ import io.roster.scim.error.ScimException;
 import io.roster.scim.filter.Filter;
 import io.roster.scim.filter.FilterEvaluator;
 import io.roster.scim.filter.FilterParser;
+import io.roster.scim.filter.AttrPath;
+import io.roster.scim.filter.ValuePath;
 import io.roster.scim.json.JsonSupport;
+import io.roster.scim.patch.ClientQuirks;
+import io.roster.scim.patch.MemberChange;
+import io.roster.scim.patch.PatchEngine;
+import io.roster.scim.patch.PatchOperation;
+import io.roster.scim.patch.PatchRequest;
 import io.roster.scim.schema.AttributeDefinition;
 import io.roster.scim.schema.AttributeType;
 import io.roster.scim.schema.CommonAttributes;
@@ -56,6 +63,8 @@ public final class ResourceService {
     private final ResourceAssembler assembler;
     private final FilterParser filterParser;
     private final QueryPlanner planner;
+    private final ClientQuirks quirks;
+    private final PatchEngine patchEngine;
 
     public ResourceService(SchemaRegistry registry, ResourceStore store, ServiceSettings settings, Clock clock) {
         this.registry = registry;
@@ -67,6 +76,8 @@ public final class ResourceService {
         this.assembler = new ResourceAssembler(registry);
         this.filterParser = new FilterParser(settings.maxFilterLength(), settings.maxFilterDepth());
         this.planner = new QueryPlanner(registry);
+        this.quirks = ClientQuirks.standard(registry);
+        this.patchEngine = new PatchEngine(registry, normalizer, quirks);
     }
 
     public ServiceSettings settings() {
@@ -107,7 +118,7 @@ public final class ResourceService {
     // ------------------------------------------------------------------ create / read / replace / delete
 
     public ResourceSnapshot create(ResourceType type, JsonObject body, RequestContext ctx) {
-        JsonObject attrs = hashPassword(normalizer.forCreate(type, body), null);
+        JsonObject attrs = hashPassword(normalizer.forCreate(type, quirks.body(type, body)), null);
         JsonArray requestedMembers = null;
         if (isGroup(type)) {
             requestedMembers = attrs.containsKey("members") ? attrs.getJsonArray("members") : JsonValue.EMPTY_JSON_ARRAY;
@@ -150,7 +161,7 @@ public final class ResourceService {
             throw notFound(type, id);
         }
         precondition.check(current.version());
-        JsonObject attrs = hashPassword(normalizer.forReplace(type, body, current.attributes()), current.attributes());
+        JsonObject attrs = hashPassword(normalizer.forReplace(type, quirks.body(type, body), current.attributes()), current.attributes());
         JsonArray requestedMembers = null;
         if (isGroup(type)) {
             requestedMembers = attrs.containsKey("members") ? attrs.getJsonArray("members") : null;
@@ -171,7 +182,7 @@ public final class ResourceService {
                     precondition.check(now.version());
                 }
                 // Changed since it was read: normalise again against what is there now.
-                return replaceIn(w, type, now, hashPassword(normalizer.forReplace(type, body, now.attributes()), now.attributes()),
+                return replaceIn(w, type, now, hashPassword(normalizer.forReplace(type, quirks.body(type, body), now.attributes()), now.attributes()),
                         members, ctx);
             }
             return replaceIn(w, type, now, newAttrs, members, ctx);
@@ -183,19 +194,120 @@ public final class ResourceService {
         if (isGroup(type)) {
             attrs = without(attrs, "members");
         }
-        StoredResource updated = old.next(attrs, now());
-        w.put(updated);
+        StoredResource updated = putNext(w, type, old, attrs);
         if (members != null) {
             syncMembers(w, updated.id(), resolveMembers(w, updated.id(), members));
         }
+        return assembler.snapshot(updated, w, ctx, true);
+    }
+
+    /** Stores the next version of a resource and keeps the display text in its membership entries current. */
+    private StoredResource putNext(StoreWriter w, ResourceType type, StoredResource old, JsonObject attrs) {
+        StoredResource updated = old.next(attrs, now());
+        w.put(updated);
         String display = ResourceAssembler.displayOf(updated);
         if (!display.equals(ResourceAssembler.displayOf(old))) {
-            // Membership entries carry the member's display text; keep them current.
             for (String groupId : w.groupsOf(updated.id())) {
                 w.addMember(groupId, new MemberRef(updated.id(), type.name(), display));
             }
         }
-        return assembler.snapshot(updated, w, ctx, true);
+        return updated;
+    }
+
+    /**
+     * PATCH (RFC 7644 section 3.5.2): every operation or none. The operations are applied and the result
+     * normalised (and a new password hashed) against the state read first, outside the writer; inside
+     * the write the version is checked again and the work redone only if the resource changed meanwhile.
+     * Membership changes are applied entry by entry inside the write, so their cost is proportional to
+     * the members named, not to the group's size. A PATCH that changes nothing leaves the version as it is.
+     */
+    public ResourceSnapshot patch(ResourceType type, String id, JsonObject body, Precondition precondition, RequestContext ctx) {
+        List<PatchOperation> operations = PatchRequest.parse(body, filterParser);
+        StoredResource current = store.read(r -> r.get(type.name(), id));
+        if (current == null) {
+            throw notFound(type, id);
+        }
+        precondition.check(current.version());
+        PatchEngine.Result first = patchEngine.apply(type, id, current.attributes(), operations, isGroup(type));
+        JsonObject firstAttrs = patchedAttributes(type, current, first);
+        return store.write(w -> {
+            StoredResource now = w.get(type.name(), id);
+            if (now == null) {
+                throw notFound(type, id);
+            }
+            PatchEngine.Result result = first;
+            JsonObject attrs = firstAttrs;
+            if (now.version() != current.version()) {
+                precondition.check(now.version());
+                result = patchEngine.apply(type, id, now.attributes(), operations, isGroup(type));
+                attrs = patchedAttributes(type, now, result);
+            }
+            StoredResource updated = now;
+            if (!attrs.equals(now.attributes())) {
+                updated = putNext(w, type, now, attrs);
+            }
+            boolean membersChanged = false;
+            for (MemberChange change : result.memberChanges()) {
+                membersChanged |= applyMemberChange(w, id, change);
+            }
+            if (membersChanged && updated == now) {
+                updated = now.touched(now());
+                w.put(updated);
+            }
+            return assembler.snapshot(updated, w, ctx, true);
+        });
+    }
+
+    private JsonObject patchedAttributes(ResourceType type, StoredResource current, PatchEngine.Result result) {
+        if (!result.attributesTouched()) {
+            return current.attributes();
+        }
+        return hashPassword(normalizer.forReplace(type, result.attributes(), current.attributes()), current.attributes());
+    }
+
+    /** Applies one membership change; true when the membership is different afterwards. */
+    private boolean applyMemberChange(StoreWriter w, String groupId, MemberChange change) {
+        if (change instanceof MemberChange.Add add) {
+            boolean changed = false;
+            for (MemberRef m : resolveMembers(w, groupId, add.members())) {
+                changed |= w.addMember(groupId, m);
+            }
+            return changed;
+        }
+        if (change instanceof MemberChange.Remove remove) {
+            boolean changed = false;
+            for (String memberId : remove.ids()) {
+                changed |= w.removeMember(groupId, memberId);
+            }
+            return changed;
+        }
+        if (change instanceof MemberChange.Replace replace) {
+            return syncMembers(w, groupId, resolveMembers(w, groupId, replace.members()));
+        }
+        // RemoveAll, or RemoveMatching a filter that names no ids: look at every member.
+        java.util.function.Predicate<MemberRef> hit = m -> true;
+        if (change instanceof MemberChange.RemoveMatching matching) {
+            FilterEvaluator evaluator = new FilterEvaluator(registry, registry.resourceType(ResourceAssembler.GROUP));
+            ValuePath filter = new ValuePath(new AttrPath("members"), matching.filter());
+            hit = m -> evaluator.matches(filter, JsonSupport.object().add("members", JsonSupport.array().add(memberJson(m))).build());
+        }
+        List<String> gone = new ArrayList<>();
+        java.util.function.Predicate<MemberRef> test = hit;
+        forEachMember(w, groupId, m -> {
+            if (test.test(m)) {
+                gone.add(m.id());
+            }
+        });
+        gone.forEach(memberId -> w.removeMember(groupId, memberId));
+        return !gone.isEmpty();
+    }
+
+    private static JsonObject memberJson(MemberRef m) {
+        JsonObjectBuilder b = JsonSupport.object().add("value", m.id()).add("type", m.type());
+        if (m.display() != null) {
+            b.add("display", m.display());
+        }
+        return b.build();
     }
 
     public void delete(ResourceType type, String id, Precondition precondition) {
@@ -281,25 +393,35 @@ public final class ResourceService {
         return seen;
     }
 
-    private void syncMembers(StoreWriter w, String groupId, List<MemberRef> wanted) {
+    /** Makes the membership exactly {@code wanted}; true when it changed. */
+    private boolean syncMembers(StoreWriter w, String groupId, List<MemberRef> wanted) {
         Set<String> keep = new HashSet<>();
         for (MemberRef m : wanted) {
             keep.add(m.id());
         }
         List<String> stale = new ArrayList<>();
+        forEachMember(w, groupId, m -> {
+            if (!keep.contains(m.id())) {
+                stale.add(m.id());
+            }
+        });
+        stale.forEach(id -> w.removeMember(groupId, id));
+        boolean added = false;
+        for (MemberRef m : wanted) {
+            added |= w.addMember(groupId, m);
+        }
+        return added || !stale.isEmpty();
+    }
+
+    /** Every member of a group, page by page, within one read or write. */
+    private static void forEachMember(StoreReader r, String groupId, java.util.function.Consumer<MemberRef> consumer) {
         String after = null;
         List<MemberRef> page;
         do {
-            page = w.members(groupId, after, ResourceAssembler.MEMBER_PAGE);
-            for (MemberRef m : page) {
-                if (!keep.contains(m.id())) {
-                    stale.add(m.id());
-                }
-                after = m.id();
-            }
+            page = r.members(groupId, after, ResourceAssembler.MEMBER_PAGE);
+            page.forEach(consumer);
+            after = page.isEmpty() ? after : page.get(page.size() - 1).id();
         } while (page.size() == ResourceAssembler.MEMBER_PAGE);
-        stale.forEach(id -> w.removeMember(groupId, id));
-        wanted.forEach(m -> w.addMember(groupId, m));
     }
 
     /** A membership change is a change of the group: new version, new lastModified. */

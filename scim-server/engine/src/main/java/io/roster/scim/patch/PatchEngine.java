@@ -1,0 +1,638 @@
+package io.roster.scim.patch;
+
+import io.roster.scim.error.ScimException;
+import io.roster.scim.filter.And;
+import io.roster.scim.filter.AttrPath;
+import io.roster.scim.filter.Compare;
+import io.roster.scim.filter.CompareOp;
+import io.roster.scim.filter.Filter;
+import io.roster.scim.filter.FilterEvaluator;
+import io.roster.scim.filter.FilterParser;
+import io.roster.scim.filter.Or;
+import io.roster.scim.filter.ValuePath;
+import io.roster.scim.json.JsonSupport;
+import io.roster.scim.schema.AttributeDefinition;
+import io.roster.scim.schema.AttributeResolver;
+import io.roster.scim.schema.AttributeType;
+import io.roster.scim.schema.Mutability;
+import io.roster.scim.schema.ResourceNormalizer;
+import io.roster.scim.schema.ResourceType;
+import io.roster.scim.schema.Schema;
+import io.roster.scim.schema.SchemaRegistry;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies PATCH operations (RFC 7644 section 3.5.2) to a stored resource's attributes. The result is
+ * the whole new attribute set, which the caller still passes through {@link ResourceNormalizer} (types,
+ * immutability, required attributes) before storing it, plus the membership changes, which never touch
+ * the group's record. Nothing is written here: a failing operation leaves the stored resource as it was.
+ *
+ * <p>Semantics, per operation:
+ * <ul>
+ *   <li>{@code add}: a singular attribute is set; a complex one gets the given sub-attributes merged in;
+ *       a multi-valued one gets the new values appended unless an equal value is there already. With a
+ *       value filter, the matching values are updated, and when none matches a new value is created
+ *       from the filter's {@code eq} terms (Entra's {@code emails[type eq "work"].value}).</li>
+ *   <li>{@code replace}: like add, but a multi-valued attribute without a filter is replaced whole, and
+ *       filtered values are replaced (or, with a sub-attribute, that sub-attribute is).</li>
+ *   <li>{@code remove}: the target is unassigned; with a filter only the matching values go; with a
+ *       value list and no filter only the listed values go (Entra's remove-members-by-value).</li>
+ *   <li>Without a path the value is an object whose keys are attribute paths (dotted or URN-qualified)
+ *       or extension URNs; each key is one operation.</li>
+ *   <li>Setting {@code primary: true} on a value clears it on the attribute's other values.</li>
+ *   <li>readOnly targets, and removing a required attribute or a set immutable one, are 400 mutability.</li>
+ * </ul>
+ */
+public final class PatchEngine {
+    private final SchemaRegistry registry;
+    private final AttributeResolver resolver;
+    private final ResourceNormalizer normalizer;
+    private final ClientQuirks quirks;
+
+    public PatchEngine(SchemaRegistry registry, ResourceNormalizer normalizer, ClientQuirks quirks) {
+        this.registry = registry;
+        this.resolver = new AttributeResolver(registry);
+        this.normalizer = normalizer;
+        this.quirks = quirks;
+    }
+
+    /**
+     * @param attributes        the new attributes (not yet normalised)
+     * @param attributesTouched whether any operation targeted the record (false: only membership changed)
+     * @param memberChanges     membership changes in request order
+     */
+    public record Result(JsonObject attributes, boolean attributesTouched, List<MemberChange> memberChanges) {
+    }
+
+    /**
+     * @param membersInIndex true for Groups, whose {@code members} are index entries handed back as
+     *                       {@link MemberChange}s rather than edited in the record
+     */
+    public Result apply(ResourceType type, String id, JsonObject stored, List<PatchOperation> operations, boolean membersInIndex) {
+        Run run = new Run(type, id, stored, membersInIndex);
+        for (PatchOperation op : operations) {
+            try {
+                run.operation(op);
+            } catch (ScimException e) {
+                if (e.detail() != null && e.detail().startsWith("Operation ")) {
+                    throw e;
+                }
+                throw new ScimException(e.status(), e.scimType(), "Operation " + op.index() + " (" + op.op().keyword()
+                        + (op.path() == null ? "" : " " + op.path()) + "): " + e.detail());
+            }
+        }
+        return new Result(run.build(), run.touched, run.members);
+    }
+
+    /** One target inside the resource: an attribute, maybe a value filter, maybe a sub-attribute. */
+    private record Target(AttributeResolver.Resolved attribute, Filter filter, AttributeDefinition sub) {
+        AttributeDefinition def() {
+            return attribute.definition();
+        }
+
+        String name() {
+            String base = attribute.extension() ? attribute.schema().id() + ":" + def().name() : def().name();
+            return base + (filter == null ? "" : "[" + filter + "]") + (sub == null ? "" : "." + sub.name());
+        }
+    }
+
+    private final class Run {
+        private final ResourceType type;
+        private final String id;
+        private final boolean membersInIndex;
+        private final Map<String, JsonValue> core = new LinkedHashMap<>();
+        private final Map<String, Map<String, JsonValue>> extensions = new LinkedHashMap<>();
+        private final List<MemberChange> members = new ArrayList<>();
+        private FilterEvaluator evaluator;
+        private boolean touched;
+
+        Run(ResourceType type, String id, JsonObject stored, boolean membersInIndex) {
+            this.type = type;
+            this.id = id;
+            this.membersInIndex = membersInIndex;
+            for (Map.Entry<String, JsonValue> e : stored.entrySet()) {
+                Schema schema = registry.schema(e.getKey());
+                if (schema != null && e.getValue().getValueType() == JsonValue.ValueType.OBJECT) {
+                    extensions.put(schema.id(), new LinkedHashMap<>(e.getValue().asJsonObject()));
+                } else {
+                    core.put(e.getKey(), e.getValue());
+                }
+            }
+        }
+
+        void operation(PatchOperation op) {
+            if (op.path() != null) {
+                apply(op.op(), target(op.path()), op.value());
+                return;
+            }
+            // No path: the value's keys are the targets (RFC 7644 section 3.5.2.1 and 3.5.2.3).
+            for (Map.Entry<String, JsonValue> e : op.value().asJsonObject().entrySet()) {
+                String key = e.getKey();
+                if (key.equalsIgnoreCase("schemas")) {
+                    continue;
+                }
+                if (key.equalsIgnoreCase("id")) {
+                    // Okta renames a group with {"id": <its own id>, "displayName": ...}: harmless when it is the same id.
+                    if (e.getValue() instanceof JsonString s && s.getString().equals(id)) {
+                        continue;
+                    }
+                    throw ScimException.mutability("'id' is readOnly: the value carries \"id\": " + JsonSupport.toText(e.getValue())
+                            + ", but this resource's id is \"" + id + "\".");
+                }
+                Schema schema = registry.schema(key);
+                if (schema != null && e.getValue().getValueType() == JsonValue.ValueType.OBJECT) {
+                    for (Map.Entry<String, JsonValue> inner : e.getValue().asJsonObject().entrySet()) {
+                        Target t = keyTarget(schema.id(), inner.getKey());
+                        if (t != null) {
+                            apply(op.op(), t, inner.getValue());
+                        }
+                    }
+                    continue;
+                }
+                Target t = keyTarget(null, key);
+                if (t != null) {
+                    apply(op.op(), t, e.getValue());
+                }
+            }
+        }
+
+        /** A path-less value's key as a target; null for attributes this resource type does not have (ignored, as on POST). */
+        private Target keyTarget(String schemaUrn, String key) {
+            AttrPath path;
+            try {
+                path = FilterParser.parseAttrPath(schemaUrn == null ? key : schemaUrn + ":" + key);
+            } catch (ScimException e) {
+                throw ScimException.invalidPath("'" + key + "' in the value is not an attribute path: " + e.detail());
+            }
+            AttributeResolver.Resolved r = resolver.resolve(type, path.schemaUrn(), path.attribute());
+            if (r == null) {
+                return null;
+            }
+            return withSub(r, null, path.subAttribute());
+        }
+
+        private Target target(PatchPath path) {
+            AttrPath a = path.attribute();
+            AttributeResolver.Resolved r = resolver.resolve(type, a.schemaUrn(), a.attribute());
+            if (r == null) {
+                throw ScimException.invalidPath("A " + type.name() + " has no attribute '" + a
+                        + "'; see /Schemas for the attributes it has.");
+            }
+            return withSub(r, path.filter(), path.targetSubAttribute());
+        }
+
+        private Target withSub(AttributeResolver.Resolved r, Filter filter, String subName) {
+            AttributeDefinition def = r.definition();
+            if (filter != null && !def.isComplex()) {
+                throw ScimException.invalidPath("'" + def.name() + "' is not complex, so it has no values to select with [...].");
+            }
+            AttributeDefinition sub = null;
+            if (subName != null) {
+                sub = def.isComplex() ? def.subAttribute(subName) : null;
+                if (sub == null) {
+                    throw ScimException.invalidPath("'" + def.name() + "' has no sub-attribute '" + subName + "'"
+                            + (def.isComplex() ? "; it has " + String.join(", ", def.subAttributes().stream()
+                            .map(AttributeDefinition::name).toList()) : "") + ".");
+                }
+            }
+            if (filter != null && def.multiValued()) {
+                try {
+                    evaluator().validate(new ValuePath(new AttrPath(r.extension() ? r.schema().id() : null, def.name(), null), filter));
+                } catch (ScimException e) {
+                    throw ScimException.invalidPath(e.detail());
+                }
+            }
+            return new Target(r, filter, sub);
+        }
+
+        private FilterEvaluator evaluator() {
+            if (evaluator == null) {
+                evaluator = new FilterEvaluator(registry, type);
+            }
+            return evaluator;
+        }
+
+        // -------------------------------------------------------------- dispatch
+
+        private void apply(PatchOperation.Op op, Target t, JsonValue rawValue) {
+            AttributeDefinition def = t.def();
+            if (def.mutability() == Mutability.READ_ONLY || (t.sub() != null && t.sub().mutability() == Mutability.READ_ONLY)) {
+                throw ScimException.mutability("'" + t.name() + "' is readOnly: the server maintains it, clients cannot "
+                        + op.keyword() + " it.");
+            }
+            JsonValue value = rawValue == null ? null : quirks.value(t.attribute(), t.sub() == null ? null : t.sub().name(), rawValue);
+            if (membersInIndex && !t.attribute().extension() && def.name().equals("members")) {
+                members(op, t, value);
+                return;
+            }
+            touched = true;
+            switch (op) {
+                case ADD -> add(t, value, false);
+                case REPLACE -> add(t, value, true);
+                case REMOVE -> remove(t, value);
+            }
+        }
+
+        // -------------------------------------------------------------- add and replace
+
+        private void add(Target t, JsonValue value, boolean replace) {
+            AttributeDefinition def = t.def();
+            JsonValue current = get(t);
+            if (!def.multiValued()) {
+                if (!def.isComplex()) {
+                    set(t, normalizer.coerceValue(def, value, t.name()));
+                    return;
+                }
+                JsonObject object = current instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+                if (t.filter() != null && current != null && !matches(t, object)) {
+                    throw ScimException.noTarget("The value of '" + t.def().name() + "' does not match " + t.filter() + ".");
+                }
+                if (t.sub() != null) {
+                    set(t, with(object, t.sub().name(), normalizer.coerceValue(t.sub(), value, t.name())));
+                } else {
+                    set(t, merge(object, subValues(def, value, t.name())));
+                }
+                return;
+            }
+            List<JsonValue> list = current instanceof JsonArray a ? new ArrayList<>(a) : new ArrayList<>();
+            if (t.filter() == null && t.sub() == null) {
+                JsonValue coerced = normalizer.coerceValue(def, value, t.name());
+                List<JsonValue> given = coerced == null ? List.of() : coerced.asJsonArray();
+                if (replace) {
+                    list = new ArrayList<>(given);
+                } else {
+                    for (JsonValue v : given) {
+                        addValue(def, list, v);
+                    }
+                }
+                set(t, array(list));
+                return;
+            }
+            if (!def.isComplex()) {
+                throw ScimException.invalidPath("'" + def.name() + "' holds simple values; it has no sub-attributes or values to select.");
+            }
+            boolean any = false;
+            int primary = -1;
+            for (int i = 0; i < list.size(); i++) {
+                JsonValue v = list.get(i);
+                if (v instanceof JsonObject element && (t.filter() == null || matches(t, element))) {
+                    list.set(i, updated(t, element, value, replace));
+                    any = true;
+                    primary = isPrimary(list.get(i)) ? i : primary;
+                }
+            }
+            if (!any) {
+                // Entra adds to emails[type eq "work"].value before any work email exists: create it (CLIENTS.md).
+                list.add(updated(t, seed(def, t.filter()), value, false));
+                primary = list.size() - 1;
+            }
+            if (primary >= 0) {
+                clearOtherPrimaries(def, list, primary);
+            }
+            set(t, array(list));
+        }
+
+        /** An element after add/replace: one sub-attribute set, the given sub-attributes merged, or replaced whole. */
+        private JsonObject updated(Target t, JsonObject element, JsonValue value, boolean replaceWhole) {
+            if (t.sub() != null) {
+                return with(element, t.sub().name(), normalizer.coerceValue(t.sub(), value, t.name()));
+            }
+            Map<String, JsonValue> subs = subValues(t.def(), value, t.name());
+            return merge(replaceWhole ? JsonValue.EMPTY_JSON_OBJECT : element, subs);
+        }
+
+        /** Appends a value unless an equal one is there; a complex value equal in value and type is merged instead. */
+        private void addValue(AttributeDefinition def, List<JsonValue> list, JsonValue v) {
+            for (int i = 0; i < list.size(); i++) {
+                JsonValue existing = list.get(i);
+                if (existing.equals(v)) {
+                    return;
+                }
+                if (def.isComplex() && existing instanceof JsonObject e && v instanceof JsonObject n && sameElement(def, e, n)) {
+                    list.set(i, merge(e, new LinkedHashMap<>(n)));
+                    clearOtherPrimaries(def, list, i);
+                    return;
+                }
+            }
+            list.add(v);
+            clearOtherPrimaries(def, list, list.size() - 1);
+        }
+
+        // -------------------------------------------------------------- remove
+
+        private void remove(Target t, JsonValue value) {
+            AttributeDefinition def = t.def();
+            JsonValue current = get(t);
+            if (t.sub() == null && t.filter() == null) {
+                if (value != null && def.multiValued() && current instanceof JsonArray list) {
+                    // Only the listed values go (Entra's remove by value); the attribute may end up empty.
+                    JsonValue coerced = normalizer.coerceValue(def, value, t.name());
+                    List<JsonValue> gone = coerced == null ? List.of() : coerced.asJsonArray();
+                    List<JsonValue> kept = new ArrayList<>();
+                    for (JsonValue v : list) {
+                        if (gone.stream().noneMatch(g -> g.equals(v) || (v instanceof JsonObject e && g instanceof JsonObject o
+                                && sameValue(def, e, o)))) {
+                            kept.add(v);
+                        }
+                    }
+                    checkRemovable(t, current, kept.isEmpty());
+                    set(t, array(kept));
+                    return;
+                }
+                if (value != null && !def.multiValued() && def.isComplex() && current instanceof JsonObject o) {
+                    // Entra removes the manager with {"value": <id>}: only if it is still that manager.
+                    JsonValue given = normalizer.coerceValue(def, value, t.name());
+                    if (given instanceof JsonObject g && !sameValue(def, o, g)) {
+                        return;
+                    }
+                }
+                checkRemovable(t, current, true);
+                set(t, null);
+                return;
+            }
+            if (!def.multiValued()) {
+                if (!(current instanceof JsonObject object) || (t.filter() != null && !matches(t, object))) {
+                    return; // nothing there, or not the value the filter names: nothing to remove
+                }
+                if (t.sub() == null) {
+                    checkRemovable(t, current, true);
+                    set(t, null);
+                } else {
+                    JsonObject rest = with(object, t.sub().name(), null);
+                    checkRemovable(t, current, rest.isEmpty());
+                    set(t, rest.isEmpty() ? null : rest);
+                }
+                return;
+            }
+            if (!(current instanceof JsonArray list)) {
+                return;
+            }
+            List<JsonValue> kept = new ArrayList<>();
+            for (JsonValue v : list) {
+                boolean hit = v instanceof JsonObject element && (t.filter() == null || matches(t, element));
+                if (!hit) {
+                    kept.add(v);
+                } else if (t.sub() != null) {
+                    JsonObject rest = with(v.asJsonObject(), t.sub().name(), null);
+                    if (!rest.isEmpty()) {
+                        kept.add(rest);
+                    }
+                }
+            }
+            checkRemovable(t, current, kept.isEmpty());
+            set(t, array(kept));
+        }
+
+        /** RFC 7644 section 3.5.2.2: unassigning a required attribute, or changing a set immutable one, is mutability. */
+        private void checkRemovable(Target t, JsonValue current, boolean unassigns) {
+            if (JsonSupport.isNullOrEmpty(current)) {
+                return;
+            }
+            AttributeDefinition def = t.def();
+            if (def.mutability() == Mutability.IMMUTABLE || (t.sub() != null && t.sub().mutability() == Mutability.IMMUTABLE)) {
+                throw ScimException.mutability("'" + t.name() + "' is immutable: once set it cannot be removed.");
+            }
+            if (unassigns && def.required()) {
+                throw ScimException.mutability("'" + def.name() + "' is required, so it cannot be removed; replace it instead.");
+            }
+        }
+
+        // -------------------------------------------------------------- members
+
+        private void members(PatchOperation.Op op, Target t, JsonValue value) {
+            if (t.sub() != null) {
+                throw ScimException.invalidPath("Members are added, removed or replaced whole; a path cannot reach into "
+                        + "'members." + t.sub().name() + "'. Use \"members\" or members[value eq \"<id>\"].");
+            }
+            JsonArray given = value == null ? null : memberArray(value);
+            switch (op) {
+                case ADD -> {
+                    if (t.filter() != null) {
+                        throw ScimException.invalidPath("Add members with \"path\": \"members\" and a list of {\"value\": <id>}; "
+                                + "a value filter selects existing members.");
+                    }
+                    members.add(new MemberChange.Add(given));
+                }
+                case REPLACE -> {
+                    if (t.filter() == null) {
+                        members.add(new MemberChange.Replace(given));
+                    } else {
+                        members.add(removal(t.filter()));
+                        members.add(new MemberChange.Add(given));
+                    }
+                }
+                case REMOVE -> {
+                    if (t.filter() != null) {
+                        members.add(removal(t.filter()));
+                    } else if (given == null) {
+                        members.add(new MemberChange.RemoveAll());
+                    } else {
+                        List<String> ids = new ArrayList<>();
+                        for (JsonValue m : given) {
+                            ids.add(memberId(m));
+                        }
+                        members.add(new MemberChange.Remove(ids));
+                    }
+                }
+            }
+        }
+
+        /** {@code members[value eq "a"]} and {@code or}s of such name ids directly; anything else is evaluated per member. */
+        private MemberChange removal(Filter filter) {
+            List<String> ids = new ArrayList<>();
+            return idsOf(filter, ids) ? new MemberChange.Remove(ids) : new MemberChange.RemoveMatching(filter);
+        }
+
+        private static boolean idsOf(Filter f, List<String> ids) {
+            if (f instanceof Compare c && c.op() == CompareOp.EQ && c.path().schemaUrn() == null
+                    && c.path().subAttribute() == null && c.path().attribute().equalsIgnoreCase("value")
+                    && c.value() instanceof JsonString s) {
+                ids.add(s.getString());
+                return true;
+            }
+            return f instanceof Or or && idsOf(or.left(), ids) && idsOf(or.right(), ids);
+        }
+
+        private static JsonArray memberArray(JsonValue value) {
+            JsonArray arr = value.getValueType() == JsonValue.ValueType.ARRAY
+                    ? value.asJsonArray() : JsonSupport.array().add(value).build();
+            JsonArrayBuilder out = JsonSupport.array();
+            for (JsonValue m : arr) {
+                if (m.getValueType() == JsonValue.ValueType.OBJECT) {
+                    out.add(m);
+                } else if (m.getValueType() == JsonValue.ValueType.STRING) {
+                    out.add(JsonSupport.object().add("value", m)); // a bare id
+                } else if (m.getValueType() != JsonValue.ValueType.NULL) {
+                    throw ScimException.invalidValue("Each member is an object {\"value\": <id of a User or Group>}, not "
+                            + JsonSupport.describe(m) + ".");
+                }
+            }
+            return out.build();
+        }
+
+        private static String memberId(JsonValue m) {
+            for (Map.Entry<String, JsonValue> e : m.asJsonObject().entrySet()) {
+                if (e.getKey().equalsIgnoreCase("value") && e.getValue() instanceof JsonString s && !s.getString().isBlank()) {
+                    return s.getString().strip();
+                }
+            }
+            throw ScimException.invalidValue("Each member to remove needs a \"value\" holding its id; got " + JsonSupport.toText(m) + ".");
+        }
+
+        // -------------------------------------------------------------- the tree
+
+        private JsonValue get(Target t) {
+            Map<String, JsonValue> c = t.attribute().extension() ? extensions.get(t.attribute().schema().id()) : core;
+            return c == null ? null : c.get(t.def().name());
+        }
+
+        private void set(Target t, JsonValue value) {
+            Map<String, JsonValue> c = t.attribute().extension()
+                    ? extensions.computeIfAbsent(t.attribute().schema().id(), k -> new LinkedHashMap<>()) : core;
+            if (value == null || JsonSupport.isNullOrEmpty(value)) {
+                c.remove(t.def().name());
+            } else {
+                c.put(t.def().name(), value);
+            }
+        }
+
+        JsonObject build() {
+            JsonObjectBuilder b = JsonSupport.object();
+            core.forEach(b::add);
+            extensions.forEach((urn, values) -> {
+                if (!values.isEmpty()) {
+                    JsonObjectBuilder e = JsonSupport.object();
+                    values.forEach(e::add);
+                    b.add(urn, e);
+                }
+            });
+            return b.build();
+        }
+
+        private boolean matches(Target t, JsonObject element) {
+            AttributeResolver.Resolved r = t.attribute();
+            JsonObject holder = JsonSupport.object().add(r.definition().name(), JsonSupport.array().add(element)).build();
+            JsonObject scope = r.extension() ? JsonSupport.object().add(r.schema().id(), holder).build() : holder;
+            return evaluator().matches(new ValuePath(new AttrPath(r.extension() ? r.schema().id() : null, r.definition().name(), null),
+                    t.filter()), scope);
+        }
+    }
+
+    // ------------------------------------------------------------------ values
+
+    /** The sub-attributes a value object gives, by canonical name, coerced; JSON null marks one to clear. */
+    private Map<String, JsonValue> subValues(AttributeDefinition def, JsonValue value, String path) {
+        if (value == null || value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw ScimException.invalidValue("'" + path + "' is complex: the value must be an object with its sub-attributes ("
+                    + String.join(", ", def.subAttributes().stream().map(AttributeDefinition::name).toList()) + "), not "
+                    + (value == null ? "nothing" : JsonSupport.describe(value)) + ".");
+        }
+        Map<String, JsonValue> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> e : value.asJsonObject().entrySet()) {
+            AttributeDefinition sub = def.subAttribute(e.getKey());
+            if (sub == null || !sub.mutability().clientWritable()) {
+                continue; // unknown and readOnly sub-attributes are ignored, as on POST and PUT
+            }
+            JsonValue c = normalizer.coerceValue(sub, e.getValue(), path + "." + sub.name());
+            out.put(sub.name(), c == null ? JsonValue.NULL : c);
+        }
+        return out;
+    }
+
+    private static JsonObject merge(JsonObject base, Map<String, JsonValue> subs) {
+        Map<String, JsonValue> m = new LinkedHashMap<>(base);
+        subs.forEach((k, v) -> {
+            if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+                m.remove(k);
+            } else {
+                m.put(k, v);
+            }
+        });
+        JsonObjectBuilder b = JsonSupport.object();
+        m.forEach(b::add);
+        return b.build();
+    }
+
+    private static JsonObject with(JsonObject base, String key, JsonValue value) {
+        Map<String, JsonValue> m = new LinkedHashMap<>();
+        m.put(key, value == null ? JsonValue.NULL : value);
+        return merge(base, m);
+    }
+
+    private static JsonArray array(List<JsonValue> values) {
+        JsonArrayBuilder b = JsonSupport.array();
+        values.forEach(b::add);
+        return b.build();
+    }
+
+    /** A new element holding the sub-attributes a filter pins with {@code eq} ({@code type eq "work"} gives {"type": "work"}). */
+    private JsonObject seed(AttributeDefinition def, Filter filter) {
+        Map<String, JsonValue> subs = new LinkedHashMap<>();
+        collectEquals(def, filter, subs);
+        return merge(JsonValue.EMPTY_JSON_OBJECT, subs);
+    }
+
+    private void collectEquals(AttributeDefinition def, Filter f, Map<String, JsonValue> into) {
+        if (f instanceof And and) {
+            collectEquals(def, and.left(), into);
+            collectEquals(def, and.right(), into);
+        } else if (f instanceof Compare c && c.op() == CompareOp.EQ && c.path().subAttribute() == null
+                && c.value().getValueType() != JsonValue.ValueType.NULL) {
+            AttributeDefinition sub = def.subAttribute(c.path().attribute());
+            if (sub != null && sub.mutability().clientWritable()) {
+                JsonValue v = normalizer.coerceValue(sub, c.value(), def.name() + "." + sub.name());
+                if (v != null) {
+                    into.put(sub.name(), v);
+                }
+            }
+        }
+    }
+
+    /** Two values of a multi-valued complex attribute are the same value when their {@code value} and {@code type} agree. */
+    private static boolean sameElement(AttributeDefinition def, JsonObject a, JsonObject b) {
+        return sameValue(def, a, b) && sameSub(def, "type", a, b);
+    }
+
+    /** Whether two complex values have the same {@code value} sub-attribute (false when either has none). */
+    private static boolean sameValue(AttributeDefinition def, JsonObject a, JsonObject b) {
+        return a.get("value") != null && b.get("value") != null && sameSub(def, "value", a, b);
+    }
+
+    private static boolean sameSub(AttributeDefinition def, String name, JsonObject a, JsonObject b) {
+        JsonValue x = a.get(name);
+        JsonValue y = b.get(name);
+        if (x == null || y == null) {
+            return x == y;
+        }
+        AttributeDefinition sub = def.subAttribute(name);
+        if (sub != null && !sub.caseExact() && sub.type() == AttributeType.STRING && x instanceof JsonString s && y instanceof JsonString t) {
+            return s.getString().equalsIgnoreCase(t.getString());
+        }
+        return x.equals(y);
+    }
+
+    /** RFC 7643 section 2.4: at most one value is primary, so the one at {@code keep} wins. */
+    private static void clearOtherPrimaries(AttributeDefinition def, List<JsonValue> list, int keep) {
+        if (!def.isComplex() || def.subAttribute("primary") == null || !isPrimary(list.get(keep))) {
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (i != keep && isPrimary(list.get(i))) {
+                list.set(i, with(list.get(i).asJsonObject(), "primary", JsonValue.FALSE));
+            }
+        }
+    }
+
+    private static boolean isPrimary(JsonValue v) {
+        return v instanceof JsonObject o && JsonValue.TRUE.equals(o.get("primary"));
+    }
+}

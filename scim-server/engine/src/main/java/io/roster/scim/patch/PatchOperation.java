@@ -1,0 +1,42 @@
+package io.roster.scim.patch;
+
+import jakarta.json.JsonValue;
+import java.util.Locale;
+
+/**
+ * One entry of a PatchOp request's {@code Operations} (RFC 7644 section 3.5.2).
+ *
+ * @param op    what to do
+ * @param path  the target, or null for the whole resource
+ * @param value the value (null when absent, which only {@code remove} allows)
+ * @param index the 1-based position in the request, for error details
+ */
+public record PatchOperation(Op op, PatchPath path, JsonValue value, int index) {
+
+    public enum Op {
+        ADD, REMOVE, REPLACE;
+
+        /** Op names are matched case-insensitively: Entra sends "Add", "Replace", "Remove". */
+        static Op parse(String name) {
+            return switch (name.strip().toLowerCase(Locale.ROOT)) {
+                case "add" -> ADD;
+                case "remove" -> REMOVE;
+                case "replace" -> REPLACE;
+                default -> null;
+            };
+        }
+
+        public String keyword() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** "operation 2 (replace emails[type eq "work"].value)", for error details. */
+    public String describe() {
+        return "operation " + index + " (" + op.keyword() + (path == null ? " without a path" : " " + path) + ")";
+    }
+
+    public PatchOperation withValue(JsonValue newValue) {
+        return new PatchOperation(op, path, newValue, index);
+    }
+}
