@@ -5,6 +5,7 @@ import io.roster.scim.http.ScimApplication;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.AccessTokens;
+import io.roster.scim.service.BulkService;
 import io.roster.scim.service.ResourceService;
 import io.roster.scim.store.MapDbStore;
 import java.io.IOException;
@@ -61,7 +62,8 @@ public final class RosterServer implements AutoCloseable {
             ResourceService service = new ResourceService(registry, store, config.settings(), Clock.systemUTC());
             AccessTokens tokens = new AccessTokens(store);
             Optional<String> generated = tokens.initialise(config.adminToken());
-            ScimApplication app = new ScimApplication(registry, service, tokens, config.baseUrl(), config.maxPayloadSize());
+            BulkService bulk = new BulkService(registry, service, store);
+            ScimApplication app = new ScimApplication(registry, service, bulk, tokens, config.baseUrl(), config.maxPayloadSize());
 
             URI bind = URI.create("http://" + config.host() + ":" + config.port() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, app, false);

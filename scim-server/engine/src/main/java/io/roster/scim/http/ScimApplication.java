@@ -2,6 +2,7 @@ package io.roster.scim.http;
 
 import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.AccessTokens;
+import io.roster.scim.service.BulkService;
 import io.roster.scim.service.ResourceService;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -12,7 +13,7 @@ import org.glassfish.jersey.server.ServerProperties;
  */
 public final class ScimApplication extends ResourceConfig {
 
-    public ScimApplication(SchemaRegistry registry, ResourceService service, AccessTokens tokens,
+    public ScimApplication(SchemaRegistry registry, ResourceService service, BulkService bulk, AccessTokens tokens,
                            String configuredBaseUrl, long maxPayloadSize) {
         BaseUrl baseUrl = new BaseUrl(configuredBaseUrl);
         RequestBodies bodies = new RequestBodies(maxPayloadSize);
@@ -23,6 +24,7 @@ public final class ScimApplication extends ResourceConfig {
         register(new DiscoveryResource.ResourceTypesEndpoint(discovery));
         register(new MeEndpoint());
         register(new ResourceEndpoint(registry, service, bodies, baseUrl));
+        register(new BulkEndpoint(bulk, bodies, baseUrl));
 
         register(new BearerAuthFilter(tokens));
         register(new ScimExceptionMapper());

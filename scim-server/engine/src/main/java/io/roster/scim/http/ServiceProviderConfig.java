@@ -39,7 +39,7 @@ public record ServiceProviderConfig(List<String> schemas, String documentationUr
                 List.of(SchemaUrns.SERVICE_PROVIDER_CONFIG),
                 null,
                 new Supported(true),
-                new Bulk(false, 0, maxPayloadSize),
+                new Bulk(true, io.roster.scim.service.BulkService.MAX_OPERATIONS, maxPayloadSize),
                 new Filter(true, maxResults),
                 new Supported(true),
                 new Supported(false),

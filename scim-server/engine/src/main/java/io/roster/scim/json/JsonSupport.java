@@ -120,6 +120,23 @@ public final class JsonSupport {
         };
     }
 
+    /**
+     * The member named {@code key}, found whatever its case (SCIM names are case-insensitive, RFC 7643
+     * section 2.1): the exact spelling first, then a scan. Null when there is none.
+     */
+    public static JsonValue memberIgnoreCase(JsonObject o, String key) {
+        JsonValue exact = o.get(key);
+        if (exact != null) {
+            return exact;
+        }
+        for (java.util.Map.Entry<String, JsonValue> e : o.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(key)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
     public static boolean isNullOrEmpty(JsonValue v) {
         if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
             return true;

@@ -8,7 +8,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads a PatchOp request body (RFC 7644 section 3.5.2) into operations, rejecting every malformed
@@ -23,7 +22,7 @@ public final class PatchRequest {
     }
 
     public static List<PatchOperation> parse(JsonObject body, FilterParser filters) {
-        JsonValue schemas = get(body, "schemas");
+        JsonValue schemas = JsonSupport.memberIgnoreCase(body, "schemas");
         if (schemas != null && schemas.getValueType() != JsonValue.ValueType.NULL) {
             boolean ok = schemas.getValueType() == JsonValue.ValueType.ARRAY
                     ? schemas.asJsonArray().stream().anyMatch(PatchRequest::isPatchOpUrn)
@@ -33,7 +32,7 @@ public final class PatchRequest {
                         + JsonSupport.toText(schemas) + ".");
             }
         }
-        JsonValue operations = get(body, "Operations");
+        JsonValue operations = JsonSupport.memberIgnoreCase(body, "Operations");
         if (operations == null || operations.getValueType() != JsonValue.ValueType.ARRAY) {
             throw ScimException.invalidSyntax("A PATCH body needs \"Operations\": an array of {\"op\", \"path\", \"value\"} objects"
                     + (operations == null ? "" : ", not " + JsonSupport.describe(operations)) + ".");
@@ -59,13 +58,13 @@ public final class PatchRequest {
     }
 
     private static PatchOperation operation(JsonObject o, int index, FilterParser filters) {
-        JsonValue opValue = get(o, "op");
+        JsonValue opValue = JsonSupport.memberIgnoreCase(o, "op");
         PatchOperation.Op op = opValue instanceof JsonString s ? PatchOperation.Op.parse(s.getString()) : null;
         if (op == null) {
             throw ScimException.invalidSyntax("Operation " + index + " needs \"op\": \"add\", \"remove\" or \"replace\""
                     + (opValue == null ? "" : ", not " + JsonSupport.toText(opValue)) + ".");
         }
-        JsonValue pathValue = get(o, "path");
+        JsonValue pathValue = JsonSupport.memberIgnoreCase(o, "path");
         PatchPath path = null;
         if (pathValue != null && pathValue.getValueType() != JsonValue.ValueType.NULL) {
             if (!(pathValue instanceof JsonString s)) {
@@ -77,7 +76,7 @@ public final class PatchRequest {
                 throw new ScimException(e.status(), e.scimType(), "Operation " + index + ": " + e.detail());
             }
         }
-        JsonValue value = get(o, "value");
+        JsonValue value = JsonSupport.memberIgnoreCase(o, "value");
         if (value != null && value.getValueType() == JsonValue.ValueType.NULL) {
             value = null;
         }
@@ -97,19 +96,5 @@ public final class PatchRequest {
 
     private static boolean isPatchOpUrn(JsonValue v) {
         return v instanceof JsonString s && s.getString().equalsIgnoreCase(PATCH_OP);
-    }
-
-    /** Member names of the PatchOp message are matched case-insensitively ("operations", "Op", "Path"). */
-    private static JsonValue get(JsonObject o, String key) {
-        JsonValue exact = o.get(key);
-        if (exact != null) {
-            return exact;
-        }
-        for (Map.Entry<String, JsonValue> e : o.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(key)) {
-                return e.getValue();
-            }
-        }
-        return null;
     }
 }

@@ -25,6 +25,7 @@ import io.roster.scim.store.Ids;
 import io.roster.scim.store.MemberRef;
 import io.roster.scim.store.ResourceStore;
 import io.roster.scim.store.StoreReader;
+import io.roster.scim.store.StoreWork;
 import io.roster.scim.store.StoreWriter;
 import io.roster.scim.store.StoredResource;
 import jakarta.json.JsonArray;
@@ -118,16 +119,33 @@ public final class ResourceService {
     // ------------------------------------------------------------------ create / read / replace / delete
 
     public ResourceSnapshot create(ResourceType type, JsonObject body, RequestContext ctx) {
+        return store.write(prepareCreate(type, body, ids.next(), ctx));
+    }
+
+    /** A new resource id (time-ordered UUID). */
+    String newId() {
+        return ids.next();
+    }
+
+    /**
+     * The write of a POST, prepared outside the writer: the body is normalised and a password hashed
+     * here, so the writer only checks members and uniqueness and stores.
+     */
+    StoreWork<ResourceSnapshot> prepareCreate(ResourceType type, JsonObject body, String id, RequestContext ctx) {
         JsonObject attrs = hashPassword(normalizer.forCreate(type, quirks.body(type, body)), null);
         JsonArray requestedMembers = null;
         if (isGroup(type)) {
             requestedMembers = attrs.containsKey("members") ? attrs.getJsonArray("members") : JsonValue.EMPTY_JSON_ARRAY;
             attrs = without(attrs, "members");
         }
-        Instant now = now();
-        StoredResource created = new StoredResource(type.name(), ids.next(), 1, now, now, attrs);
+        JsonObject stored = attrs;
         JsonArray members = requestedMembers;
-        return store.write(w -> {
+        return w -> {
+            Instant now = now();
+            StoredResource created = new StoredResource(type.name(), id, 1, now, now, stored);
+            if (w.get(type.name(), id) != null) {
+                throw ScimException.uniqueness(type.name() + " " + id + " already exists.");
+            }
             w.put(created);
             if (members != null) {
                 for (MemberRef m : resolveMembers(w, created.id(), members)) {
@@ -135,7 +153,7 @@ public final class ResourceService {
                 }
             }
             return assembler.snapshot(created, w, ctx, true);
-        });
+        };
     }
 
     public ResourceSnapshot get(ResourceType type, String id, RequestContext ctx) {
@@ -178,15 +196,31 @@ public final class ResourceService {
                 throw notFound(type, id);
             }
             if (now.version() != current.version()) {
-                if (!precondition.ifMatch().isEmpty()) {
-                    precondition.check(now.version());
-                }
-                // Changed since it was read: normalise again against what is there now.
-                return replaceIn(w, type, now, hashPassword(normalizer.forReplace(type, quirks.body(type, body), now.attributes()), now.attributes()),
-                        members, ctx);
+                return replaceWork(type, id, body, precondition, ctx).apply(w); // changed since read: start again
             }
             return replaceIn(w, type, now, newAttrs, members, ctx);
         });
+    }
+
+    /** PUT done wholly inside the writer (Bulk, or a resource that changed since it was first read). */
+    StoreWork<ResourceSnapshot> replaceWork(ResourceType type, String id, JsonObject body, Precondition precondition,
+                                            RequestContext ctx) {
+        return w -> {
+            StoredResource now = w.get(type.name(), id);
+            if (now == null) {
+                throw notFound(type, id);
+            }
+            precondition.check(now.version());
+            JsonObject attrs = hashPassword(normalizer.forReplace(type, quirks.body(type, body), now.attributes()), now.attributes());
+            JsonArray members = null;
+            if (isGroup(type)) {
+                members = attrs.containsKey("members") ? attrs.getJsonArray("members") : null;
+                if (members == null && hasKeyIgnoreCase(body, "members")) {
+                    members = JsonValue.EMPTY_JSON_ARRAY;
+                }
+            }
+            return replaceIn(w, type, now, attrs, members, ctx);
+        };
     }
 
     private ResourceSnapshot replaceIn(StoreWriter w, ResourceType type, StoredResource old, JsonObject attrs,
@@ -228,34 +262,52 @@ public final class ResourceService {
             throw notFound(type, id);
         }
         precondition.check(current.version());
-        PatchEngine.Result first = patchEngine.apply(type, id, current.attributes(), operations, isGroup(type));
-        JsonObject firstAttrs = patchedAttributes(type, current, first);
+        PatchEngine.Result result = patchEngine.apply(type, id, current.attributes(), operations, isGroup(type));
+        JsonObject attrs = patchedAttributes(type, current, result);
         return store.write(w -> {
+            StoredResource now = w.get(type.name(), id);
+            if (now == null || now.version() != current.version()) {
+                return patchWork(type, id, operations, precondition, ctx).apply(w); // changed since read: start again
+            }
+            return patchIn(w, now, attrs, result, ctx);
+        });
+    }
+
+    /** The operations of a PATCH body, checked; 400 for anything malformed. */
+    List<PatchOperation> patchOperations(JsonObject body) {
+        return PatchRequest.parse(body, filterParser);
+    }
+
+    /** PATCH done wholly inside the writer (Bulk, or a resource that changed since it was first read). */
+    StoreWork<ResourceSnapshot> patchWork(ResourceType type, String id, List<PatchOperation> operations,
+                                          Precondition precondition, RequestContext ctx) {
+        return w -> {
             StoredResource now = w.get(type.name(), id);
             if (now == null) {
                 throw notFound(type, id);
             }
-            PatchEngine.Result result = first;
-            JsonObject attrs = firstAttrs;
-            if (now.version() != current.version()) {
-                precondition.check(now.version());
-                result = patchEngine.apply(type, id, now.attributes(), operations, isGroup(type));
-                attrs = patchedAttributes(type, now, result);
-            }
-            StoredResource updated = now;
-            if (!attrs.equals(now.attributes())) {
-                updated = putNext(w, type, now, attrs);
-            }
-            boolean membersChanged = false;
-            for (MemberChange change : result.memberChanges()) {
-                membersChanged |= applyMemberChange(w, id, change);
-            }
-            if (membersChanged && updated == now) {
-                updated = now.touched(now());
-                w.put(updated);
-            }
-            return assembler.snapshot(updated, w, ctx, true);
-        });
+            precondition.check(now.version());
+            PatchEngine.Result result = patchEngine.apply(type, id, now.attributes(), operations, isGroup(type));
+            return patchIn(w, now, patchedAttributes(type, now, result), result, ctx);
+        };
+    }
+
+    private ResourceSnapshot patchIn(StoreWriter w, StoredResource now, JsonObject attrs, PatchEngine.Result result,
+                                     RequestContext ctx) {
+        ResourceType type = registry.resourceType(now.type());
+        StoredResource updated = now;
+        if (!attrs.equals(now.attributes())) {
+            updated = putNext(w, type, now, attrs);
+        }
+        boolean membersChanged = false;
+        for (MemberChange change : result.memberChanges()) {
+            membersChanged |= applyMemberChange(w, now.id(), change);
+        }
+        if (membersChanged && updated == now) {
+            updated = now.touched(now());
+            w.put(updated);
+        }
+        return assembler.snapshot(updated, w, ctx, true);
     }
 
     private JsonObject patchedAttributes(ResourceType type, StoredResource current, PatchEngine.Result result) {
@@ -311,7 +363,11 @@ public final class ResourceService {
     }
 
     public void delete(ResourceType type, String id, Precondition precondition) {
-        store.write(w -> {
+        store.write(deleteWork(type, id, precondition));
+    }
+
+    StoreWork<ResourceSnapshot> deleteWork(ResourceType type, String id, Precondition precondition) {
+        return w -> {
             StoredResource current = w.get(type.name(), id);
             if (current == null) {
                 throw notFound(type, id);
@@ -321,7 +377,7 @@ public final class ResourceService {
             w.delete(type.name(), id);
             touchGroups(w, parents);
             return null;
-        });
+        };
     }
 
     // ------------------------------------------------------------------ membership

@@ -422,17 +422,9 @@ public final class MapDbStore implements ResourceStore {
 
     @Override
     public <T> T write(StoreWork<T> work) {
-        if (Thread.currentThread() == writer) {
-            throw new IllegalStateException("nested write: use the StoreWriter passed to the work");
-        }
-        if (closing) {
-            throw ScimException.unavailable("The server is shutting down; retry against the restarted server.");
-        }
-        ensureUsable();
-        Job<T> job = new Job<>(work);
-        queue.add(job);
+        CompletableFuture<T> future = submit(work);
         try {
-            return job.future.get();
+            return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ScimException.unavailable("The request was interrupted before its outcome was known; check the resource and retry.");
@@ -446,6 +438,20 @@ public final class MapDbStore implements ResourceStore {
             }
             throw new IllegalStateException(cause);
         }
+    }
+
+    @Override
+    public <T> CompletableFuture<T> submit(StoreWork<T> work) {
+        if (Thread.currentThread() == writer) {
+            throw new IllegalStateException("nested write: use the StoreWriter passed to the work");
+        }
+        if (closing) {
+            throw ScimException.unavailable("The server is shutting down; retry against the restarted server.");
+        }
+        ensureUsable();
+        Job<T> job = new Job<>(work);
+        queue.add(job);
+        return job.future;
     }
 
     private void ensureUsable() {

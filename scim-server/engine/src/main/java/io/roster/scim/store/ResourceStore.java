@@ -18,6 +18,14 @@ public interface ResourceStore extends AutoCloseable {
 
     <T> T write(StoreWork<T> work);
 
+    /**
+     * Queues a unit of work without waiting for it. Works submitted by one thread run in submission
+     * order, each atomic on its own (a failing one is undone alone), and may share a commit with each
+     * other and with other callers' work; the future completes once the work is durable, or with the
+     * exception the work threw. This is how one request (a Bulk) gets many changes into few commits.
+     */
+    <T> java.util.concurrent.CompletableFuture<T> submit(StoreWork<T> work);
+
     /** Flushes, commits and releases the store. Writes submitted afterwards fail. */
     @Override
     void close();
