@@ -34,7 +34,7 @@ class DiscoveryTest {
                 .contentType(startsWith(SCIM_JSON))
                 .body("schemas", hasItem("urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"))
                 .body("patch.supported", equalTo(true))
-                .body("bulk.supported", equalTo(false))
+                .body("bulk.supported", equalTo(true))
                 .body("filter.supported", equalTo(true))
                 .body("filter.maxResults", equalTo(1000))
                 .body("changePassword.supported", equalTo(true))

@@ -1,47 +1,75 @@
 package io.roster.scim.http;
 
 import io.roster.scim.error.ScimException;
+import io.roster.scim.service.Principal;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 
 /**
- * {@code /Me} (RFC 7644 section 3.11) needs tokens bound to users, which this version does not have
- * yet; the RFC's answer for an unsupported /Me is 501.
+ * {@code /Me} (RFC 7644 section 3.11): an alias for the User the calling token is bound to. GET, PUT,
+ * PATCH and DELETE behave exactly as on {@code /Users/{id}}, and responses carry that permanent
+ * location. A token bound to no User (the administrator token) gets 404 saying so.
  */
 @Path("scim/v2/Me")
 public final class MeEndpoint {
+    private static final String USERS = "Users";
+    private final ResourceEndpoint resources;
 
-    @GET
-    public void get() {
-        throw unsupported();
+    public MeEndpoint(ResourceEndpoint resources) {
+        this.resources = resources;
     }
 
-    @POST
-    public void post() {
-        throw unsupported();
+    @GET
+    public Response get(@Context ContainerRequestContext request, @Context UriInfo uri, @Context HttpHeaders headers,
+                        @QueryParam("attributes") String attributes,
+                        @QueryParam("excludedAttributes") String excludedAttributes) {
+        return resources.get(USERS, me(request), uri, headers, attributes, excludedAttributes);
     }
 
     @PUT
-    public void put() {
-        throw unsupported();
+    public Response replace(@Context ContainerRequestContext request, @Context UriInfo uri, @Context HttpHeaders headers,
+                            @QueryParam("attributes") String attributes,
+                            @QueryParam("excludedAttributes") String excludedAttributes, InputStream body) {
+        return resources.replace(USERS, me(request), uri, headers, attributes, excludedAttributes, body);
     }
 
     @PATCH
-    public void patch() {
-        throw unsupported();
+    public Response patch(@Context ContainerRequestContext request, @Context UriInfo uri, @Context HttpHeaders headers,
+                          @QueryParam("attributes") String attributes,
+                          @QueryParam("excludedAttributes") String excludedAttributes, InputStream body) {
+        return resources.patch(USERS, me(request), uri, headers, attributes, excludedAttributes, body);
     }
 
     @DELETE
-    public void delete() {
-        throw unsupported();
+    public Response delete(@Context ContainerRequestContext request, @Context HttpHeaders headers) {
+        return resources.delete(USERS, me(request), headers);
     }
 
-    private static ScimException unsupported() {
-        return ScimException.notImplemented("/Me is not supported yet: the calling token is not bound to a User. "
-                + "Use /Users/{id}.");
+    /** Creating through /Me is left to the provider's discretion (RFC 7644 section 3.11); Roster does not offer it. */
+    @POST
+    public Response create() {
+        throw ScimException.notImplemented("POST /Me is not supported: create users with POST /Users.");
+    }
+
+    private static String me(ContainerRequestContext request) {
+        Object p = request.getProperty(BearerAuthFilter.PRINCIPAL_PROPERTY);
+        String userId = p instanceof Principal principal ? principal.userId() : null;
+        if (userId == null) {
+            throw ScimException.notFound("/Me is the User the calling token is bound to, and this token ("
+                    + (p instanceof Principal principal ? principal.name() : "unknown") + ") is bound to no User. "
+                    + "Use /Users/{id}, or call with a token issued for a user.");
+        }
+        return userId;
     }
 }

@@ -22,8 +22,9 @@ public final class ScimApplication extends ResourceConfig {
         register(new DiscoveryResource.ServiceProviderConfigEndpoint(discovery));
         register(new DiscoveryResource.SchemasEndpoint(discovery));
         register(new DiscoveryResource.ResourceTypesEndpoint(discovery));
-        register(new MeEndpoint());
-        register(new ResourceEndpoint(registry, service, bodies, baseUrl));
+        ResourceEndpoint resources = new ResourceEndpoint(registry, service, bodies, baseUrl);
+        register(resources);
+        register(new MeEndpoint(resources));
         register(new BulkEndpoint(bulk, bodies, baseUrl));
 
         register(new BearerAuthFilter(tokens));

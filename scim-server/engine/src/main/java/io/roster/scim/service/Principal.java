@@ -1,5 +1,14 @@
 package io.roster.scim.service;
 
-/** Who is calling: for now the bootstrap administrator; later API clients and users. */
-public record Principal(String name) {
+/**
+ * Who is calling.
+ *
+ * @param name   how logs and errors name the caller
+ * @param userId the User the caller's token is bound to ({@code /Me}), or null for a token bound to no
+ *               user, such as the bootstrap administrator token
+ */
+public record Principal(String name, String userId) {
+    public Principal(String name) {
+        this(name, null);
+    }
 }

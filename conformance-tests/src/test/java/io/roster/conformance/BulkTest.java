@@ -1,0 +1,232 @@
+package io.roster.conformance;
+
+import static io.roster.conformance.Scim.ENTERPRISE_SCHEMA;
+import static io.roster.conformance.Scim.assertScimError;
+import static io.roster.conformance.Scim.createUser;
+import static io.roster.conformance.Scim.getUser;
+import static io.roster.conformance.Scim.memberIds;
+import static io.roster.conformance.Scim.q;
+import static io.roster.conformance.Scim.scim;
+import static io.roster.conformance.Scim.unique;
+import static io.roster.conformance.Scim.uniqueUserName;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** POST /Bulk (RFC 7644 section 3.7). */
+class BulkTest {
+    private static final String BULK_REQUEST = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
+    private static final String BULK_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
+
+    private static String bulk(String failOnErrors, String... operations) {
+        return "{\"schemas\": [\"" + BULK_REQUEST + "\"]" + (failOnErrors == null ? "" : ", \"failOnErrors\": " + failOnErrors)
+                + ", \"Operations\": [" + String.join(",\n", operations) + "]}";
+    }
+
+    private static String postUser(String bulkId, String userName) {
+        return "{\"method\": \"POST\", \"path\": \"/Users\", \"bulkId\": " + q(bulkId)
+                + ", \"data\": {\"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:User\"], \"userName\": " + q(userName) + "}}";
+    }
+
+    private static Response send(String body) {
+        Response r = scim().body(body).post("/Bulk");
+        r.then().statusCode(200).body("schemas[0]", equalTo(BULK_RESPONSE));
+        return r;
+    }
+
+    private static String idOf(String location) {
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    @Test
+    void serviceProviderConfigAdvertisesBulkWithItsLimits() {
+        scim().get("/ServiceProviderConfig").then().statusCode(200)
+                .body("bulk.supported", equalTo(true))
+                .body("bulk.maxOperations", greaterThanOrEqualTo(1))
+                .body("bulk.maxPayloadSize", greaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void bulkCreatesUsersAndAGroupReferencingThemByBulkIdInDependencyOrder() {
+        String a = uniqueUserName("bulk-a");
+        String b = uniqueUserName("bulk-b");
+        String group = unique("bulk-group");
+        // The group comes first but references users created later in the same request.
+        Response r = send(bulk(null,
+                "{\"method\": \"POST\", \"path\": \"/Groups\", \"bulkId\": \"g\", \"data\": {\"schemas\": "
+                        + "[\"urn:ietf:params:scim:schemas:core:2.0:Group\"], \"displayName\": " + q(group)
+                        + ", \"members\": [{\"type\": \"User\", \"value\": \"bulkId:a\"}, {\"type\": \"User\", \"value\": \"bulkId:b\"}]}}",
+                postUser("a", a),
+                "{\"method\": \"POST\", \"path\": \"/Users\", \"bulkId\": \"b\", \"data\": {\"userName\": " + q(b)
+                        + ", \"" + ENTERPRISE_SCHEMA + "\": {\"manager\": {\"value\": \"bulkId:a\"}}}}"));
+        List<Map<String, Object>> ops = r.jsonPath().getList("Operations");
+        assertThat(ops, hasSize(3));
+        for (Map<String, Object> op : ops) {
+            assertThat(op.get("status"), equalTo("201"));
+            assertThat(op.get("method"), equalTo("POST"));
+            assertThat((String) op.get("location"), notNullValue());
+            assertThat((String) op.get("version"), startsWith("W/"));
+        }
+        String groupId = idOf((String) ops.get(0).get("location"));
+        String aId = idOf((String) ops.get(1).get("location"));
+        String bId = idOf((String) ops.get(2).get("location"));
+        assertThat(r.jsonPath().getString("Operations[0].bulkId"), equalTo("g"));
+        assertThat((String) ops.get(1).get("location"), endsWith("/Users/" + aId));
+
+        getUser(aId).then().statusCode(200).body("userName", equalTo(a));
+        getUser(bId).then().statusCode(200).body("'" + ENTERPRISE_SCHEMA + "'.manager.value", equalTo(aId));
+        assertThat(memberIds(groupId), containsInAnyOrder(aId, bId));
+    }
+
+    @Test
+    void bulkRunsPutPatchAndDeleteWithPerOperationStatus() {
+        String keep = createUser(uniqueUserName("bulk-put"));
+        String patch = createUser(uniqueUserName("bulk-patch"));
+        String gone = createUser(uniqueUserName("bulk-delete"));
+        String newName = uniqueUserName("bulk-put-renamed");
+        Response r = send(bulk(null,
+                "{\"method\": \"PUT\", \"path\": \"/Users/" + keep + "\", \"data\": {\"userName\": " + q(newName) + ", \"active\": false}}",
+                "{\"method\": \"PATCH\", \"path\": \"/Users/" + patch + "\", \"data\": {\"schemas\": "
+                        + "[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], \"Operations\": [{\"op\": \"replace\", \"path\": \"title\", \"value\": \"Boss\"}]}}",
+                "{\"method\": \"DELETE\", \"path\": \"/Users/" + gone + "\"}"));
+        r.then().body("Operations.status", equalTo(List.of("200", "200", "204")))
+                .body("Operations[0].location", endsWith("/Users/" + keep))
+                .body("Operations[1].version", equalTo("W/\"2\""));
+        getUser(keep).then().body("userName", equalTo(newName)).body("active", equalTo(false));
+        getUser(patch).then().body("title", equalTo("Boss"));
+        assertScimError(getUser(gone), 404);
+    }
+
+    @Test
+    void bulkReportsEachFailureWithAScimErrorAndKeepsGoing() {
+        String taken = uniqueUserName("bulk-taken");
+        createUser(taken);
+        String fresh = uniqueUserName("bulk-fresh");
+        Response r = send(bulk(null,
+                postUser("dup", taken.toUpperCase()),
+                "{\"method\": \"DELETE\", \"path\": \"/Users/does-not-exist-" + unique("x") + "\"}",
+                "{\"method\": \"POST\", \"path\": \"/Users\", \"bulkId\": \"bad\", \"data\": {\"userName\": \"\"}}",
+                postUser("ok", fresh)));
+        r.then().body("Operations.status", equalTo(List.of("409", "404", "400", "201")))
+                .body("Operations[0].response.scimType", equalTo("uniqueness"))
+                .body("Operations[0].response.status", equalTo("409"))
+                .body("Operations[0].location", nullValue())
+                .body("Operations[1].response.detail", not(equalTo("")))
+                .body("Operations[1].location", containsString("/Users/does-not-exist-"))
+                .body("Operations[2].response.scimType", equalTo("invalidValue"));
+        scim().queryParam("filter", "userName eq " + q(fresh)).get("/Users").then().body("totalResults", equalTo(1));
+    }
+
+    @Test
+    void failOnErrorsStopsProcessingAndLeavesLaterOperationsOut() {
+        String taken = uniqueUserName("bulk-stop");
+        createUser(taken);
+        String never = uniqueUserName("bulk-never");
+        Response r = send(bulk("1",
+                postUser("one", taken),
+                postUser("two", never)));
+        r.then().body("Operations", hasSize(1)).body("Operations[0].status", equalTo("409"));
+        scim().queryParam("filter", "userName eq " + q(never)).get("/Users").then().body("totalResults", equalTo(0));
+    }
+
+    @Test
+    void circularBulkIdReferencesAreReportedAndNothingOfThemIsCreated() {
+        String g1 = unique("bulk-cycle-1");
+        String g2 = unique("bulk-cycle-2");
+        Response r = send(bulk(null,
+                "{\"method\": \"POST\", \"path\": \"/Groups\", \"bulkId\": \"c1\", \"data\": {\"displayName\": " + q(g1)
+                        + ", \"members\": [{\"value\": \"bulkId:c2\"}]}}",
+                "{\"method\": \"POST\", \"path\": \"/Groups\", \"bulkId\": \"c2\", \"data\": {\"displayName\": " + q(g2)
+                        + ", \"members\": [{\"value\": \"bulkId:c1\"}]}}"));
+        r.then().body("Operations.status", equalTo(List.of("409", "409")))
+                .body("Operations[0].response.detail", containsString("circular"))
+                .body("Operations[1].response.detail", containsString("circular"));
+        scim().queryParam("filter", "displayName eq " + q(g1)).get("/Groups").then().body("totalResults", equalTo(0));
+    }
+
+    @Test
+    void aReferenceToAnUnknownBulkIdFailsThatOperation() {
+        Response r = send(bulk(null,
+                "{\"method\": \"POST\", \"path\": \"/Groups\", \"bulkId\": \"g\", \"data\": {\"displayName\": " + q(unique("bulk-unknown"))
+                        + ", \"members\": [{\"value\": \"bulkId:nobody\"}]}}"));
+        r.then().body("Operations[0].status", equalTo("400"))
+                .body("Operations[0].response.scimType", equalTo("invalidValue"))
+                .body("Operations[0].response.detail", containsString("nobody"));
+    }
+
+    @Test
+    void anOperationReferencingAFailedCreateFailsWithoutSideEffects() {
+        String taken = uniqueUserName("bulk-dep");
+        createUser(taken);
+        String group = unique("bulk-dep-group");
+        Response r = send(bulk(null,
+                postUser("u", taken),
+                "{\"method\": \"POST\", \"path\": \"/Groups\", \"bulkId\": \"g\", \"data\": {\"displayName\": " + q(group)
+                        + ", \"members\": [{\"value\": \"bulkId:u\"}]}}"));
+        r.then().body("Operations.status", equalTo(List.of("409", "409")))
+                .body("Operations[1].response.detail", containsString("bulkId \"u\""));
+        scim().queryParam("filter", "displayName eq " + q(group)).get("/Groups").then().body("totalResults", equalTo(0));
+    }
+
+    @Test
+    void bulkVersionIsAnIfMatchPrecondition() {
+        String id = createUser(uniqueUserName("bulk-version"));
+        Response r = send(bulk(null,
+                "{\"method\": \"PATCH\", \"path\": \"/Users/" + id + "\", \"version\": \"W/\\\"99\\\"\", \"data\": {\"Operations\": "
+                        + "[{\"op\": \"replace\", \"path\": \"title\", \"value\": \"x\"}]}}",
+                "{\"method\": \"PATCH\", \"path\": \"/Users/" + id + "\", \"version\": \"W/\\\"1\\\"\", \"data\": {\"Operations\": "
+                        + "[{\"op\": \"replace\", \"path\": \"title\", \"value\": \"y\"}]}}"));
+        r.then().body("Operations.status", equalTo(List.of("412", "200")));
+        getUser(id).then().body("title", equalTo("y"));
+    }
+
+    @Test
+    void malformedBulkRequestsAreRefusedWhole() {
+        assertScimError(scim().body("{\"schemas\": [\"" + BULK_REQUEST + "\"]}").post("/Bulk"), 400, "invalidSyntax");
+        assertScimError(scim().body("{\"schemas\": [\"" + BULK_REQUEST + "\"], \"failOnErrors\": 0, \"Operations\": ["
+                + postUser("x", uniqueUserName("bulk-zero")) + "]}").post("/Bulk"), 400, "invalidValue");
+        assertScimError(scim().body("{\"Operations\": [").post("/Bulk"), 400, "invalidSyntax");
+    }
+
+    @Test
+    void moreOperationsThanMaxOperationsIs413() {
+        int max = scim().get("/ServiceProviderConfig").path("bulk.maxOperations");
+        String ops = IntStream.range(0, max + 1)
+                .mapToObj(i -> "{\"method\": \"DELETE\", \"path\": \"/Users/none-" + i + "\"}")
+                .collect(Collectors.joining(","));
+        assertScimError(scim().body("{\"schemas\": [\"" + BULK_REQUEST + "\"], \"Operations\": [" + ops + "]}").post("/Bulk"), 413);
+    }
+
+    @Test
+    void aBulkOfManyCreatesSucceedsAndEveryUserIsThere() {
+        List<String> ops = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            String name = uniqueUserName("bulk-many");
+            names.add(name);
+            ops.add(postUser("u" + i, name));
+        }
+        Response r = send(bulk(null, ops.toArray(String[]::new)));
+        List<String> statuses = r.jsonPath().getList("Operations.status");
+        assertThat(statuses, hasSize(500));
+        assertThat(statuses.stream().distinct().toList(), equalTo(List.of("201")));
+        String last = r.jsonPath().getString("Operations[499].location");
+        getUser(idOf(last)).then().statusCode(200).body("userName", equalTo(names.get(499)));
+    }
+}

@@ -1,0 +1,25 @@
+package io.roster.conformance;
+
+import static io.roster.conformance.Scim.assertScimError;
+import static io.roster.conformance.Scim.scim;
+import static org.hamcrest.Matchers.containsString;
+
+import org.junit.jupiter.api.Test;
+
+/** /Me (RFC 7644 section 3.11) with a token that is bound to no User, such as the administrator token. */
+class MeTest {
+
+    @Test
+    void meWithATokenBoundToNoUserIs404SayingSo() {
+        var r = scim().get("/Me");
+        assertScimError(r, 404);
+        r.then().body("detail", containsString("bound to no User"));
+        assertScimError(scim().body("{\"Operations\": [{\"op\": \"replace\", \"path\": \"title\", \"value\": \"x\"}]}").patch("/Me"), 404);
+        assertScimError(scim().delete("/Me"), 404);
+    }
+
+    @Test
+    void postToMeIsNotImplemented() {
+        assertScimError(scim().body("{\"userName\": \"x\"}").post("/Me"), 501);
+    }
+}
