@@ -101,6 +101,9 @@ public final class LoadGenerator {
                         ? get(client, ids.get(random.nextInt(ids.size())))
                         : create(client, users));
             }
+            case PATCH_MEMBERS -> new GroupScenarios(client, users, options, err).patchMembers(existing,
+                    limit -> collect(client, "id", limit), this::timed);
+            case BULK_IMPORT -> new GroupScenarios(client, users, options, err).bulkImport();
         };
 
         out.print(report.toText());
@@ -197,7 +200,7 @@ public final class LoadGenerator {
         return values;
     }
 
-    private Report timed(Runner.Operation op) throws InterruptedException {
+    Report timed(Runner.Operation op) throws InterruptedException {
         err.printf("%s: %d clients against %s, warm-up %s, then measuring %s%n",
                 options.scenario().cliName(), options.clients(), options.url(),
                 human(options.warmup().toMillis()), human(options.duration().toMillis()));

@@ -21,7 +21,9 @@ record Options(
         Duration warmup,
         int users,
         String prefix,
-        boolean json) {
+        boolean json,
+        int groupSize,
+        int batch) {
 
     static final String DEFAULT_URL = "http://localhost:8080/scim/v2";
     static final String TOKEN_ENV = "ROSTER_ADMIN_TOKEN";
@@ -36,6 +38,10 @@ record Options(
               filter-username   GET /Users?filter=userName eq "..." of random existing users;
                                 success is 200 with totalResults 1
               mixed             80% get-users, 20% create-users
+              patch-members     PATCH a group of --group-size members: each request adds one
+                                member or removes one the same worker added; at the end the
+                                member count is checked against what was sent
+              bulk-import       create --users N users through POST /Bulk, --batch per request
 
             options:
               --url URL         SCIM base URL (default http://localhost:8080/scim/v2)
@@ -48,6 +54,9 @@ record Options(
                                 at least N users (default: use the users already there)
               --prefix P        userName prefix (default "load"); userNames are
                                 <prefix>-<runid>-<n>@example.com so reruns don't collide
+              --group-size N    patch-members: members the group holds before measuring
+                                (default 10; filled by PATCHes of 10,000, each one timed)
+              --batch N         bulk-import: operations per Bulk request (default 1000)
               --json            also print the final report as one JSON line
               -h, --help        print this help
 
@@ -81,6 +90,8 @@ record Options(
         int users = 0;
         String prefix = "load";
         boolean json = false;
+        int groupSize = 10;
+        int batch = 1000;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -124,6 +135,8 @@ record Options(
                 }
                 case "--warmup" -> warmup = parseDuration("--warmup", value);
                 case "--users" -> users = parsePositiveInt("--users", value);
+                case "--group-size" -> groupSize = parsePositiveInt("--group-size", value);
+                case "--batch" -> batch = parsePositiveInt("--batch", value);
                 case "--prefix" -> {
                     if (!PREFIX.matcher(value).matches()) {
                         throw new UsageException("--prefix must be letters, digits, '.', '_' or '-' "
@@ -138,13 +151,13 @@ record Options(
         if (scenario == null) {
             throw new UsageException("missing scenario: expected one of " + Scenario.allCliNames());
         }
-        if (scenario == Scenario.SEED && users == 0) {
-            throw new UsageException("seed needs --users N (how many users to create)");
+        if ((scenario == Scenario.SEED || scenario == Scenario.BULK_IMPORT) && users == 0) {
+            throw new UsageException(scenario.cliName() + " needs --users N (how many users to create)");
         }
         if (token == null || token.isBlank()) {
             throw new UsageException("no admin token: pass --token or set " + TOKEN_ENV);
         }
-        return new Options(scenario, url, token, clients, duration, warmup, users, prefix, json);
+        return new Options(scenario, url, token, clients, duration, warmup, users, prefix, json, groupSize, batch);
     }
 
     /**

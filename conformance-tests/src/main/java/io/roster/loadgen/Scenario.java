@@ -15,7 +15,11 @@ enum Scenario {
     /** GET /Users?filter=userName eq "..." of random existing users for --duration. */
     FILTER_USERNAME("filter-username", true),
     /** 80% get-users, 20% create-users, for --duration. */
-    MIXED("mixed", true);
+    MIXED("mixed", true),
+    /** PATCH one group of --group-size members, adding and removing members, for --duration. */
+    PATCH_MEMBERS("patch-members", false),
+    /** Create --users N users through POST /Bulk in batches of --batch, then stop. */
+    BULK_IMPORT("bulk-import", false);
 
     private final String cliName;
     private final boolean needsPopulation;

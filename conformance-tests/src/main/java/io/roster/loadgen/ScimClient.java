@@ -79,7 +79,8 @@ final class ScimClient {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private Response send(String method, String pathAndQuery, String body, boolean wantBody)
+    /** Any request; {@code pathAndQuery} is relative to the SCIM base URL. */
+    Response send(String method, String pathAndQuery, String body, boolean wantBody)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                 .timeout(REQUEST_TIMEOUT)
