@@ -70,15 +70,7 @@ public final class ResourceAssembler {
         }
         if (withMembers && GROUP.equals(type.name())) {
             JsonArrayBuilder members = JsonSupport.array();
-            String after = null;
-            List<MemberRef> page;
-            do {
-                page = reader.members(r.id(), after, MEMBER_PAGE);
-                for (MemberRef m : page) {
-                    members.add(member(m, ctx));
-                    after = m.id();
-                }
-            } while (page.size() == MEMBER_PAGE);
+            eachMember(reader, r.id(), m -> members.add(member(m, ctx)));
             b.add("members", members);
         }
         b.add("meta", JsonSupport.object()
@@ -88,6 +80,17 @@ public final class ResourceAssembler {
                 .add("location", ctx.location(type.endpoint(), r.id()))
                 .add("version", Precondition.etag(r.version())));
         return b.build();
+    }
+
+    /** Every member of a group, page by page, within one read or write. */
+    static void eachMember(StoreReader r, String groupId, java.util.function.Consumer<MemberRef> consumer) {
+        String after = null;
+        List<MemberRef> page;
+        do {
+            page = r.members(groupId, after, MEMBER_PAGE);
+            page.forEach(consumer);
+            after = page.isEmpty() ? after : page.get(page.size() - 1).id();
+        } while (page.size() == MEMBER_PAGE);
     }
 
     /** One entry of a Group's {@code members}. */

@@ -301,7 +301,7 @@ public final class ResourceService {
         }
         boolean membersChanged = false;
         for (MemberChange change : result.memberChanges()) {
-            membersChanged |= applyMemberChange(w, now.id(), change);
+            membersChanged |= applyMemberChange(w, now.id(), change, ctx);
         }
         if (membersChanged && updated == now) {
             updated = now.touched(now());
@@ -318,7 +318,7 @@ public final class ResourceService {
     }
 
     /** Applies one membership change; true when the membership is different afterwards. */
-    private boolean applyMemberChange(StoreWriter w, String groupId, MemberChange change) {
+    private boolean applyMemberChange(StoreWriter w, String groupId, MemberChange change, RequestContext ctx) {
         if (change instanceof MemberChange.Add add) {
             boolean changed = false;
             for (MemberRef m : resolveMembers(w, groupId, add.members())) {
@@ -341,25 +341,17 @@ public final class ResourceService {
         if (change instanceof MemberChange.RemoveMatching matching) {
             FilterEvaluator evaluator = new FilterEvaluator(registry, registry.resourceType(ResourceAssembler.GROUP));
             ValuePath filter = new ValuePath(new AttrPath("members"), matching.filter());
-            hit = m -> evaluator.matches(filter, JsonSupport.object().add("members", JsonSupport.array().add(memberJson(m))).build());
+            hit = m -> evaluator.matches(filter, JsonSupport.object().add("members", JsonSupport.array().add(assembler.member(m, ctx))).build());
         }
         List<String> gone = new ArrayList<>();
         java.util.function.Predicate<MemberRef> test = hit;
-        forEachMember(w, groupId, m -> {
+        ResourceAssembler.eachMember(w, groupId, m -> {
             if (test.test(m)) {
                 gone.add(m.id());
             }
         });
         gone.forEach(memberId -> w.removeMember(groupId, memberId));
         return !gone.isEmpty();
-    }
-
-    private static JsonObject memberJson(MemberRef m) {
-        JsonObjectBuilder b = JsonSupport.object().add("value", m.id()).add("type", m.type());
-        if (m.display() != null) {
-            b.add("display", m.display());
-        }
-        return b.build();
     }
 
     public void delete(ResourceType type, String id, Precondition precondition) {
@@ -456,7 +448,7 @@ public final class ResourceService {
             keep.add(m.id());
         }
         List<String> stale = new ArrayList<>();
-        forEachMember(w, groupId, m -> {
+        ResourceAssembler.eachMember(w, groupId, m -> {
             if (!keep.contains(m.id())) {
                 stale.add(m.id());
             }
@@ -467,17 +459,6 @@ public final class ResourceService {
             added |= w.addMember(groupId, m);
         }
         return added || !stale.isEmpty();
-    }
-
-    /** Every member of a group, page by page, within one read or write. */
-    private static void forEachMember(StoreReader r, String groupId, java.util.function.Consumer<MemberRef> consumer) {
-        String after = null;
-        List<MemberRef> page;
-        do {
-            page = r.members(groupId, after, ResourceAssembler.MEMBER_PAGE);
-            page.forEach(consumer);
-            after = page.isEmpty() ? after : page.get(page.size() - 1).id();
-        } while (page.size() == ResourceAssembler.MEMBER_PAGE);
     }
 
     /** A membership change is a change of the group: new version, new lastModified. */
