@@ -46,7 +46,17 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
                     + "and restart the server to choose a new administrator token.",
                     Map.of("WWW-Authenticate", "Bearer realm=\"roster\", error=\"invalid_token\""));
         }
+        if (principal.get().userId() != null && !isMe(request.getUriInfo().getPath())) {
+            // Least privilege until admin roles are enforced: a client acting as a user may use /Me only.
+            throw ScimException.forbidden("This token acts as User " + principal.get().userId() + " and may only use /Me; "
+                    + "administrative requests need an API client that is not bound to a user.");
+        }
         request.setProperty(PRINCIPAL_PROPERTY, principal.get());
+    }
+
+    static boolean isMe(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return p.equals("scim/v2/Me");
     }
 
     /** ServiceProviderConfig, Schemas and ResourceTypes (and their sub-paths) are public. */

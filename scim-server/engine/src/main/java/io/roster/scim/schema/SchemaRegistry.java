@@ -17,12 +17,13 @@ public final class SchemaRegistry {
     private final Map<String, ResourceType> resourceTypes = new LinkedHashMap<>();
     private final Map<String, ResourceType> byEndpoint = new LinkedHashMap<>();
 
-    /** The registry with RFC 7643's User, Group and enterprise User definitions. */
+    /** The registry with RFC 7643's User, Group and enterprise User definitions, and Roster's ApiClient. */
     public static SchemaRegistry withBuiltIns() {
         SchemaRegistry r = new SchemaRegistry();
         SchemaLoader.schemasFromResource(SchemaRegistry.class, "core-user.json").forEach(r::addSchema);
         SchemaLoader.schemasFromResource(SchemaRegistry.class, "core-group.json").forEach(r::addSchema);
         SchemaLoader.schemasFromResource(SchemaRegistry.class, "enterprise-user.json").forEach(r::addSchema);
+        SchemaLoader.schemasFromResource(SchemaRegistry.class, "api-client.json").forEach(r::addSchema);
         SchemaLoader.resourceTypesFromResource(SchemaRegistry.class, "resource-types.json").forEach(r::addResourceType);
         return r;
     }

@@ -8,6 +8,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import io.roster.scim.store.StoredResource;
+import jakarta.json.JsonValue;
 
 /**
  * Bearer tokens. Only a SHA-256 hash of each token is stored: tokens are 256 random bits, so a salt
@@ -17,6 +19,9 @@ import java.util.Optional;
 public final class AccessTokens {
     static final String BOOTSTRAP_KEY = "auth.bootstrap.sha256";
     public static final Principal BOOTSTRAP = new Principal("bootstrap-admin");
+    /** The resource type of API clients (Roster's ApiClient schema). */
+    public static final String API_CLIENT = "ApiClient";
+    private static final String API_CLIENT_TOKEN_PREFIX = "auth.client.sha256.";
 
     private final ResourceStore store;
     private volatile byte[] bootstrapHash;
@@ -60,13 +65,34 @@ public final class AccessTokens {
         return Optional.of(token);
     }
 
-    /** The principal the token belongs to, if any. */
+    /**
+     * The principal the token belongs to, if any: the bootstrap administrator, or an active API client
+     * (looked up by the token's hash, so a revoked or deleted client fails at once).
+     */
     public Optional<Principal> authenticate(String token) {
         byte[] expected = bootstrapHash;
-        if (token == null || expected == null) {
+        if (token == null) {
             return Optional.empty();
         }
-        return MessageDigest.isEqual(sha256(token), expected) ? Optional.of(BOOTSTRAP) : Optional.empty();
+        byte[] hash = sha256(token);
+        if (expected != null && MessageDigest.isEqual(hash, expected)) {
+            return Optional.of(BOOTSTRAP);
+        }
+        String key = API_CLIENT_TOKEN_PREFIX + HexFormat.of().formatHex(hash);
+        return store.read(r -> {
+            String clientId = r.setting(key);
+            StoredResource client = clientId == null ? null : r.get(API_CLIENT, clientId);
+            if (client == null || JsonValue.FALSE.equals(client.attributes().get("active"))) {
+                return Optional.empty();
+            }
+            return Optional.of(new Principal("API client " + client.attributes().getString("displayName", clientId)
+                    + " (" + clientId + ")", client.attributes().getString("userId", null)));
+        });
+    }
+
+    /** The setting under which an API client's secret is found: its SHA-256 hash, never the secret. */
+    static String apiClientTokenKey(String secret) {
+        return API_CLIENT_TOKEN_PREFIX + HexFormat.of().formatHex(sha256(secret));
     }
 
     /** A new random token: "roster_" and 32 random bytes in base64url. */

@@ -140,6 +140,7 @@ public final class ResourceService {
         }
         JsonObject stored = attrs;
         JsonArray members = requestedMembers;
+        String secret = AccessTokens.API_CLIENT.equals(type.name()) ? AccessTokens.generate() : null;
         return w -> {
             Instant now = now();
             StoredResource created = new StoredResource(type.name(), id, 1, now, now, stored);
@@ -152,8 +153,23 @@ public final class ResourceService {
                     w.addMember(created.id(), m);
                 }
             }
-            return assembler.snapshot(created, w, ctx, true);
+            ResourceSnapshot snapshot = assembler.snapshot(created, w, ctx, true);
+            return secret == null ? snapshot : issueSecret(w, created, secret, snapshot);
         };
+    }
+
+    /**
+     * An API client's secret: generated here, stored only as a hash, shown once in the creating
+     * response. A client bound to a user needs that user to exist.
+     */
+    private static ResourceSnapshot issueSecret(StoreWriter w, StoredResource client, String secret, ResourceSnapshot snapshot) {
+        String userId = client.attributes().getString("userId", null);
+        if (userId != null && w.get(ResourceAssembler.USER, userId) == null) {
+            throw ScimException.invalidValue("\"userId\" must be the id of an existing User; there is no User " + userId + ".");
+        }
+        w.putSetting(AccessTokens.apiClientTokenKey(secret), client.id());
+        return new ResourceSnapshot(snapshot.type(), snapshot.id(), snapshot.version(),
+                JsonSupport.object(snapshot.representation()).add("secret", secret).build());
     }
 
     public ResourceSnapshot get(ResourceType type, String id, RequestContext ctx) {

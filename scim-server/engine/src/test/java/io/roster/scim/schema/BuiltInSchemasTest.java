@@ -32,12 +32,13 @@ class BuiltInSchemasTest {
     }
 
     @Test
-    void registryLoadsTheThreeRfcSchemasAndTwoResourceTypes() {
-        assertEquals(3, registry.schemas().size());
-        assertEquals(2, registry.resourceTypes().size());
+    void registryLoadsTheThreeRfcSchemasRostersApiClientAndTheirResourceTypes() {
+        assertEquals(4, registry.schemas().size());
+        assertEquals(List.of("User", "Group", "ApiClient"), registry.resourceTypes().stream().map(t -> t.name()).toList());
         assertEquals("User", schema(SchemaUrns.USER).name());
         assertEquals("Group", schema(SchemaUrns.GROUP).name());
         assertEquals("EnterpriseUser", schema(SchemaUrns.ENTERPRISE_USER).name());
+        assertEquals("ApiClient", schema("urn:roster:params:scim:schemas:core:2.0:ApiClient").name());
     }
 
     @Test
