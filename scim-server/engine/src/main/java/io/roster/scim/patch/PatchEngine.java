@@ -223,11 +223,18 @@ public final class PatchEngine {
 
         // -------------------------------------------------------------- dispatch
 
-        private void apply(PatchOperation.Op op, Target t, JsonValue rawValue) {
+        private void apply(PatchOperation.Op requested, Target t, JsonValue given) {
             AttributeDefinition def = t.def();
+            PatchOperation.Op op = requested;
+            JsonValue rawValue = given;
+            if (op == PatchOperation.Op.REPLACE && (given == null || given.getValueType() == JsonValue.ValueType.NULL)) {
+                // Replacing with null unassigns (RFC 7643 section 2.5), under remove's rules (required, immutable).
+                op = PatchOperation.Op.REMOVE;
+                rawValue = null;
+            }
             if (def.mutability() == Mutability.READ_ONLY || (t.sub() != null && t.sub().mutability() == Mutability.READ_ONLY)) {
                 throw ScimException.mutability("'" + t.name() + "' is readOnly: the server maintains it, clients cannot "
-                        + op.keyword() + " it.");
+                        + requested.keyword() + " it.");
             }
             JsonValue value = rawValue == null ? null : quirks.value(t.attribute(), t.sub() == null ? null : t.sub().name(), rawValue);
             if (membersInIndex && !t.attribute().extension() && def.name().equals("members")) {
