@@ -34,7 +34,7 @@ import java.util.Map;
 
 /**
  * Applies PATCH operations (RFC 7644 section 3.5.2) to a stored resource's attributes. The result is
- * the whole new attribute set, which the caller still passes through {@link ResourceNormalizer} (types,
+ * the whole new attribute set, which the caller still passes through {@link ResourceNormalizer#forPatch} (types,
  * immutability, required attributes) before storing it, plus the membership changes, which never touch
  * the group's record. Nothing is written here: a failing operation leaves the stored resource as it was.
  *

@@ -63,7 +63,7 @@ class PatchEngineTest {
     static JsonObject user(String stored, String... ops) {
         JsonObject before = json(stored);
         PatchEngine.Result r = ENGINE.apply(USER, "u1", before, operations(ops), false);
-        return r.attributesTouched() ? NORMALIZER.forReplace(USER, r.attributes(), before) : before;
+        return r.attributesTouched() ? NORMALIZER.forPatch(USER, r.attributes(), before) : before;
     }
 
     static PatchEngine.Result group(String stored, String... ops) {
@@ -319,6 +319,18 @@ class PatchEngineTest {
                     .getJsonArray("emails");
             assertEquals(1, emails.size());
             assertEquals("bjensen@work.example", emails.getJsonObject(0).getString("value"));
+        }
+
+        @Test
+        void removeOfAWriteOnlyAttributeUnassignsIt() {
+            JsonObject after = user("{\"userName\":\"u\",\"password\":\"secret\"}", "{\"op\":\"remove\",\"path\":\"password\"}");
+            assertFalse(after.containsKey("password"), after.toString());
+        }
+
+        @Test
+        void patchNotMentioningAWriteOnlyAttributeKeepsIt() {
+            JsonObject after = user("{\"userName\":\"u\",\"password\":\"secret\"}", "{\"op\":\"replace\",\"path\":\"title\",\"value\":\"T\"}");
+            assertEquals("secret", after.getString("password"));
         }
 
         @Test
