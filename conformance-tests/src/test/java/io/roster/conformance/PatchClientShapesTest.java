@@ -11,22 +11,22 @@ import static io.roster.conformance.Scim.createUniqueUser;
 import static io.roster.conformance.Scim.getGroup;
 import static io.roster.conformance.Scim.getUser;
 import static io.roster.conformance.Scim.memberIds;
-import static io.roster.conformance.Scim.q;
-import static io.roster.conformance.Scim.root;
 import static io.roster.conformance.Scim.scim;
 import static io.roster.conformance.Scim.unique;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.restassured.response.Response;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -239,7 +239,7 @@ class PatchClientShapesTest {
                 {"op":"Remove","path":"members","value":[{"value":"%s"}]}""".formatted(u1)));
         Response get = assertNoContentWithCurrentEtag(r, groupId);
         assertThat(Scim.values(get, "members"), contains(u2));
-        getUser(u1).then().body("$", not(hasKey("groups")));
+        getUser(u1).then().body("groups.value", anyOf(nullValue(), not(hasItem(groupId))));
     }
 
     @Test
@@ -329,7 +329,7 @@ class PatchClientShapesTest {
                 {"op":"replace","path":"members","value":[{"value":"%s"},{"value":"%s"}]}""".formatted(u2, u3)));
         Response get = assertNoContentWithCurrentEtag(r, groupId);
         assertThat(Scim.values(get, "members"), containsInAnyOrder(u2, u3));
-        getUser(u1).then().body("$", not(hasKey("groups")));
+        getUser(u1).then().body("groups.value", anyOf(nullValue(), not(hasItem(groupId))));
     }
 
     @Test
@@ -340,8 +340,6 @@ class PatchClientShapesTest {
         patchGroup(groupId, envelope("""
                 {"op":"replace","value":{"id":"%s","displayName":"%s"}}""".formatted(groupId, newName))).then().statusCode(204);
         getGroup(groupId).then().body("displayName", equalTo(newName)).body("members.value", contains(u1));
-        getUser(u1).then().body("groups.display", contains(newName));
-        assertThat(root(getGroup(groupId)).get("id"), equalTo(groupId));
-        assertThat(q(groupId), equalTo("\"" + groupId + "\""));
+        getUser(u1).then().body("groups.find { it.value == '" + groupId + "' }.display", equalTo(newName));
     }
 }
