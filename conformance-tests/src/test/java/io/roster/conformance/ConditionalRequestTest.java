@@ -125,4 +125,75 @@ class ConditionalRequestTest {
         scim().header("If-None-Match", created.header("ETag")).get("/Groups/{id}", created.<String>path("id")).then()
                 .statusCode(304);
     }
+
+    // ---------------------------------------------------------------- PATCH
+
+    private static String replaceDisplayName(String value) {
+        return Patches.ops("{\"op\": \"replace\", \"path\": \"displayName\", \"value\": " + Scim.q(value) + "}");
+    }
+
+    @Test
+    void patchWithStaleIfMatchFailsWith412AndChangesNothing() {
+        Created u = createUser("patch-stale");
+        Response second = Patches.patchUser(u.id(), replaceDisplayName("Version Two"));
+        second.then().statusCode(200);
+        String current = second.header("ETag");
+        assertThat(current, not(equalTo(u.etag())));
+
+        Response stale = scim().header("If-Match", u.etag()).body(replaceDisplayName("Version Three")).patch("/Users/{id}", u.id());
+        assertScimError(stale, 412);
+
+        getUser(u.id()).then().statusCode(200)
+                .header("ETag", equalTo(current))
+                .body("displayName", equalTo("Version Two"));
+    }
+
+    @Test
+    void patchWithCurrentIfMatchIsApplied() {
+        Created u = createUser("patch-current");
+        Response r = scim().header("If-Match", u.etag()).body(replaceDisplayName("Version Two")).patch("/Users/{id}", u.id());
+        r.then().statusCode(200)
+                .body("displayName", equalTo("Version Two"))
+                .header("ETag", not(equalTo(u.etag())));
+        getUser(u.id()).then().header("ETag", equalTo(r.header("ETag"))).body("displayName", equalTo("Version Two"));
+    }
+
+    @Test
+    void patchWithIfMatchStarIsApplied() {
+        Created u = createUser("patch-star");
+        scim().header("If-Match", "*").body(replaceDisplayName("Version Two")).patch("/Users/{id}", u.id()).then().statusCode(200);
+        getUser(u.id()).then().body("displayName", equalTo("Version Two"));
+    }
+
+    @Test
+    void groupPatchWithStaleIfMatchFailsWith412AndKeepsMembers() {
+        String first = Scim.createUniqueUser("patch-group-stale-1");
+        String second = Scim.createUniqueUser("patch-group-stale-2");
+        Response created = scim().body(Scim.groupBody(Scim.unique("Patch Etag Stale"), List.of(first))).post("/Groups");
+        created.then().statusCode(201);
+        String id = created.path("id");
+        String before = created.header("ETag");
+        Response changed = Patches.patchGroup(id, Patches.ops("{\"op\": \"add\", \"path\": \"members\", \"value\": [{\"value\": "
+                + Scim.q(second) + "}]}"));
+        changed.then().statusCode(204).header("ETag", not(equalTo(before)));
+
+        Response stale = scim().header("If-Match", before).body(Patches.ops("{\"op\": \"remove\", \"path\": \"members\"}"))
+                .patch("/Groups/{id}", id);
+        assertScimError(stale, 412);
+        Scim.getGroup(id).then().header("ETag", equalTo(changed.header("ETag")));
+        assertThat(Scim.memberIds(id), org.hamcrest.Matchers.containsInAnyOrder(first, second));
+    }
+
+    @Test
+    void groupPatchWithCurrentIfMatchAnswers204WithTheNewEtag() {
+        String user = Scim.createUniqueUser("patch-group-current");
+        Response created = scim().body(Scim.groupBody(Scim.unique("Patch Etag Current"), List.of())).post("/Groups");
+        created.then().statusCode(201);
+        String id = created.path("id");
+        Response r = scim().header("If-Match", created.header("ETag"))
+                .body(Patches.ops("{\"op\": \"add\", \"path\": \"members\", \"value\": [{\"value\": " + Scim.q(user) + "}]}"))
+                .patch("/Groups/{id}", id);
+        r.then().statusCode(204).header("ETag", not(equalTo(created.header("ETag"))));
+        Scim.getGroup(id).then().header("ETag", equalTo(r.header("ETag"))).body("members.value", contains(user));
+    }
 }

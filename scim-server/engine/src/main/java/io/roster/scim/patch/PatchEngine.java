@@ -8,7 +8,9 @@ import io.roster.scim.filter.CompareOp;
 import io.roster.scim.filter.Filter;
 import io.roster.scim.filter.FilterEvaluator;
 import io.roster.scim.filter.FilterParser;
+import io.roster.scim.filter.Not;
 import io.roster.scim.filter.Or;
+import io.roster.scim.filter.Present;
 import io.roster.scim.filter.ValuePath;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.AttributeDefinition;
@@ -32,7 +34,7 @@ import java.util.Map;
 
 /**
  * Applies PATCH operations (RFC 7644 section 3.5.2) to a stored resource's attributes. The result is
- * the whole new attribute set, which the caller still passes through {@link ResourceNormalizer} (types,
+ * the whole new attribute set, which the caller still passes through {@link ResourceNormalizer#forPatch} (types,
  * immutability, required attributes) before storing it, plus the membership changes, which never touch
  * the group's record. Nothing is written here: a failing operation leaves the stored resource as it was.
  *
@@ -204,6 +206,9 @@ public final class PatchEngine {
                             .map(AttributeDefinition::name).toList()) : "") + ".");
                 }
             }
+            if (filter != null) {
+                checkFilterNames(def, filter);
+            }
             if (filter != null && def.multiValued()) {
                 try {
                     evaluator().validate(new ValuePath(new AttrPath(r.extension() ? r.schema().id() : null, def.name(), null), filter));
@@ -212,6 +217,35 @@ public final class PatchEngine {
                 }
             }
             return new Target(r, filter, sub);
+        }
+
+        /**
+         * Every name inside {@code attr[...]} must be a sub-attribute of attr. Query filters treat unknown
+         * names as absent, but in a PATCH path such a filter would silently match nothing and, for add and
+         * replace, create a new value: a typo must be a 400 invalidPath instead.
+         */
+        private void checkFilterNames(AttributeDefinition def, Filter f) {
+            if (f instanceof And and) {
+                checkFilterNames(def, and.left());
+                checkFilterNames(def, and.right());
+            } else if (f instanceof Or or) {
+                checkFilterNames(def, or.left());
+                checkFilterNames(def, or.right());
+            } else if (f instanceof Not not) {
+                checkFilterNames(def, not.inner());
+            } else if (f instanceof Compare c) {
+                checkFilterName(def, c.path());
+            } else if (f instanceof Present p) {
+                checkFilterName(def, p.path());
+            }
+        }
+
+        private void checkFilterName(AttributeDefinition def, AttrPath path) {
+            if (path.schemaUrn() == null && path.subAttribute() == null && def.subAttribute(path.attribute()) != null) {
+                return;
+            }
+            throw ScimException.invalidPath("'" + path + "' in " + def.name() + "[...] is not a sub-attribute of '" + def.name()
+                    + "'; it has " + String.join(", ", def.subAttributes().stream().map(AttributeDefinition::name).toList()) + ".");
         }
 
         private FilterEvaluator evaluator() {
@@ -223,11 +257,18 @@ public final class PatchEngine {
 
         // -------------------------------------------------------------- dispatch
 
-        private void apply(PatchOperation.Op op, Target t, JsonValue rawValue) {
+        private void apply(PatchOperation.Op requested, Target t, JsonValue given) {
             AttributeDefinition def = t.def();
+            PatchOperation.Op op = requested;
+            JsonValue rawValue = given;
+            if (op == PatchOperation.Op.REPLACE && (given == null || given.getValueType() == JsonValue.ValueType.NULL)) {
+                // Replacing with null unassigns (RFC 7643 section 2.5), under remove's rules (required, immutable).
+                op = PatchOperation.Op.REMOVE;
+                rawValue = null;
+            }
             if (def.mutability() == Mutability.READ_ONLY || (t.sub() != null && t.sub().mutability() == Mutability.READ_ONLY)) {
                 throw ScimException.mutability("'" + t.name() + "' is readOnly: the server maintains it, clients cannot "
-                        + op.keyword() + " it.");
+                        + requested.keyword() + " it.");
             }
             JsonValue value = rawValue == null ? null : quirks.value(t.attribute(), t.sub() == null ? null : t.sub().name(), rawValue);
             if (membersInIndex && !t.attribute().extension() && def.name().equals("members")) {

@@ -8,7 +8,7 @@ import java.util.Locale;
  *
  * @param op    what to do
  * @param path  the target, or null for the whole resource
- * @param value the value (null when absent, which only {@code remove} allows)
+ * @param value the value (null when absent, which only {@code remove} allows; JSON null only for {@code replace})
  * @param index the 1-based position in the request, for error details
  */
 public record PatchOperation(Op op, PatchPath path, JsonValue value, int index) {

@@ -77,9 +77,11 @@ public final class PatchRequest {
             }
         }
         JsonValue value = JsonSupport.memberIgnoreCase(o, "value");
-        if (value != null && value.getValueType() == JsonValue.ValueType.NULL) {
+        if (value != null && value.getValueType() == JsonValue.ValueType.NULL && op != PatchOperation.Op.REPLACE) {
             value = null;
         }
+        // A replace with "value": null unassigns its target (null is "no value", RFC 7643 section 2.5);
+        // the engine applies it as a remove, so required and immutable attributes stay protected.
         PatchOperation result = new PatchOperation(op, path, value, index);
         if (op != PatchOperation.Op.REMOVE && value == null) {
             throw ScimException.invalidValue("Operation " + index + " (" + op.keyword() + ") needs a \"value\".");

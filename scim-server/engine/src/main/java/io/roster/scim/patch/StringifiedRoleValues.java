@@ -32,8 +32,13 @@ public final class StringifiedRoleValues implements ClientQuirk {
         }
         if (value.getValueType() == JsonValue.ValueType.ARRAY) {
             JsonArrayBuilder out = JsonSupport.array();
-            value.asJsonArray().forEach(v -> out.add(element(v)));
-            return out.build();
+            boolean changed = false;
+            for (JsonValue v : value.asJsonArray()) {
+                JsonValue now = element(v);
+                changed |= now != v;
+                out.add(now);
+            }
+            return changed ? out.build() : value; // unchanged: the same instance, as ClientQuirk promises
         }
         return element(value);
     }

@@ -47,15 +47,25 @@ public final class ResourceNormalizer {
 
     /** Normalises a POST body. */
     public JsonObject forCreate(ResourceType type, JsonObject body) {
-        return normalise(type, body, null);
+        return normalise(type, body, null, true);
     }
 
     /** Normalises a PUT body against the stored attributes of the resource it replaces. */
     public JsonObject forReplace(ResourceType type, JsonObject body, JsonObject existing) {
-        return normalise(type, body, existing);
+        return normalise(type, body, existing, true);
     }
 
-    private JsonObject normalise(ResourceType type, JsonObject body, JsonObject existing) {
+    /**
+     * Normalises the complete attribute set a PATCH produced from {@code existing}. Unlike a PUT body it
+     * states every value the resource keeps, so a writeOnly attribute it lacks was removed by the PATCH
+     * and is not carried over (a PUT omits it because clients cannot read it back).
+     */
+    public JsonObject forPatch(ResourceType type, JsonObject patched, JsonObject existing) {
+        return normalise(type, patched, existing, false);
+    }
+
+    /** @param omittedWriteOnlyKept whether a writeOnly attribute missing from {@code body} keeps its stored value (PUT) */
+    private JsonObject normalise(ResourceType type, JsonObject body, JsonObject existing, boolean omittedWriteOnlyKept) {
         Schema core = registry.coreSchema(type);
         checkSchemas(type, body);
 
@@ -118,7 +128,7 @@ public final class ResourceNormalizer {
             JsonObject before = existing == null ? JsonValue.EMPTY_JSON_OBJECT
                     : isCore ? existing : objectOrEmpty(existing.get(schema.id()));
             JsonObjectBuilder target = isCore ? out : JsonSupport.object();
-            int written = merge(schema, e.getValue(), before, target, isCore ? "" : schema.id() + ":");
+            int written = merge(schema, e.getValue(), before, target, isCore ? "" : schema.id() + ":", omittedWriteOnlyKept);
             if (!isCore && written > 0) {
                 out.add(schema.id(), target);
             }
@@ -129,7 +139,8 @@ public final class ResourceNormalizer {
     }
 
     /** Applies mutability against the previous values; returns how many attributes were written. */
-    private int merge(Schema schema, Map<String, JsonValue> sent, JsonObject before, JsonObjectBuilder target, String prefix) {
+    private int merge(Schema schema, Map<String, JsonValue> sent, JsonObject before, JsonObjectBuilder target, String prefix,
+                      boolean omittedWriteOnlyKept) {
         int written = 0;
         for (AttributeDefinition def : schema.attributes()) {
             String name = def.name();
@@ -144,7 +155,8 @@ public final class ResourceNormalizer {
                     }
                     keep = now != null ? now : old;
                 }
-                case WRITE_ONLY -> keep = now != null ? now : old; // clients cannot read it back, so omission keeps it
+                // On PUT clients cannot read it back, so omission keeps it; after a PATCH omission means removed.
+                case WRITE_ONLY -> keep = now != null || !omittedWriteOnlyKept ? now : old;
                 default -> keep = now;
             }
             if (keep != null) {

@@ -330,7 +330,7 @@ public final class ResourceService {
         if (!result.attributesTouched()) {
             return current.attributes();
         }
-        return hashPassword(normalizer.forReplace(type, result.attributes(), current.attributes()), current.attributes());
+        return hashPassword(normalizer.forPatch(type, result.attributes(), current.attributes()), current.attributes());
     }
 
     /** Applies one membership change; true when the membership is different afterwards. */

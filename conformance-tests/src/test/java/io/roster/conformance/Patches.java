@@ -1,0 +1,68 @@
+package io.roster.conformance;
+
+import static io.roster.conformance.Scim.SCIM_JSON;
+import static io.roster.conformance.Scim.root;
+import static io.roster.conformance.Scim.scim;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.Map;
+
+/** PATCH bodies and the checks every PATCH test repeats: the state after a PATCH is always read back with GET. */
+final class Patches {
+    static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
+    private Patches() {
+    }
+
+    /** A PatchOp body around the given operations (each a JSON object, sent as written). */
+    static String ops(String... operations) {
+        return "{\"schemas\": [\"" + PATCH_OP + "\"], \"Operations\": [" + String.join(", ", operations) + "]}";
+    }
+
+    static Response patchUser(String id, String body) {
+        return scim().body(body).patch("/Users/{id}", id);
+    }
+
+    static Response patchGroup(String id, String body) {
+        return scim().body(body).patch("/Groups/{id}", id);
+    }
+
+    /** The members' ids as a JSON list of {"value": id}. */
+    static String memberList(List<String> ids) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < ids.size(); i++) {
+            b.append(i == 0 ? "" : ",").append("{\"value\":").append(Scim.q(ids.get(i))).append('}');
+        }
+        return b.append(']').toString();
+    }
+
+    /**
+     * A PATCH answered 200 with the whole resource: SCIM JSON, an ETag equal to meta.version, and a body
+     * equal to what a GET returns now. Returns the GET.
+     */
+    static Response assertOkWithCurrentResource(Response patched, String endpoint, String id) {
+        patched.then().statusCode(200).contentType(startsWith(SCIM_JSON)).body("id", equalTo(id));
+        assertThat("ETag is meta.version", patched.header("ETag"), equalTo(patched.path("meta.version")));
+        Response get = scim().get(endpoint + "/{id}", id);
+        get.then().statusCode(200);
+        Map<String, Object> now = root(get);
+        assertThat("the PATCH response is the resource as stored", root(patched), equalTo(now));
+        assertThat(get.header("ETag"), equalTo(patched.header("ETag")));
+        return get;
+    }
+
+    /** A Group PATCH answered 204 with no body and the ETag of the group as stored now. Returns the GET. */
+    static Response assertNoContentWithCurrentEtag(Response patched, String groupId) {
+        patched.then().statusCode(204);
+        assertThat("204 has no body", patched.asString(), emptyOrNullString());
+        Response get = Scim.getGroup(groupId);
+        get.then().statusCode(200);
+        assertThat("ETag of the 204 is the group's current version", patched.header("ETag"), equalTo(get.header("ETag")));
+        return get;
+    }
+}
