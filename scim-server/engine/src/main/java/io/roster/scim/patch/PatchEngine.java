@@ -167,7 +167,10 @@ public final class PatchEngine {
             }
         }
 
-        /** A path-less value's key as a target; null for attributes this resource type does not have (ignored, as on POST). */
+        /**
+         * A path-less value's key as a target; null for what a POST or PUT body would ignore too
+         * (CLIENTS.md): attributes and sub-attributes this resource type does not have, and readOnly ones.
+         */
         private Target keyTarget(String schemaUrn, String key) {
             AttrPath path;
             try {
@@ -176,8 +179,14 @@ public final class PatchEngine {
                 throw ScimException.invalidPath("'" + key + "' in the value is not an attribute path: " + e.detail());
             }
             AttributeResolver.Resolved r = resolver.resolve(type, path.schemaUrn(), path.attribute());
-            if (r == null) {
+            if (r == null || r.definition().mutability() == Mutability.READ_ONLY) {
                 return null;
+            }
+            if (path.subAttribute() != null) {
+                AttributeDefinition sub = r.definition().isComplex() ? r.definition().subAttribute(path.subAttribute()) : null;
+                if (sub == null || sub.mutability() == Mutability.READ_ONLY) {
+                    return null;
+                }
             }
             return withSub(r, null, path.subAttribute());
         }
@@ -261,8 +270,8 @@ public final class PatchEngine {
             AttributeDefinition def = t.def();
             PatchOperation.Op op = requested;
             JsonValue rawValue = given;
-            if (op == PatchOperation.Op.REPLACE && (given == null || given.getValueType() == JsonValue.ValueType.NULL)) {
-                // Replacing with null unassigns (RFC 7643 section 2.5), under remove's rules (required, immutable).
+            if (op != PatchOperation.Op.REMOVE && (given == null || given.getValueType() == JsonValue.ValueType.NULL)) {
+                // Setting null unassigns (RFC 7643 section 2.5), under remove's rules (required, immutable).
                 op = PatchOperation.Op.REMOVE;
                 rawValue = null;
             }

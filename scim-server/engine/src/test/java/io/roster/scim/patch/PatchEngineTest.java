@@ -386,6 +386,24 @@ class PatchEngineTest {
         }
 
         @Test
+        void readOnlyKeysAndUnknownSubAttributesAreIgnoredAsOnPut() {
+            JsonObject after = user(BJENSEN, "{\"op\":\"replace\",\"value\":{\"meta\":{\"resourceType\":\"User\"},"
+                    + "\"groups\":[{\"value\":\"g\"}],\"name.colour\":\"red\",\"title\":\"T\"}}");
+            assertEquals("T", after.getString("title"));
+            assertFalse(after.containsKey("groups"));
+            assertFalse(after.containsKey("meta"));
+            assertFalse(after.getJsonObject("name").containsKey("colour"));
+        }
+
+        @Test
+        void addingNullUnassignsUnderRemovesRules() {
+            JsonObject after = user(BJENSEN, "{\"op\":\"add\",\"value\":{\"title\":null}}");
+            assertFalse(after.containsKey("title"));
+            ScimException e = assertThrows(ScimException.class, () -> user(BJENSEN, "{\"op\":\"add\",\"value\":{\"userName\":null}}"));
+            assertEquals(ScimType.MUTABILITY, e.scimType());
+        }
+
+        @Test
         void unknownKeysAreIgnored() {
             JsonObject after = user(BJENSEN, "{\"op\":\"replace\",\"value\":{\"favouriteColour\":\"red\",\"urn:example:other:1.0:User:x\":1,\"title\":\"T\"}}");
             assertEquals("T", after.getString("title"));
