@@ -35,8 +35,9 @@ import java.util.regex.Pattern;
  *       caseExact, numbers numerically, dateTimes chronologically, booleans by eq/ne only;</li>
  *   <li>a multi-valued attribute matches when any of its values does;</li>
  *   <li>a complex attribute compared without a sub-attribute compares its "value" sub-attribute;</li>
- *   <li>an absent attribute (unknown, null, empty array, or returned "never") matches nothing except
- *       {@code ne}, and {@code eq null} / {@code ne null} test absence / presence.</li>
+ *   <li>an absent attribute (null, empty array, or returned "never") matches nothing except
+ *       {@code ne}, and {@code eq null} / {@code ne null} test absence / presence;</li>
+ *   <li>an attribute no schema defines matches nothing at all (not even {@code ne}); it is not an error.</li>
  * </ul>
  * Instances are immutable and thread-safe.
  */
@@ -250,7 +251,9 @@ public final class FilterEvaluator {
         }
         if (f instanceof Compare c) {
             Target t = resolve(c.path(), parent, true, false);
-            return t == null ? compare(null, c, List.of()) : compare(t.leaf(), c, values(t, scope));
+            // An attribute the schemas do not define matches nothing, whatever the operator: a typo in
+            // "ne" must not select every resource.
+            return t != null && compare(t.leaf(), c, values(t, scope));
         }
         if (f instanceof ValuePath vp) {
             return evalValuePath(vp, scope, parent);
@@ -336,7 +339,6 @@ public final class FilterEvaluator {
         };
     }
 
-    /** {@code leaf} is null for an unknown attribute, whose {@code values} are empty. */
     private static boolean compare(AttributeDefinition leaf, Compare c, List<JsonValue> values) {
         CompareOp op = c.op();
         if (c.value().getValueType() == JsonValue.ValueType.NULL) {

@@ -16,13 +16,14 @@ public final class ScimApplication extends ResourceConfig {
                            String configuredBaseUrl, long maxPayloadSize) {
         BaseUrl baseUrl = new BaseUrl(configuredBaseUrl);
         RequestBodies bodies = new RequestBodies(maxPayloadSize);
-        DiscoveryResource discovery = new DiscoveryResource(registry, baseUrl, service.settings().maxResults(), maxPayloadSize);
+        DiscoveryResource discovery = new DiscoveryResource(registry, baseUrl, service.settings(), maxPayloadSize);
 
         register(new DiscoveryResource.ServiceProviderConfigEndpoint(discovery));
         register(new DiscoveryResource.SchemasEndpoint(discovery));
         register(new DiscoveryResource.ResourceTypesEndpoint(discovery));
         register(new MeEndpoint());
         register(new ResourceEndpoint(registry, service, bodies, baseUrl));
+        register(new SearchEndpoint(registry, service, bodies, baseUrl));
 
         register(new BearerAuthFilter(tokens));
         register(new ScimExceptionMapper());
