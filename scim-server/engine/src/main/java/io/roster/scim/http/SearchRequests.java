@@ -11,7 +11,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads the body of POST /.search (RFC 7644 section 3.4.3, schema
@@ -43,13 +42,10 @@ final class SearchRequests {
         return new Search(request, list(body, "attributes"), list(body, "excludedAttributes"));
     }
 
+    /** The member in any case; JSON null counts as absent. */
     private static JsonValue member(JsonObject o, String name) {
-        for (Map.Entry<String, JsonValue> e : o.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue().getValueType() == JsonValue.ValueType.NULL ? null : e.getValue();
-            }
-        }
-        return null;
+        JsonValue v = JsonSupport.member(o, name);
+        return v == null || v.getValueType() == JsonValue.ValueType.NULL ? null : v;
     }
 
     private static String text(JsonObject body, String name) {
@@ -65,19 +61,17 @@ final class SearchRequests {
 
     /** RFC 9865: an empty or absent cursor value asks for the first page; present at all means cursor paging. */
     private static String cursor(JsonObject body) {
-        for (Map.Entry<String, JsonValue> e : body.entrySet()) {
-            if (e.getKey().equalsIgnoreCase("cursor")) {
-                JsonValue v = e.getValue();
-                if (v.getValueType() == JsonValue.ValueType.NULL) {
-                    return "";
-                }
-                if (v instanceof JsonString s) {
-                    return s.getString();
-                }
-                throw ScimException.invalidSyntax("\"cursor\" in a search request must be a string.");
-            }
+        JsonValue v = JsonSupport.member(body, "cursor");
+        if (v == null) {
+            return null;
         }
-        return null;
+        if (v.getValueType() == JsonValue.ValueType.NULL) {
+            return "";
+        }
+        if (v instanceof JsonString s) {
+            return s.getString();
+        }
+        throw ScimException.invalidSyntax("\"cursor\" in a search request must be a string.");
     }
 
     private static Integer integer(JsonObject body, String name) {

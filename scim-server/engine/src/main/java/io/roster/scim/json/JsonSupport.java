@@ -132,4 +132,21 @@ public final class JsonSupport {
         }
         return false;
     }
+
+    /**
+     * The member {@code name} of {@code o}: the canonical name first, then any spelling in another case
+     * (attribute names are case-insensitive, RFC 7643 section 2.1). Null when absent.
+     */
+    public static JsonValue member(JsonObject o, String name) {
+        JsonValue v = o.get(name);
+        if (v != null) {
+            return v;
+        }
+        for (java.util.Map.Entry<String, JsonValue> e : o.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
 }

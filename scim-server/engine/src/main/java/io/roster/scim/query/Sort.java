@@ -6,6 +6,7 @@ import io.roster.scim.filter.FilterParser;
 import io.roster.scim.schema.AttributeDefinition;
 import io.roster.scim.schema.AttributeResolver;
 import io.roster.scim.schema.ResourceType;
+import io.roster.scim.json.JsonSupport;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -17,7 +18,6 @@ import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The order of a query (RFC 7644 section 3.4.2.3): by the value of one attribute, ascending or
@@ -125,11 +125,11 @@ public record Sort(String path, AttributeDefinition definition, AttributeDefinit
         if (definition == null) {
             return null;
         }
-        JsonValue holder = container == null ? resource : member(resource, container);
+        JsonValue holder = container == null ? resource : JsonSupport.member(resource, container);
         if (!(holder instanceof JsonObject h)) {
             return null;
         }
-        JsonValue v = member(h, definition.name());
+        JsonValue v = JsonSupport.member(h, definition.name());
         if (v == null) {
             return null;
         }
@@ -143,7 +143,7 @@ public record Sort(String path, AttributeDefinition definition, AttributeDefinit
             if (!(v instanceof JsonObject o)) {
                 return null;
             }
-            v = member(o, sub.name());
+            v = JsonSupport.member(o, sub.name());
             if (v == null) {
                 return null;
             }
@@ -200,19 +200,6 @@ public record Sort(String path, AttributeDefinition definition, AttributeDefinit
                         ? text : text.toLowerCase(Locale.ROOT);
             }
         }
-    }
-
-    private static JsonValue member(JsonObject o, String name) {
-        JsonValue v = o.get(name);
-        if (v != null) {
-            return v;
-        }
-        for (Map.Entry<String, JsonValue> e : o.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
-            }
-        }
-        return null;
     }
 
     /** The total order of rows: by key (missing last, reversed when descending), then by id. */

@@ -918,30 +918,25 @@ public final class MapDbStore implements ResourceStore {
 
         @Override
         public List<String> ids(String type, String afterId, int limit) {
-            Table<Boolean> t = order.get(type);
-            if (t == null) {
-                throw new IllegalArgumentException("unknown resource type " + type);
-            }
-            NavigableMap<String, Boolean> ids = (NavigableMap<String, Boolean>) t.map;
-            NavigableMap<String, Boolean> range = afterId == null ? ids : ids.tailMap(afterId, false);
-            List<String> out = new ArrayList<>(Math.min(limit, 1024));
-            for (String id : range.keySet()) {
-                if (out.size() >= limit) {
-                    break;
-                }
-                out.add(id);
-            }
-            return out;
+            NavigableMap<String, Boolean> ids = orderOf(type);
+            return firstKeys(afterId == null ? ids : ids.tailMap(afterId, false), limit);
         }
 
         @Override
         public List<String> idsBefore(String type, String beforeId, int limit) {
+            NavigableMap<String, Boolean> ids = orderOf(type);
+            return firstKeys((beforeId == null ? ids : ids.headMap(beforeId, false)).descendingMap(), limit);
+        }
+
+        private NavigableMap<String, Boolean> orderOf(String type) {
             Table<Boolean> t = order.get(type);
             if (t == null) {
                 throw new IllegalArgumentException("unknown resource type " + type);
             }
-            NavigableMap<String, Boolean> ids = (NavigableMap<String, Boolean>) t.map;
-            NavigableMap<String, Boolean> range = (beforeId == null ? ids : ids.headMap(beforeId, false)).descendingMap();
+            return (NavigableMap<String, Boolean>) t.map;
+        }
+
+        private List<String> firstKeys(NavigableMap<String, Boolean> range, int limit) {
             List<String> out = new ArrayList<>(Math.min(limit, 1024));
             for (String id : range.keySet()) {
                 if (out.size() >= limit) {
