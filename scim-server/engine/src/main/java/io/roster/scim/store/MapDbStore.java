@@ -1305,44 +1305,60 @@ public final class MapDbStore implements ResourceStore {
      * start simply continues it. Progress is logged every few seconds.
      */
     private void buildMissingIndexes() {
-        for (List<IndexDefinition> defs : indexes.values()) {
-            for (IndexDefinition def : defs) {
-                if (read(r -> r.setting(builtMarker(def))) != null) {
-                    continue;
+        for (Map.Entry<String, List<IndexDefinition>> byType : indexes.entrySet()) {
+            String type = byType.getKey();
+            List<IndexDefinition> missing = new ArrayList<>();
+            for (IndexDefinition def : byType.getValue()) {
+                if (read(r -> r.setting(builtMarker(def))) == null) {
+                    missing.add(def);
                 }
-                long total = read(r -> r.count(def.type()));
-                long started = System.nanoTime();
-                long lastLog = started;
-                if (total > 0) {
-                    LOG.info("building index " + def.type() + "." + def.name() + " over " + total + " resources");
+            }
+            if (missing.isEmpty()) {
+                continue;
+            }
+            // one walk over the type's resources fills every missing index
+            String names = missing.stream().map(d -> type + "." + d.name()).reduce((a, b) -> a + ", " + b).orElse("");
+            long total = read(r -> r.count(type));
+            long started = System.nanoTime();
+            long lastLog = started;
+            if (total > 0) {
+                LOG.info("building index " + names + " over " + total + " resources");
+            }
+            long[] holding = new long[missing.size()];
+            long done = 0;
+            String after = null;
+            while (true) {
+                String from = after;
+                List<String> ids = read(r -> r.ids(type, from, BUILD_CHUNK));
+                if (ids.isEmpty()) {
+                    break;
                 }
-                long holding = 0;
-                long done = 0;
-                String after = null;
-                while (true) {
-                    String from = after;
-                    List<String> ids = read(r -> r.ids(def.type(), from, BUILD_CHUNK));
-                    if (ids.isEmpty()) {
-                        break;
+                long[] chunk = write(w -> {
+                    long[] n = new long[missing.size()];
+                    for (int i = 0; i < n.length; i++) {
+                        n[i] = ((Access) w).fillIndex(missing.get(i), ids);
                     }
-                    holding += write(w -> ((Access) w).fillIndex(def, ids));
-                    done += ids.size();
-                    after = ids.get(ids.size() - 1);
-                    if (System.nanoTime() - lastLog > TimeUnit.SECONDS.toNanos(5)) {
-                        lastLog = System.nanoTime();
-                        LOG.info(String.format("building index %s.%s: %d of %d resources", def.type(), def.name(), done, total));
-                    }
-                }
-                long indexed = holding;
-                write(w -> {
-                    ((Access) w).setCounter(indexedCounter(def), indexed);
-                    w.putSetting(builtMarker(def), "1");
-                    return null;
+                    return n;
                 });
-                if (total > 0) {
-                    LOG.info(String.format("index %s.%s built: %d resources hold a value (%d ms)", def.type(), def.name(),
-                            indexed, (System.nanoTime() - started) / 1_000_000));
+                for (int i = 0; i < holding.length; i++) {
+                    holding[i] += chunk[i];
                 }
+                done += ids.size();
+                after = ids.get(ids.size() - 1);
+                if (System.nanoTime() - lastLog > TimeUnit.SECONDS.toNanos(5)) {
+                    lastLog = System.nanoTime();
+                    LOG.info(String.format("building index %s: %d of %d resources", names, done, total));
+                }
+            }
+            write(w -> {
+                for (int i = 0; i < missing.size(); i++) {
+                    ((Access) w).setCounter(indexedCounter(missing.get(i)), holding[i]);
+                    w.putSetting(builtMarker(missing.get(i)), "1");
+                }
+                return null;
+            });
+            if (total > 0) {
+                LOG.info(String.format("index %s built in %d ms", names, (System.nanoTime() - started) / 1_000_000));
             }
         }
     }
