@@ -18,6 +18,7 @@ import java.util.OptionalLong;
  *   get-users                    GET /Users/{id} of random existing users
  *   filter-username              GET /Users?filter=userName eq "..." of random existing users
  *   mixed                        80% get-users, 20% create-users
+ *   filter-email, filter-prefix, sorted-page, cursor-walk   the query scenarios (see --help)
  * </pre>
  *
  * Each of the --clients workers is a platform thread sending synchronously through one shared
@@ -104,6 +105,25 @@ public final class LoadGenerator {
             case PATCH_MEMBERS -> new GroupScenarios(client, users, options, err).patchMembers(existing,
                     limit -> collect(client, "id", limit), this::timed);
             case BULK_IMPORT -> new GroupScenarios(client, users, options, err).bulkImport();
+            case FILTER_EMAIL -> {
+                List<String> names = population(client, users, existing, "userName");
+                yield timed(random -> expectTotal(client.get("/Users?count=1&filter=" + ScimClient.encode(
+                        "emails[type eq \"work\"].value eq " + literal(names.get(random.nextInt(names.size()))))), 1));
+            }
+            case FILTER_PREFIX -> {
+                List<String> names = population(client, users, existing, "userName");
+                yield timed(random -> expectTotal(client.get("/Users?count=100&attributes=userName&filter="
+                        + ScimClient.encode("userName sw " + literal(prefixOf(names.get(random.nextInt(names.size())))))), -1));
+            }
+            case SORTED_PAGE -> {
+                population(client, users, existing, "id");
+                long total = Math.max(existing, options.users());
+                long start = Math.max(1, total - total / 10);
+                err.printf("sorted pages from startIndex %d of %d users%n", start, total);
+                yield timed(random -> expectTotal(client.get("/Users?sortBy=userName&count=100&attributes=userName&startIndex="
+                        + (start + random.nextInt(1000))), -1));
+            }
+            case CURSOR_WALK -> cursorWalk(client);
         };
 
         out.print(report.toText());
@@ -233,6 +253,77 @@ public final class LoadGenerator {
         }
         // an existing userName must match exactly one user: 0 means a broken index, 2+ a broken filter
         return total.getAsLong() == 1 ? null : "HTTP 200 with totalResults " + total.getAsLong();
+    }
+
+    /** A SCIM string literal (JSON string) for a filter. */
+    private static String literal(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** The userName without the last two digits of its number: about a hundred users share it. */
+    static String prefixOf(String userName) {
+        int at = userName.indexOf('@');
+        String local = at < 0 ? userName : userName.substring(0, at);
+        return local.length() > 2 ? local.substring(0, local.length() - 2) : local;
+    }
+
+    /** 200 with totalResults {@code expected} (or, when negative, at least one resource). */
+    private static String expectTotal(ScimClient.Response r, long expected) {
+        if (r.status() != 200) {
+            return "HTTP " + r.status();
+        }
+        OptionalLong total = Json.longField(r.body(), "totalResults");
+        if (total.isEmpty()) {
+            return "HTTP 200 without totalResults";
+        }
+        if (expected >= 0 ? total.getAsLong() != expected : total.getAsLong() < 1) {
+            return "HTTP 200 with totalResults " + total.getAsLong();
+        }
+        return null;
+    }
+
+    /**
+     * Walks every user by cursor with one client, 1000 per page, recording each page's latency;
+     * an id seen twice, a failed page or a walk that ends short of totalResults is an error.
+     */
+    private Report cursorWalk(ScimClient client) throws RunFailure, InterruptedException {
+        WorkerStats stats = new WorkerStats();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        String cursor = "";
+        long started = System.nanoTime();
+        long expectedTotal = -1;
+        int pages = 0;
+        while (cursor != null) {
+            long t0 = System.nanoTime();
+            ScimClient.Response r;
+            try {
+                r = client.get("/Users?count=" + PAGE_SIZE + "&attributes=id&cursor=" + ScimClient.encode(cursor));
+            } catch (java.io.IOException e) {
+                throw new RunFailure("cursor walk failed after " + seen.size() + " users: " + e);
+            }
+            long latency = System.nanoTime() - t0;
+            if (r.status() != 200) {
+                stats.record(latency, "HTTP " + r.status());
+                throw new RunFailure("cursor walk: HTTP " + r.status() + " after " + seen.size() + " users: " + r.body());
+            }
+            List<String> ids = Json.stringsInArray(r.body(), "Resources", "id");
+            long duplicates = ids.stream().filter(id -> !seen.add(id)).count();
+            stats.record(latency, duplicates == 0 ? null : "duplicate ids");
+            if (expectedTotal < 0) {
+                expectedTotal = Json.longField(r.body(), "totalResults").orElse(-1);
+            }
+            cursor = Json.stringField(r.body(), "nextCursor").orElse(null);
+            if (++pages % 100 == 0) {
+                err.printf("cursor walk: %d pages, %d users%n", pages, seen.size());
+            }
+        }
+        long elapsed = System.nanoTime() - started;
+        err.printf("cursor walk: %d users in %d pages in %.1f s (totalResults on the first page: %d)%n",
+                seen.size(), pages, elapsed / 1e9, expectedTotal);
+        if (expectedTotal >= 0 && seen.size() < expectedTotal) {
+            stats.errors.merge("walk ended short of totalResults", 1L, Long::sum);
+        }
+        return Report.from(Scenario.CURSOR_WALK, 1, elapsed, 0, List.of(stats));
     }
 
     private static String human(long millis) {

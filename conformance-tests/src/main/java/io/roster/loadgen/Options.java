@@ -38,6 +38,14 @@ record Options(
               filter-username   GET /Users?filter=userName eq "..." of random existing users;
                                 success is 200 with totalResults 1
               mixed             80% get-users, 20% create-users
+              filter-email      GET /Users?filter=emails[type eq "work"].value eq "..." (the seeded
+                                work email is the userName); success is 200 with totalResults 1
+              filter-prefix     GET /Users?filter=userName sw "..."&count=100, the prefix being a
+                                random existing userName without its last two digits
+              sorted-page       GET /Users?sortBy=userName&count=100&startIndex=S, S at 90% of the
+                                users (900000 of a million)
+              cursor-walk       one client walks every user by cursor, 1000 per page, and checks
+                                each id comes once; reports per-page latency and the total time
               patch-members     PATCH a group of --group-size members: each request adds one
                                 member or removes one the same worker added; at the end the
                                 member count is checked against what was sent

@@ -16,6 +16,14 @@ enum Scenario {
     FILTER_USERNAME("filter-username", true),
     /** 80% get-users, 20% create-users, for --duration. */
     MIXED("mixed", true),
+    /** GET /Users?filter=emails[type eq "work"].value eq "..." (Entra's matching) of random existing users. */
+    FILTER_EMAIL("filter-email", true),
+    /** GET /Users?filter=userName sw "..."&count=100 with prefixes of random existing userNames. */
+    FILTER_PREFIX("filter-prefix", true),
+    /** GET /Users?sortBy=userName&startIndex=(90% of the population)&count=100: a deep sorted page. */
+    SORTED_PAGE("sorted-page", true),
+    /** One client walks every user by RFC 9865 cursor (count 1000), checking each is seen once; not time-boxed. */
+    CURSOR_WALK("cursor-walk", true),
     /** PATCH one group of --group-size members, adding and removing members, for --duration. */
     PATCH_MEMBERS("patch-members", false),
     /** Create --users N users through POST /Bulk in batches of --batch, then stop. */

@@ -60,6 +60,11 @@ final class ScimClient {
         return send("GET", filterPath(userName), null, true);
     }
 
+    /** Any GET below the base URL, e.g. "/Users?filter=...". */
+    Response get(String pathAndQuery) throws IOException, InterruptedException {
+        return send("GET", pathAndQuery, null, true);
+    }
+
     static String listPath(long startIndex, int count, String attribute) {
         String path = "/Users?startIndex=" + startIndex + "&count=" + count;
         return attribute == null ? path : path + "&attributes=" + encode(attribute);

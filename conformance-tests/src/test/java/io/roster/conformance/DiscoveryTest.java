@@ -38,7 +38,7 @@ class DiscoveryTest {
                 .body("filter.supported", equalTo(true))
                 .body("filter.maxResults", equalTo(1000))
                 .body("changePassword.supported", equalTo(true))
-                .body("sort.supported", equalTo(false))
+                .body("sort.supported", equalTo(true))
                 .body("etag.supported", equalTo(true))
                 .body("authenticationSchemes", not(empty()))
                 .body("authenticationSchemes[0].type", equalTo("oauthbearertoken"))

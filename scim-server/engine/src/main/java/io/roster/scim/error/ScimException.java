@@ -52,6 +52,16 @@ public class ScimException extends RuntimeException {
         return new ScimException(400, ScimType.TOO_MANY, detail);
     }
 
+    /** RFC 9865 section 2.1: a cursor the server did not issue, or issued for another query. */
+    public static ScimException invalidCursor(String detail) {
+        return new ScimException(400, ScimType.INVALID_CURSOR, detail);
+    }
+
+    /** RFC 9865 section 2.1: a cursor older than the advertised cursorTimeout. */
+    public static ScimException expiredCursor(String detail) {
+        return new ScimException(400, ScimType.EXPIRED_CURSOR, detail);
+    }
+
     public static ScimException mutability(String detail) {
         return new ScimException(400, ScimType.MUTABILITY, detail);
     }

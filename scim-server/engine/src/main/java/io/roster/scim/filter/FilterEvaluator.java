@@ -7,6 +7,7 @@ import io.roster.scim.schema.AttributeType;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.Returned;
 import io.roster.scim.schema.SchemaRegistry;
+import io.roster.scim.json.JsonSupport;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -22,7 +23,6 @@ import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -35,8 +35,9 @@ import java.util.regex.Pattern;
  *       caseExact, numbers numerically, dateTimes chronologically, booleans by eq/ne only;</li>
  *   <li>a multi-valued attribute matches when any of its values does;</li>
  *   <li>a complex attribute compared without a sub-attribute compares its "value" sub-attribute;</li>
- *   <li>an absent attribute (unknown, null, empty array, or returned "never") matches nothing except
- *       {@code ne}, and {@code eq null} / {@code ne null} test absence / presence.</li>
+ *   <li>an absent attribute (null, empty array, or returned "never") matches nothing except
+ *       {@code ne}, and {@code eq null} / {@code ne null} test absence / presence;</li>
+ *   <li>an attribute no schema defines matches nothing at all (not even {@code ne}); it is not an error.</li>
  * </ul>
  * Instances are immutable and thread-safe.
  */
@@ -250,7 +251,9 @@ public final class FilterEvaluator {
         }
         if (f instanceof Compare c) {
             Target t = resolve(c.path(), parent, true, false);
-            return t == null ? compare(null, c, List.of()) : compare(t.leaf(), c, values(t, scope));
+            // An attribute the schemas do not define matches nothing, whatever the operator: a typo in
+            // "ne" must not select every resource.
+            return t != null && compare(t.leaf(), c, values(t, scope));
         }
         if (f instanceof ValuePath vp) {
             return evalValuePath(vp, scope, parent);
@@ -279,16 +282,16 @@ public final class FilterEvaluator {
         if (t.hidden()) {
             return List.of();
         }
-        JsonValue holder = t.container() == null ? scope : member(scope, t.container());
+        JsonValue holder = t.container() == null ? scope : JsonSupport.member(scope, t.container());
         if (holder == null || holder.getValueType() != JsonValue.ValueType.OBJECT) {
             return List.of();
         }
         List<JsonValue> out = new ArrayList<>();
-        for (JsonValue v : elements(member(holder.asJsonObject(), t.attribute().name()))) {
+        for (JsonValue v : elements(JsonSupport.member(holder.asJsonObject(), t.attribute().name()))) {
             if (t.sub() == null) {
                 out.add(v);
             } else if (v.getValueType() == JsonValue.ValueType.OBJECT) {
-                out.addAll(elements(member(v.asJsonObject(), t.sub().name())));
+                out.addAll(elements(JsonSupport.member(v.asJsonObject(), t.sub().name())));
             }
         }
         out.removeIf(v -> v.getValueType() == JsonValue.ValueType.NULL);
@@ -300,20 +303,6 @@ public final class FilterEvaluator {
             return List.of();
         }
         return node.getValueType() == JsonValue.ValueType.ARRAY ? node.asJsonArray() : List.of(node);
-    }
-
-    /** Canonical name first; attribute names are case-insensitive (RFC 7643 section 2.1), so fall back to a scan. */
-    private static JsonValue member(JsonObject o, String name) {
-        JsonValue v = o.get(name);
-        if (v != null) {
-            return v;
-        }
-        for (Map.Entry<String, JsonValue> e : o.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
-            }
-        }
-        return null;
     }
 
     /** "pr": a non-empty value, or a complex value with a non-empty member (RFC 7644 section 3.4.2.2). */
@@ -336,7 +325,6 @@ public final class FilterEvaluator {
         };
     }
 
-    /** {@code leaf} is null for an unknown attribute, whose {@code values} are empty. */
     private static boolean compare(AttributeDefinition leaf, Compare c, List<JsonValue> values) {
         CompareOp op = c.op();
         if (c.value().getValueType() == JsonValue.ValueType.NULL) {

@@ -7,6 +7,7 @@ import io.roster.scim.schema.Schema;
 import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.schema.SchemaUrns;
 import io.roster.scim.service.RequestContext;
+import io.roster.scim.service.ServiceSettings;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -26,13 +27,13 @@ import java.util.List;
 public final class DiscoveryResource {
     private final SchemaRegistry registry;
     private final BaseUrl baseUrl;
-    private final int maxResults;
+    private final ServiceSettings settings;
     private final long maxPayloadSize;
 
-    public DiscoveryResource(SchemaRegistry registry, BaseUrl baseUrl, int maxResults, long maxPayloadSize) {
+    public DiscoveryResource(SchemaRegistry registry, BaseUrl baseUrl, ServiceSettings settings, long maxPayloadSize) {
         this.registry = registry;
         this.baseUrl = baseUrl;
-        this.maxResults = maxResults;
+        this.settings = settings;
         this.maxPayloadSize = maxPayloadSize;
     }
 
@@ -93,7 +94,7 @@ public final class DiscoveryResource {
     Response serviceProviderConfig(UriInfo uri, String filter) {
         noFilter(filter);
         String location = baseUrl.of(uri).baseUrl() + "/ServiceProviderConfig";
-        String json = ErrorResponses.JSONB.toJson(ServiceProviderConfig.of(maxResults, maxPayloadSize, location));
+        String json = ErrorResponses.JSONB.toJson(ServiceProviderConfig.of(settings, maxPayloadSize, location));
         return Response.ok(json, ScimMediaType.SCIM_JSON_TYPE).build();
     }
 

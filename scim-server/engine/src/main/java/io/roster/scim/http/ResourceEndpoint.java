@@ -52,13 +52,31 @@ public final class ResourceEndpoint {
                          @QueryParam("filter") String filter,
                          @QueryParam("startIndex") String startIndex,
                          @QueryParam("count") String count,
+                         @QueryParam("sortBy") String sortBy,
+                         @QueryParam("sortOrder") String sortOrder,
+                         @QueryParam("cursor") String cursor,
                          @QueryParam("attributes") String attributes,
                          @QueryParam("excludedAttributes") String excludedAttributes) {
         ResourceType type = type(endpoint);
         RequestContext ctx = baseUrl.of(uri);
-        ListResult result = service.list(type, new ListRequest(filter, integer("startIndex", startIndex), integer("count", count)), ctx);
+        ListRequest request = new ListRequest(filter, integer("startIndex", startIndex), integer("count", count),
+                sortBy, sortOrder, cursor);
+        ListResult result = service.list(type, request, ctx);
         Projection projection = Projection.of(registry, type, attributes, excludedAttributes);
-        return Response.ok(responses.list(result, projection, ctx), ScimMediaType.SCIM_JSON_TYPE).build();
+        return Response.ok(responses.list(result, t -> projection, ctx), ScimMediaType.SCIM_JSON_TYPE).build();
+    }
+
+    /** POST /{endpoint}/.search (RFC 7644 section 3.4.3): a list whose parameters travel in the body. */
+    @POST
+    @Path(".search")
+    public Response search(@PathParam("endpoint") String endpoint, @Context UriInfo uri, @Context HttpHeaders headers,
+                           InputStream body) {
+        ResourceType type = type(endpoint);
+        RequestContext ctx = baseUrl.of(uri);
+        SearchRequests.Search search = SearchRequests.read(bodies.readObject(headers, body));
+        ListResult result = service.list(type, search.request(), ctx);
+        Projection projection = Projection.of(registry, type, search.attributes(), search.excludedAttributes());
+        return Response.ok(responses.list(result, t -> projection, ctx), ScimMediaType.SCIM_JSON_TYPE).build();
     }
 
     @POST

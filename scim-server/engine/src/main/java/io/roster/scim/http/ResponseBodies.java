@@ -11,8 +11,11 @@ import io.roster.scim.service.ResourceSnapshot;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
+import io.roster.scim.schema.ResourceType;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Writes resources and list responses straight to the socket with a JSON generator. A group's members
@@ -34,17 +37,27 @@ final class ResponseBodies {
         };
     }
 
-    StreamingOutput list(ListResult result, Projection projection, RequestContext ctx) {
+    /** A ListResponse; {@code projections} gives each resource type's projection (a root search mixes types). */
+    StreamingOutput list(ListResult result, Function<ResourceType, Projection> projections, RequestContext ctx) {
         return out -> {
             try (JsonGenerator g = JsonSupport.generator(out)) {
                 g.writeStartObject();
                 g.writeStartArray("schemas").write(SchemaUrns.LIST_RESPONSE).writeEnd();
                 g.write("totalResults", result.totalResults());
                 g.write("itemsPerPage", result.resources().size());
-                g.write("startIndex", result.startIndex());
+                if (result.startIndex() != null) {
+                    g.write("startIndex", result.startIndex());
+                }
+                if (result.previousCursor() != null) {
+                    g.write("previousCursor", result.previousCursor());
+                }
+                if (result.nextCursor() != null) {
+                    g.write("nextCursor", result.nextCursor());
+                }
+                Map<ResourceType, Projection> byType = new HashMap<>();
                 g.writeStartArray("Resources");
                 for (ResourceSnapshot s : result.resources()) {
-                    writeResource(g, s, projection, ctx);
+                    writeResource(g, s, byType.computeIfAbsent(s.type(), projections), ctx);
                 }
                 g.writeEnd();
                 g.writeEnd();

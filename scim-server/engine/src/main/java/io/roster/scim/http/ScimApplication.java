@@ -17,7 +17,7 @@ public final class ScimApplication extends ResourceConfig {
                            String configuredBaseUrl, long maxPayloadSize) {
         BaseUrl baseUrl = new BaseUrl(configuredBaseUrl);
         RequestBodies bodies = new RequestBodies(maxPayloadSize);
-        DiscoveryResource discovery = new DiscoveryResource(registry, baseUrl, service.settings().maxResults(), maxPayloadSize);
+        DiscoveryResource discovery = new DiscoveryResource(registry, baseUrl, service.settings(), maxPayloadSize);
 
         register(new DiscoveryResource.ServiceProviderConfigEndpoint(discovery));
         register(new DiscoveryResource.SchemasEndpoint(discovery));
@@ -26,6 +26,7 @@ public final class ScimApplication extends ResourceConfig {
         register(resources);
         register(new MeEndpoint(resources));
         register(new BulkEndpoint(bulk, bodies, baseUrl));
+        register(new SearchEndpoint(registry, service, bodies, baseUrl));
 
         register(new BearerAuthFilter(tokens));
         register(new ScimExceptionMapper());

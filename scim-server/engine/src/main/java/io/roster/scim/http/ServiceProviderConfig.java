@@ -1,6 +1,8 @@
 package io.roster.scim.http;
 
 import io.roster.scim.schema.SchemaUrns;
+import io.roster.scim.service.ResourceService;
+import io.roster.scim.service.ServiceSettings;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 
@@ -9,10 +11,10 @@ import java.util.List;
  * this build really does; a feature that does not work yet says {@code supported: false}.
  */
 @JsonbPropertyOrder({"schemas", "documentationUri", "patch", "bulk", "filter", "changePassword", "sort", "etag",
-        "authenticationSchemes", "meta"})
+        "pagination", "authenticationSchemes", "meta"})
 public record ServiceProviderConfig(List<String> schemas, String documentationUri, Supported patch, Bulk bulk,
                                     Filter filter, Supported changePassword, Supported sort, Supported etag,
-                                    List<AuthenticationScheme> authenticationSchemes, Meta meta) {
+                                    Pagination pagination, List<AuthenticationScheme> authenticationSchemes, Meta meta) {
 
     public record Supported(boolean supported) {
     }
@@ -25,6 +27,12 @@ public record ServiceProviderConfig(List<String> schemas, String documentationUr
     public record Filter(boolean supported, int maxResults) {
     }
 
+    /** RFC 9865 section 4: both paging methods, index by default (what existing clients expect). */
+    @JsonbPropertyOrder({"cursor", "index", "defaultPaginationMethod", "defaultPageSize", "maxPageSize", "cursorTimeout"})
+    public record Pagination(boolean cursor, boolean index, String defaultPaginationMethod, int defaultPageSize,
+                             int maxPageSize, long cursorTimeout) {
+    }
+
     @JsonbPropertyOrder({"type", "name", "description", "specUri", "documentationUri", "primary"})
     public record AuthenticationScheme(String type, String name, String description, String specUri,
                                        String documentationUri, boolean primary) {
@@ -34,7 +42,8 @@ public record ServiceProviderConfig(List<String> schemas, String documentationUr
     public record Meta(String resourceType, String location) {
     }
 
-    static ServiceProviderConfig of(int maxResults, long maxPayloadSize, String location) {
+    static ServiceProviderConfig of(ServiceSettings settings, long maxPayloadSize, String location) {
+        int maxResults = settings.maxResults();
         return new ServiceProviderConfig(
                 List.of(SchemaUrns.SERVICE_PROVIDER_CONFIG),
                 null,
@@ -42,8 +51,9 @@ public record ServiceProviderConfig(List<String> schemas, String documentationUr
                 new Bulk(true, io.roster.scim.service.BulkService.MAX_OPERATIONS, maxPayloadSize),
                 new Filter(true, maxResults),
                 new Supported(true),
-                new Supported(false),
                 new Supported(true),
+                new Supported(true),
+                new Pagination(true, true, "index", settings.defaultCount(), maxResults, ResourceService.CURSOR_TIMEOUT_SECONDS),
                 List.of(new AuthenticationScheme("oauthbearertoken", "OAuth Bearer Token",
                         "Send 'Authorization: Bearer <token>'. The administrator token is set with ROSTER_ADMIN_TOKEN "
                                 + "or generated and printed once at first start.",

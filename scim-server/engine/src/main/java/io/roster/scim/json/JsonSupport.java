@@ -120,23 +120,6 @@ public final class JsonSupport {
         };
     }
 
-    /**
-     * The member named {@code key}, found whatever its case (SCIM names are case-insensitive, RFC 7643
-     * section 2.1): the exact spelling first, then a scan. Null when there is none.
-     */
-    public static JsonValue memberIgnoreCase(JsonObject o, String key) {
-        JsonValue exact = o.get(key);
-        if (exact != null) {
-            return exact;
-        }
-        for (java.util.Map.Entry<String, JsonValue> e : o.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(key)) {
-                return e.getValue();
-            }
-        }
-        return null;
-    }
-
     public static boolean isNullOrEmpty(JsonValue v) {
         if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
             return true;
@@ -148,5 +131,22 @@ public final class JsonSupport {
             return ((JsonObject) v).isEmpty();
         }
         return false;
+    }
+
+    /**
+     * The member {@code name} of {@code o}: the canonical name first, then any spelling in another case
+     * (attribute names are case-insensitive, RFC 7643 section 2.1). Null when absent.
+     */
+    public static JsonValue member(JsonObject o, String name) {
+        JsonValue v = o.get(name);
+        if (v != null) {
+            return v;
+        }
+        for (java.util.Map.Entry<String, JsonValue> e : o.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 }

@@ -22,7 +22,7 @@ public final class PatchRequest {
     }
 
     public static List<PatchOperation> parse(JsonObject body, FilterParser filters) {
-        JsonValue schemas = JsonSupport.memberIgnoreCase(body, "schemas");
+        JsonValue schemas = JsonSupport.member(body, "schemas");
         if (schemas != null && schemas.getValueType() != JsonValue.ValueType.NULL) {
             boolean ok = schemas.getValueType() == JsonValue.ValueType.ARRAY
                     ? schemas.asJsonArray().stream().anyMatch(PatchRequest::isPatchOpUrn)
@@ -32,7 +32,7 @@ public final class PatchRequest {
                         + JsonSupport.toText(schemas) + ".");
             }
         }
-        JsonValue operations = JsonSupport.memberIgnoreCase(body, "Operations");
+        JsonValue operations = JsonSupport.member(body, "Operations");
         if (operations == null || operations.getValueType() != JsonValue.ValueType.ARRAY) {
             throw ScimException.invalidSyntax("A PATCH body needs \"Operations\": an array of {\"op\", \"path\", \"value\"} objects"
                     + (operations == null ? "" : ", not " + JsonSupport.describe(operations)) + ".");
@@ -58,13 +58,13 @@ public final class PatchRequest {
     }
 
     private static PatchOperation operation(JsonObject o, int index, FilterParser filters) {
-        JsonValue opValue = JsonSupport.memberIgnoreCase(o, "op");
+        JsonValue opValue = JsonSupport.member(o, "op");
         PatchOperation.Op op = opValue instanceof JsonString s ? PatchOperation.Op.parse(s.getString()) : null;
         if (op == null) {
             throw ScimException.invalidSyntax("Operation " + index + " needs \"op\": \"add\", \"remove\" or \"replace\""
                     + (opValue == null ? "" : ", not " + JsonSupport.toText(opValue)) + ".");
         }
-        JsonValue pathValue = JsonSupport.memberIgnoreCase(o, "path");
+        JsonValue pathValue = JsonSupport.member(o, "path");
         PatchPath path = null;
         if (pathValue != null && pathValue.getValueType() != JsonValue.ValueType.NULL) {
             if (!(pathValue instanceof JsonString s)) {
@@ -76,7 +76,7 @@ public final class PatchRequest {
                 throw new ScimException(e.status(), e.scimType(), "Operation " + index + ": " + e.detail());
             }
         }
-        JsonValue value = JsonSupport.memberIgnoreCase(o, "value");
+        JsonValue value = JsonSupport.member(o, "value");
         if (value != null && value.getValueType() == JsonValue.ValueType.NULL && op != PatchOperation.Op.REPLACE) {
             value = null;
         }

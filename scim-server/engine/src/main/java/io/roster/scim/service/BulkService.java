@@ -107,13 +107,13 @@ public final class BulkService {
     }
 
     public List<OperationResult> execute(JsonObject request, RequestContext ctx) {
-        JsonValue schemas = JsonSupport.memberIgnoreCase(request, "schemas");
+        JsonValue schemas = JsonSupport.member(request, "schemas");
         if (schemas != null && schemas.getValueType() == JsonValue.ValueType.ARRAY
                 && schemas.asJsonArray().stream().noneMatch(v -> v instanceof JsonString s && s.getString().equalsIgnoreCase(BULK_REQUEST))) {
             throw ScimException.invalidSyntax("A Bulk request's \"schemas\" must be [\"" + BULK_REQUEST + "\"].");
         }
         int failOnErrors = 0;
-        JsonValue f = JsonSupport.memberIgnoreCase(request, "failOnErrors");
+        JsonValue f = JsonSupport.member(request, "failOnErrors");
         if (f != null && f.getValueType() != JsonValue.ValueType.NULL) {
             if (f.getValueType() != JsonValue.ValueType.NUMBER || !((jakarta.json.JsonNumber) f).isIntegral()
                     || ((jakarta.json.JsonNumber) f).longValue() < 1) {
@@ -122,7 +122,7 @@ public final class BulkService {
             }
             failOnErrors = (int) Math.min(Integer.MAX_VALUE, ((jakarta.json.JsonNumber) f).longValue());
         }
-        JsonValue operations = JsonSupport.memberIgnoreCase(request, "Operations");
+        JsonValue operations = JsonSupport.member(request, "Operations");
         if (operations == null || operations.getValueType() != JsonValue.ValueType.ARRAY || operations.asJsonArray().isEmpty()) {
             throw ScimException.invalidSyntax("A Bulk request needs \"Operations\": a non-empty array of {\"method\", \"path\", "
                     + "\"bulkId\", \"data\"} objects.");
@@ -169,7 +169,7 @@ public final class BulkService {
             if (op.path == null) {
                 throw ScimException.invalidSyntax("Operation " + (index + 1) + " needs a \"path\" such as \"/Users\" (POST) or \"/Users/{id}\".");
             }
-            JsonValue data = JsonSupport.memberIgnoreCase(o, "data");
+            JsonValue data = JsonSupport.member(o, "data");
             if (data != null && data.getValueType() == JsonValue.ValueType.OBJECT) {
                 op.data = data.asJsonObject();
             } else if (!op.method.equals("DELETE")) {
@@ -193,7 +193,7 @@ public final class BulkService {
     }
 
     private static String string(JsonObject o, String key, int index) {
-        JsonValue v = JsonSupport.memberIgnoreCase(o, key);
+        JsonValue v = JsonSupport.member(o, key);
         if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }

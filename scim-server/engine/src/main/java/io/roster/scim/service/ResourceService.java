@@ -1,10 +1,9 @@
 package io.roster.scim.service;
 
 import io.roster.scim.error.ScimException;
-import io.roster.scim.filter.Filter;
+import io.roster.scim.filter.AttrPath;
 import io.roster.scim.filter.FilterEvaluator;
 import io.roster.scim.filter.FilterParser;
-import io.roster.scim.filter.AttrPath;
 import io.roster.scim.filter.ValuePath;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.patch.ClientQuirks;
@@ -51,9 +50,6 @@ import java.util.Set;
  * must exist, groups may nest but never in a cycle, and deleting anything removes it from every group.
  */
 public final class ResourceService {
-    /** Resources are scanned in chunks of this many ids, each chunk under its own short read. */
-    private static final int SCAN_CHUNK = 500;
-
     private final SchemaRegistry registry;
     private final ResourceStore store;
     private final ServiceSettings settings;
@@ -63,9 +59,12 @@ public final class ResourceService {
     private final ResourceNormalizer normalizer;
     private final ResourceAssembler assembler;
     private final FilterParser filterParser;
-    private final QueryPlanner planner;
     private final ClientQuirks quirks;
     private final PatchEngine patchEngine;
+    private final QueryService queries;
+
+    /** How long an RFC 9865 cursor stays valid, advertised as cursorTimeout. */
+    public static final long CURSOR_TIMEOUT_SECONDS = QueryService.CURSOR_TIMEOUT.toSeconds();
 
     public ResourceService(SchemaRegistry registry, ResourceStore store, ServiceSettings settings, Clock clock) {
         this.registry = registry;
@@ -76,9 +75,9 @@ public final class ResourceService {
         this.normalizer = new ResourceNormalizer(registry);
         this.assembler = new ResourceAssembler(registry);
         this.filterParser = new FilterParser(settings.maxFilterLength(), settings.maxFilterDepth());
-        this.planner = new QueryPlanner(registry);
         this.quirks = ClientQuirks.standard(registry);
         this.patchEngine = new PatchEngine(registry, normalizer, quirks);
+        this.queries = new QueryService(registry, store, settings, assembler, clock, indexes(registry));
     }
 
     public ServiceSettings settings() {
@@ -91,9 +90,11 @@ public final class ResourceService {
 
     /**
      * The indexes the store must maintain: one unique index per single-valued attribute the schemas
-     * mark {@code uniqueness: server|global} (userName; Roster also marks Group displayName), and one on
+     * mark {@code uniqueness: server|global} (userName; Roster also marks Group displayName), one on
      * {@code externalId} per resource type, which Roster keeps unique within the type so that an IdP's
-     * matching by externalId is unambiguous. Case-insensitive unless the attribute is caseExact.
+     * matching by externalId is unambiguous, and non-unique ones on the other attributes clients
+     * look up or sort by ({@link #SECONDARY_INDEXES}) where the type has them. Case-insensitive unless
+     * the attribute is caseExact.
      */
     public static List<IndexDefinition> indexes(SchemaRegistry registry) {
         List<IndexDefinition> out = new ArrayList<>();
@@ -101,11 +102,48 @@ public final class ResourceService {
             out.add(new IndexDefinition(type.name(), "externalId", true, CommonAttributes.EXTERNAL_ID.caseExact(),
                     attrs -> stringValue(attrs, "externalId")));
             Schema core = registry.coreSchema(type);
+            Set<String> indexed = new HashSet<>(List.of("externalId"));
             for (AttributeDefinition def : core.attributes()) {
                 if (def.uniqueness() != Uniqueness.NONE && !def.multiValued() && def.type() == AttributeType.STRING) {
                     String name = def.name();
                     out.add(new IndexDefinition(type.name(), name, true, def.caseExact(), attrs -> stringValue(attrs, name)));
+                    indexed.add(name);
                 }
+            }
+            for (String path : SECONDARY_INDEXES) {
+                int dot = path.indexOf('.');
+                AttributeDefinition def = core.attribute(dot < 0 ? path : path.substring(0, dot));
+                if (def == null || indexed.contains(def.name())) {
+                    continue;
+                }
+                if (dot < 0 && !def.multiValued() && def.type() == AttributeType.STRING) {
+                    String name = def.name();
+                    out.add(new IndexDefinition(type.name(), name, false, def.caseExact(), attrs -> stringValue(attrs, name)));
+                } else if (dot > 0 && def.multiValued() && def.subAttribute(path.substring(dot + 1)) != null
+                        && def.subAttribute(path.substring(dot + 1)).type() == AttributeType.STRING) {
+                    AttributeDefinition sub = def.subAttribute(path.substring(dot + 1));
+                    String name = def.name();
+                    String subName = sub.name();
+                    out.add(new IndexDefinition(type.name(), name + "." + subName, false, sub.caseExact(), true,
+                            attrs -> subValues(attrs, name, subName)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Non-unique indexes kept where a type's core schema has the attribute: lookups and sorting by them avoid scans. */
+    public static final List<String> SECONDARY_INDEXES = List.of("displayName", "emails.value");
+
+    private static List<String> subValues(JsonObject attrs, String name, String sub) {
+        JsonValue v = attrs.get(name);
+        if (!(v instanceof JsonArray arr)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(arr.size());
+        for (JsonValue item : arr) {
+            if (item instanceof JsonObject o && o.get(sub) instanceof JsonString s) {
+                out.add(s.getString());
             }
         }
         return out;
@@ -488,103 +526,24 @@ public final class ResourceService {
         }
     }
 
-    // ------------------------------------------------------------------ list
+    // ------------------------------------------------------------------ list and search
 
     /**
-     * Lists resources (RFC 7644 section 3.4.2): the filter is parsed and checked against the schema
-     * first, candidates come from an index when the filter pins one (see {@link QueryPlanner}), and
-     * every candidate is checked against the whole filter, so {@code totalResults} counts every match.
+     * Lists resources of one type (RFC 7644 section 3.4.2): filter, sort, and paging by startIndex or
+     * RFC 9865 cursor; {@code totalResults} counts every match. See {@link QueryService}.
      */
     public ListResult list(ResourceType type, ListRequest request, RequestContext ctx) {
-        int startIndex = request.startIndex() == null || request.startIndex() < 1 ? 1 : request.startIndex();
-        int count = request.count() == null ? settings.defaultCount()
-                : Math.max(0, Math.min(request.count(), settings.maxResults()));
-        if (request.filter() == null || request.filter().isBlank()) {
-            return unfiltered(type, startIndex, count, ctx);
-        }
-        Filter filter = filterParser.parse(request.filter());
-        FilterEvaluator evaluator = new FilterEvaluator(registry, type);
-        evaluator.validate(filter);
-        QueryPlanner.Plan plan = planner.plan(type, filter);
-        List<String> matches = new ArrayList<>();
-        if (plan.candidates() != null) {
-            store.read(r -> {
-                for (String id : plan.candidates().apply(r)) {
-                    StoredResource res = r.get(type.name(), id);
-                    if (res != null && evaluator.matches(filter, full(type, res, r, ctx, plan))) {
-                        matches.add(id);
-                    }
-                }
-                return null;
-            });
-            matches.sort(null);
-        } else {
-            String after = null;
-            while (true) {
-                String from = after;
-                String last = store.read(r -> {
-                    String lastId = null;
-                    for (String id : r.ids(type.name(), from, SCAN_CHUNK)) {
-                        lastId = id;
-                        StoredResource res = r.get(type.name(), id);
-                        if (res != null && evaluator.matches(filter, full(type, res, r, ctx, plan))) {
-                            matches.add(id);
-                        }
-                    }
-                    return lastId;
-                });
-                if (last == null) {
-                    break;
-                }
-                after = last;
-            }
-        }
-        int from = Math.min(startIndex - 1, matches.size());
-        List<String> pageIds = matches.subList(from, Math.min(matches.size(), from + count));
-        return new ListResult(matches.size(), startIndex, load(type, pageIds, ctx));
+        return queries.run(List.of(type), request, ctx);
     }
 
-    private JsonObject full(ResourceType type, StoredResource res, StoreReader r, RequestContext ctx, QueryPlanner.Plan plan) {
-        return assembler.assemble(type, res, r, ctx, plan.needsGroups(), plan.needsMembers());
+    /** POST /.search at the root (RFC 7644 section 3.4.3): the same query over every resource type. */
+    public ListResult search(ListRequest request, RequestContext ctx) {
+        return queries.run(List.copyOf(registry.resourceTypes()), request, ctx);
     }
 
-    private ListResult unfiltered(ResourceType type, int startIndex, int count, RequestContext ctx) {
-        long total = store.read(r -> r.count(type.name()));
-        List<String> pageIds = new ArrayList<>();
-        if (count > 0 && startIndex <= total) {
-            // Skip to the page in chunks (ids are in creation order, so pages are stable while the set grows).
-            long toSkip = startIndex - 1L;
-            String after = null;
-            while (toSkip > 0) {
-                String from = after;
-                int step = (int) Math.min(toSkip, 10_000);
-                List<String> skipped = store.read(r -> r.ids(type.name(), from, step));
-                if (skipped.isEmpty()) {
-                    break;
-                }
-                after = skipped.get(skipped.size() - 1);
-                toSkip -= skipped.size();
-            }
-            String from = after;
-            pageIds = store.read(r -> r.ids(type.name(), from, count));
-        }
-        return new ListResult(total, startIndex, load(type, pageIds, ctx));
-    }
-
-    private List<ResourceSnapshot> load(ResourceType type, List<String> pageIds, RequestContext ctx) {
-        if (pageIds.isEmpty()) {
-            return List.of();
-        }
-        return store.read(r -> {
-            List<ResourceSnapshot> out = new ArrayList<>(pageIds.size());
-            for (String id : pageIds) {
-                StoredResource res = r.get(type.name(), id);
-                if (res != null) { // deleted since it matched
-                    out.add(assembler.snapshot(res, r, ctx, true));
-                }
-            }
-            return out;
-        });
+    /** How a filter would be answered on a type (index or scan), for diagnostics and tests. */
+    public io.roster.scim.query.QueryPlan plan(ResourceType type, String filter) {
+        return queries.plan(type, filter);
     }
 
     /** Streams a group's members page by page, each page under its own short read. */

@@ -75,6 +75,8 @@ public final class MapDbStore implements ResourceStore {
     private static final String JOURNAL_DIR = "journal";
     /** Operations applied per MapDB commit while rebuilding, to bound the memory of one MapDB transaction. */
     private static final int REBUILD_COMMIT_OPS = 50_000;
+    /** Resources per unit of work while building an index at open. */
+    private static final int BUILD_CHUNK = 1000;
 
     /**
      * Tuning of the store.
@@ -260,7 +262,14 @@ public final class MapDbStore implements ResourceStore {
                 throw new IllegalStateException("data directory " + dataDir.toAbsolutePath()
                         + " is in use by another Roster process; stop it or choose another --data-dir");
             }
-            return new MapDbStore(dataDir, types, indexes, options, lockChannel, processLock);
+            MapDbStore store = new MapDbStore(dataDir, types, indexes, options, lockChannel, processLock);
+            try {
+                store.buildMissingIndexes();
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+            return store;
         } catch (IOException e) {
             closeChannel(lockChannel);
             throw new IllegalStateException("cannot open the store in " + dataDir.toAbsolutePath() + ": " + e.getMessage(), e);
@@ -915,12 +924,25 @@ public final class MapDbStore implements ResourceStore {
 
         @Override
         public List<String> ids(String type, String afterId, int limit) {
+            NavigableMap<String, Boolean> ids = orderOf(type);
+            return firstKeys(afterId == null ? ids : ids.tailMap(afterId, false), limit);
+        }
+
+        @Override
+        public List<String> idsBefore(String type, String beforeId, int limit) {
+            NavigableMap<String, Boolean> ids = orderOf(type);
+            return firstKeys((beforeId == null ? ids : ids.headMap(beforeId, false)).descendingMap(), limit);
+        }
+
+        private NavigableMap<String, Boolean> orderOf(String type) {
             Table<Boolean> t = order.get(type);
             if (t == null) {
                 throw new IllegalArgumentException("unknown resource type " + type);
             }
-            NavigableMap<String, Boolean> ids = (NavigableMap<String, Boolean>) t.map;
-            NavigableMap<String, Boolean> range = afterId == null ? ids : ids.tailMap(afterId, false);
+            return (NavigableMap<String, Boolean>) t.map;
+        }
+
+        private List<String> firstKeys(NavigableMap<String, Boolean> range, int limit) {
             List<String> out = new ArrayList<>(Math.min(limit, 1024));
             for (String id : range.keySet()) {
                 if (out.size() >= limit) {
@@ -929,6 +951,101 @@ public final class MapDbStore implements ResourceStore {
                 out.add(id);
             }
             return out;
+        }
+
+        @Override
+        public List<IndexEntry> scanIndex(String type, String indexName, IndexRange range, IndexEntry after,
+                                          boolean descending, int limit) {
+            IndexDefinition def = definition(type, indexName);
+            NavigableMap<String, ?> slice = slice(def, range, after, descending);
+            List<IndexEntry> out = new ArrayList<>(Math.min(limit, 1024));
+            if (slice == null) {
+                return out;
+            }
+            int base = (def.type() + SEP + def.name() + SEP).length();
+            for (Map.Entry<String, ?> e : slice.entrySet()) {
+                if (out.size() >= limit) {
+                    break;
+                }
+                String key = e.getKey();
+                if (def.unique()) {
+                    out.add(new IndexEntry(key.substring(base), (String) e.getValue()));
+                } else {
+                    int sep = key.indexOf(SEP, base);
+                    out.add(new IndexEntry(key.substring(base, sep), key.substring(sep + 1)));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public long countIndex(String type, String indexName, IndexRange range, long cap) {
+            NavigableMap<String, ?> slice = slice(definition(type, indexName), range, null, false);
+            long n = 0;
+            if (slice != null) {
+                for (java.util.Iterator<String> it = slice.keySet().iterator(); it.hasNext() && n < cap; it.next()) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public long indexedCount(String type, String indexName) {
+            Long n = counters.map.get(indexedCounter(definition(type, indexName)));
+            return n == null ? 0 : n;
+        }
+
+        /**
+         * The part of the index table holding {@code range}, strictly after {@code after} in the walking
+         * order, oriented for walking; null when empty. Unique keys are {@code type/index/value} (to the
+         * id), others {@code type/index/value/id}; NUL sorts before every character of a value, so key
+         * order is (value, id) order.
+         */
+        private NavigableMap<String, ?> slice(IndexDefinition def, IndexRange range, IndexEntry after, boolean descending) {
+            String base = def.type() + SEP + def.name() + SEP;
+            boolean uniq = def.unique();
+            String lo;
+            boolean loInc;
+            if (range.lower() == null) {
+                lo = base;
+                loInc = true;
+            } else if (uniq) {
+                lo = base + range.lower();
+                loInc = range.lowerInclusive();
+            } else {
+                lo = base + range.lower() + (range.lowerInclusive() ? SEP : AFTER);
+                loInc = true;
+            }
+            String hi;
+            boolean hiInc;
+            if (range.upper() == null) {
+                hi = def.type() + SEP + def.name() + AFTER;
+                hiInc = false;
+            } else if (uniq) {
+                hi = base + range.upper();
+                hiInc = range.upperInclusive();
+            } else {
+                hi = base + range.upper() + (range.upperInclusive() ? AFTER : SEP);
+                hiInc = false;
+            }
+            if (after != null) {
+                String mark = uniq ? base + after.value() : base + after.value() + SEP + after.id();
+                if (!descending && mark.compareTo(lo) >= 0) {
+                    lo = mark;
+                    loInc = false;
+                } else if (descending && mark.compareTo(hi) <= 0) {
+                    hi = mark;
+                    hiInc = false;
+                }
+            }
+            int c = lo.compareTo(hi);
+            if (c > 0 || (c == 0 && !(loInc && hiInc))) {
+                return null;
+            }
+            NavigableMap<String, ?> all = (NavigableMap<String, ?>) (uniq ? unique.map : index.map);
+            NavigableMap<String, ?> sub = all.subMap(lo, loInc, hi, hiInc);
+            return descending ? sub.descendingMap() : sub;
         }
 
         @Override
@@ -1013,6 +1130,9 @@ public final class MapDbStore implements ResourceStore {
                 IndexDefinition def = defs.get(i);
                 Set<String> before = oldValues.get(i);
                 Set<String> after = newValues.get(i).keySet();
+                if (before.isEmpty() != after.isEmpty()) {
+                    add(indexedCounter(def), after.isEmpty() ? -1 : 1);
+                }
                 for (String v : before) {
                     if (!after.contains(v)) {
                         removeIndexEntry(def, v, id);
@@ -1037,8 +1157,12 @@ public final class MapDbStore implements ResourceStore {
             remove(order.get(type), id);
             add("count." + type, -1);
             for (IndexDefinition def : indexes.getOrDefault(type, List.of())) {
-                for (String v : normalised(def, old).keySet()) {
+                Set<String> values = normalised(def, old).keySet();
+                for (String v : values) {
                     removeIndexEntry(def, v, id);
+                }
+                if (!values.isEmpty()) {
+                    add(indexedCounter(def), -1);
                 }
             }
             String prefix = id + SEP;
@@ -1096,6 +1220,49 @@ public final class MapDbStore implements ResourceStore {
             }
         }
 
+        /**
+         * Adds the entries the resources with these ids should have in {@code def} and lack (an index
+         * added to an existing store, or one whose build was interrupted); returns how many of them hold
+         * a value. Entries already present cost nothing, so building an index that is complete writes nothing.
+         */
+        long fillIndex(IndexDefinition def, List<String> ids) {
+            requireWritable();
+            long holding = 0;
+            for (String id : ids) {
+                StoredResource r = get(def.type(), id);
+                if (r == null) {
+                    continue;
+                }
+                Map<String, String> values = normalised(def, r);
+                if (!values.isEmpty()) {
+                    holding++;
+                }
+                for (Map.Entry<String, String> v : values.entrySet()) {
+                    if (def.unique()) {
+                        String owner = unique.map.get(def.type() + SEP + def.name() + SEP + v.getKey());
+                        if (owner == null) {
+                            putIndexEntry(def, v.getKey(), id);
+                        } else if (!owner.equals(id)) {
+                            throw new IllegalStateException("cannot build the unique index " + def.type() + "." + def.name()
+                                    + ": resources " + owner + " and " + id + " both hold \"" + v.getValue() + "\"");
+                        }
+                    } else if (!index.map.containsKey(def.type() + SEP + def.name() + SEP + v.getKey() + SEP + id)) {
+                        putIndexEntry(def, v.getKey(), id);
+                    }
+                }
+            }
+            return holding;
+        }
+
+        void setCounter(String counter, long value) {
+            requireWritable();
+            if (value == 0) {
+                remove(counters, counter);
+            } else {
+                put(counters, counter, value);
+            }
+        }
+
         private void putIndexEntry(IndexDefinition def, String value, String id) {
             if (def.unique()) {
                 put(unique, def.type() + SEP + def.name() + SEP + value, id);
@@ -1126,6 +1293,80 @@ public final class MapDbStore implements ResourceStore {
             }
         }
         return out;
+    }
+
+    private static String indexedCounter(IndexDefinition def) {
+        return "indexed." + def.type() + "." + def.name();
+    }
+
+    private static String builtMarker(IndexDefinition def) {
+        return "index.built." + def.type() + "." + def.name();
+    }
+
+    /**
+     * Makes every defined index complete. An index is marked built in the settings once complete; one
+     * without the mark (new in this version, or its build interrupted by a crash) is built here, before
+     * the store serves anything, by walking every resource of its type. The entries go through the
+     * writer like any write (journal, undo), so a crash during the build loses nothing and the next
+     * start simply continues it. Progress is logged every few seconds.
+     */
+    private void buildMissingIndexes() {
+        for (Map.Entry<String, List<IndexDefinition>> byType : indexes.entrySet()) {
+            String type = byType.getKey();
+            List<IndexDefinition> missing = new ArrayList<>();
+            for (IndexDefinition def : byType.getValue()) {
+                if (read(r -> r.setting(builtMarker(def))) == null) {
+                    missing.add(def);
+                }
+            }
+            if (missing.isEmpty()) {
+                continue;
+            }
+            // one walk over the type's resources fills every missing index
+            String names = missing.stream().map(d -> type + "." + d.name()).reduce((a, b) -> a + ", " + b).orElse("");
+            long total = read(r -> r.count(type));
+            long started = System.nanoTime();
+            long lastLog = started;
+            if (total > 0) {
+                LOG.info("building index " + names + " over " + total + " resources");
+            }
+            long[] holding = new long[missing.size()];
+            long done = 0;
+            String after = null;
+            while (true) {
+                String from = after;
+                List<String> ids = read(r -> r.ids(type, from, BUILD_CHUNK));
+                if (ids.isEmpty()) {
+                    break;
+                }
+                long[] chunk = write(w -> {
+                    long[] n = new long[missing.size()];
+                    for (int i = 0; i < n.length; i++) {
+                        n[i] = ((Access) w).fillIndex(missing.get(i), ids);
+                    }
+                    return n;
+                });
+                for (int i = 0; i < holding.length; i++) {
+                    holding[i] += chunk[i];
+                }
+                done += ids.size();
+                after = ids.get(ids.size() - 1);
+                if (System.nanoTime() - lastLog > TimeUnit.SECONDS.toNanos(5)) {
+                    lastLog = System.nanoTime();
+                    LOG.info(String.format("building index %s: %d of %d resources", names, done, total));
+                }
+            }
+            write(w -> {
+                for (int i = 0; i < missing.size(); i++) {
+                    ((Access) w).setCounter(indexedCounter(missing.get(i)), holding[i]);
+                    w.putSetting(builtMarker(missing.get(i)), "1");
+                }
+                return null;
+            });
+            if (total > 0) {
+                LOG.info(String.format("index %s built in %d ms", names, (System.nanoTime() - started) / 1_000_000));
+            }
+        }
     }
 
     private IndexDefinition definition(String type, String name) {

@@ -17,6 +17,22 @@ public interface StoreReader {
     /** Up to {@code limit} ids in ascending (creation) order, strictly after {@code afterId} (null: from the start). */
     List<String> ids(String type, String afterId, int limit);
 
+    /** Up to {@code limit} ids in descending (creation) order, strictly before {@code beforeId} (null: from the end). */
+    List<String> idsBefore(String type, String beforeId, int limit);
+
+    /**
+     * Up to {@code limit} entries of an index within {@code range} (normalised values), in (value, id)
+     * order or, when {@code descending}, its reverse, strictly after {@code after} in that order (null:
+     * from the start of the range).
+     */
+    List<IndexEntry> scanIndex(String type, String index, IndexRange range, IndexEntry after, boolean descending, int limit);
+
+    /** How many entries of an index lie within {@code range}, counting no further than {@code cap}. */
+    long countIndex(String type, String index, IndexRange range, long cap);
+
+    /** How many resources of the type have at least one value in the index. */
+    long indexedCount(String type, String index);
+
     /** Up to {@code limit} members of a group in member-id order, strictly after {@code afterMemberId}. */
     List<MemberRef> members(String groupId, String afterMemberId, int limit);
 

@@ -1,0 +1,268 @@
+package io.roster.scim.query;
+
+import io.roster.scim.filter.And;
+import io.roster.scim.filter.AttrPath;
+import io.roster.scim.filter.Compare;
+import io.roster.scim.filter.CompareOp;
+import io.roster.scim.filter.Filter;
+import io.roster.scim.filter.Not;
+import io.roster.scim.filter.Or;
+import io.roster.scim.filter.Present;
+import io.roster.scim.filter.ValuePath;
+import io.roster.scim.schema.AttributeDefinition;
+import io.roster.scim.schema.AttributeResolver;
+import io.roster.scim.schema.CommonAttributes;
+import io.roster.scim.schema.ResourceType;
+import io.roster.scim.schema.SchemaRegistry;
+import io.roster.scim.store.IndexDefinition;
+import io.roster.scim.store.IndexRange;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides where a query finds its candidates (RFC 7644 section 3.4.2.2 filters):
+ * <ul>
+ *   <li>{@code id eq} is a direct lookup; a Group's {@code members.value eq} / {@code members[value eq]}
+ *       reads the member-to-groups index;</li>
+ *   <li>{@code eq}, {@code sw}, {@code gt ge lt le} and {@code pr} on an indexed attribute (userName,
+ *       externalId, displayName, emails.value) read a range of its ordered index;</li>
+ *   <li>{@code and} intersects what both sides offer (or keeps the side that offers something),
+ *       {@code or} unites them when both sides offer something; {@code not}, {@code ne}, {@code co},
+ *       {@code ew} and unindexed attributes offer nothing, which leaves a scan;</li>
+ *   <li>an unknown attribute matches nothing, so it offers the empty set.</li>
+ * </ul>
+ * A plan is exact when its candidates are precisely the matches: index normalisation is the
+ * evaluator's comparison (lower case unless caseExact), so a condition answered from an index needs
+ * no evaluation. A value filter with {@code and} inside ({@code emails[type eq "work" and value eq "x"]})
+ * is not exact, because both conditions must hold for the same element. Immutable and thread-safe.
+ */
+public final class QueryPlanner {
+    private final AttributeResolver resolver;
+    private final Map<String, IndexDefinition> indexes = new HashMap<>();
+
+    public QueryPlanner(SchemaRegistry registry, Collection<IndexDefinition> definitions) {
+        this.resolver = new AttributeResolver(registry);
+        for (IndexDefinition def : definitions) {
+            indexes.put(key(def.type(), def.name()), def);
+        }
+    }
+
+    private static String key(String type, String path) {
+        return type + "|" + path.toLowerCase(Locale.ROOT);
+    }
+
+    /** The index on an attribute path of a type ("userName", "emails.value"), or null. */
+    public IndexDefinition index(ResourceType type, String path) {
+        return indexes.get(key(type.name(), path));
+    }
+
+    /** The plan for a filter; a null filter selects every resource exactly. */
+    public QueryPlan plan(ResourceType type, Filter filter) {
+        if (filter == null) {
+            return new QueryPlan(new Candidates.All(), true, false, false);
+        }
+        Set<String> referenced = new HashSet<>();
+        collectReferences(type, filter, referenced);
+        Part p = part(type, filter);
+        Candidates c = p == null ? new Candidates.All() : p.candidates;
+        boolean exact = p != null && p.exact;
+        return new QueryPlan(c, exact, ResourceTypes.isUser(type) && referenced.contains("groups"),
+                ResourceTypes.isGroup(type) && referenced.contains("members"));
+    }
+
+    /** What one node of the filter offers, or null for nothing (a scan). */
+    private record Part(Candidates candidates, boolean exact) {
+    }
+
+    private Part part(ResourceType type, Filter f) {
+        if (f instanceof And and) {
+            return and(part(type, and.left()), part(type, and.right()));
+        }
+        if (f instanceof Or or) {
+            return or(part(type, or.left()), part(type, or.right()));
+        }
+        if (f instanceof Not) {
+            return null;
+        }
+        if (f instanceof Compare c) {
+            return compare(type, c.path(), c.op(), c.value());
+        }
+        if (f instanceof Present p) {
+            return present(type, p.path());
+        }
+        if (f instanceof ValuePath vp) {
+            return valuePath(type, vp.path(), vp.filter());
+        }
+        return null;
+    }
+
+    private static Part and(Part l, Part r) {
+        if (l == null && r == null) {
+            return null;
+        }
+        if (l == null || r == null) {
+            Part only = l == null ? r : l;
+            // "nothing and anything" is still exactly nothing
+            return new Part(only.candidates, only.exact && only.candidates instanceof Candidates.None);
+        }
+        if (l.candidates instanceof Candidates.None && l.exact) {
+            return l;
+        }
+        if (r.candidates instanceof Candidates.None && r.exact) {
+            return r;
+        }
+        if (l.candidates instanceof Candidates.Range a && r.candidates instanceof Candidates.Range b
+                && a.index().equals(b.index()) && !a.index().multiValued()) {
+            // one value per resource: both conditions on it are one range
+            return new Part(new Candidates.Range(a.index(), a.range().intersect(b.range())), l.exact && r.exact);
+        }
+        return new Part(new Candidates.Intersection(List.of(l.candidates, r.candidates)), l.exact && r.exact);
+    }
+
+    private static Part or(Part l, Part r) {
+        if (l == null || r == null) {
+            return null;
+        }
+        if (l.candidates instanceof Candidates.None && l.exact) {
+            return r;
+        }
+        if (r.candidates instanceof Candidates.None && r.exact) {
+            return l;
+        }
+        return new Part(new Candidates.Union(List.of(l.candidates, r.candidates)), l.exact && r.exact);
+    }
+
+    private Part compare(ResourceType type, AttrPath path, CompareOp op, JsonValue value) {
+        AttributeResolver.Resolved r = resolver.resolve(type, path.schemaUrn(), path.attribute());
+        if (r == null) {
+            return new Part(new Candidates.None(), true); // an unknown attribute matches nothing
+        }
+        if (r.extension()) {
+            return null;
+        }
+        AttributeDefinition def = r.definition();
+        String sub = path.subAttribute();
+        if (sub == null && def.isComplex()) {
+            sub = "value"; // 'emails eq "x"' compares emails.value (RFC 7644 section 3.4.2.2)
+        }
+        String text = text(value);
+        if (text == null || text.isEmpty() || text.indexOf('\u0000') >= 0) {
+            return null;
+        }
+        if (def == CommonAttributes.ID && sub == null) {
+            if (op != CompareOp.EQ) {
+                return null;
+            }
+            return new Part(new Candidates.Lookup("id = \"" + text + "\"",
+                    reader -> reader.get(type.name(), text) == null ? List.of() : List.of(text)), true);
+        }
+        if (ResourceTypes.isGroup(type) && def.name().equals("members") && "value".equalsIgnoreCase(sub)) {
+            if (op != CompareOp.EQ) {
+                return null;
+            }
+            // Member ids are server-generated lower-case UUIDs; members.value is not caseExact.
+            String member = text.toLowerCase(Locale.ROOT);
+            return new Part(new Candidates.Lookup("groups of member \"" + member + "\"", reader -> reader.groupsOf(member)), true);
+        }
+        String indexPath = sub == null ? def.name() : def.name() + "." + sub;
+        IndexDefinition index = index(type, indexPath);
+        if (index == null) {
+            return null;
+        }
+        String v = index.normalise(text);
+        IndexRange range = switch (op) {
+            case EQ -> IndexRange.eq(v);
+            case SW -> IndexRange.prefix(v);
+            case GT -> IndexRange.greaterThan(v, false);
+            case GE -> IndexRange.greaterThan(v, true);
+            case LT -> IndexRange.lessThan(v, false);
+            case LE -> IndexRange.lessThan(v, true);
+            default -> null;
+        };
+        return range == null ? null : new Part(new Candidates.Range(index, range), true);
+    }
+
+    private Part present(ResourceType type, AttrPath path) {
+        AttributeResolver.Resolved r = resolver.resolve(type, path.schemaUrn(), path.attribute());
+        if (r == null) {
+            return new Part(new Candidates.None(), true);
+        }
+        if (r.extension()) {
+            return null;
+        }
+        String indexPath = path.subAttribute() == null ? r.definition().name() : r.definition().name() + "." + path.subAttribute();
+        IndexDefinition index = index(type, indexPath);
+        return index == null ? null : new Part(new Candidates.Range(index, IndexRange.all()), true);
+    }
+
+    /** {@code attr[inner]}: inner conditions name sub-attributes of one element of attr. */
+    private Part valuePath(ResourceType type, AttrPath path, Filter inner) {
+        if (resolver.resolve(type, path.schemaUrn(), path.attribute()) == null) {
+            return new Part(new Candidates.None(), true);
+        }
+        return inValuePath(type, path, inner);
+    }
+
+    private Part inValuePath(ResourceType type, AttrPath path, Filter f) {
+        if (f instanceof Compare c && c.path().schemaUrn() == null && c.path().subAttribute() == null) {
+            return compare(type, new AttrPath(path.schemaUrn(), path.attribute(), c.path().attribute()), c.op(), c.value());
+        }
+        if (f instanceof Present p && p.path().schemaUrn() == null && p.path().subAttribute() == null) {
+            return present(type, new AttrPath(path.schemaUrn(), path.attribute(), p.path().attribute()));
+        }
+        if (f instanceof And and) {
+            Part p = and(inValuePath(type, path, and.left()), inValuePath(type, path, and.right()));
+            // Both conditions must hold for the same element, which the index cannot tell.
+            return p == null ? null : new Part(p.candidates, p.exact && p.candidates instanceof Candidates.None);
+        }
+        if (f instanceof Or or) {
+            return or(inValuePath(type, path, or.left()), inValuePath(type, path, or.right()));
+        }
+        return null;
+    }
+
+    /** A compValue as the text an index holds; null for null (which tests absence). */
+    private static String text(JsonValue v) {
+        return switch (v.getValueType()) {
+            case STRING -> ((JsonString) v).getString();
+            case NUMBER -> ((JsonNumber) v).bigDecimalValue().toString();
+            case TRUE -> "true";
+            case FALSE -> "false";
+            default -> null;
+        };
+    }
+
+    /** Names (lower-cased, top level) of core attributes the filter reads. */
+    private void collectReferences(ResourceType type, Filter f, Set<String> out) {
+        if (f instanceof And a) {
+            collectReferences(type, a.left(), out);
+            collectReferences(type, a.right(), out);
+        } else if (f instanceof Or o) {
+            collectReferences(type, o.left(), out);
+            collectReferences(type, o.right(), out);
+        } else if (f instanceof Not n) {
+            collectReferences(type, n.inner(), out);
+        } else if (f instanceof Compare c) {
+            reference(type, c.path(), out);
+        } else if (f instanceof Present p) {
+            reference(type, p.path(), out);
+        } else if (f instanceof ValuePath vp) {
+            reference(type, vp.path(), out);
+        }
+    }
+
+    private void reference(ResourceType type, AttrPath path, Set<String> out) {
+        AttributeResolver.Resolved r = resolver.resolve(type, path.schemaUrn(), path.attribute());
+        if (r != null && !r.extension()) {
+            out.add(r.definition().name());
+        }
+    }
+}
