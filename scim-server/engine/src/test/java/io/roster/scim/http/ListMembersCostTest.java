@@ -64,6 +64,11 @@ class ListMembersCostTest {
         }
 
         @Override
+        public <T> java.util.concurrent.CompletableFuture<T> submit(StoreWork<T> work) {
+            return inner.submit(work);
+        }
+
+        @Override
         public void close() {
             inner.close();
         }
@@ -74,7 +79,7 @@ class ListMembersCostTest {
 
     @Test
     void excludingMembersReadsNoMembershipEntries() throws IOException {
-        CountingStore store = new CountingStore(MapDbStore.open(dir, List.of("User", "Group"), ResourceService.indexes(REGISTRY)));
+        CountingStore store = new CountingStore(MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(t -> t.name()).toList(), ResourceService.indexes(REGISTRY)));
         try {
             ResourceService service = new ResourceService(REGISTRY, store, ServiceSettings.defaults(), Clock.systemUTC());
             RequestContext ctx = new RequestContext("http://x/scim/v2");

@@ -36,7 +36,7 @@ class QueryExecutorTest {
 
     @BeforeEach
     void open() {
-        store = MapDbStore.open(dir, List.of("User", "Group"), ResourceService.indexes(REGISTRY));
+        store = MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(t -> t.name()).toList(), ResourceService.indexes(REGISTRY));
         planner = new QueryPlanner(REGISTRY, ResourceService.indexes(REGISTRY));
         ResourceAssembler assembler = new ResourceAssembler(REGISTRY);
         RequestContext ctx = new RequestContext("http://x/scim/v2");
