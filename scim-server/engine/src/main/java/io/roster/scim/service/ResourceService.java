@@ -233,17 +233,8 @@ public final class ResourceService {
             throw notFound(type, id);
         }
         precondition.check(current.version());
-        JsonObject attrs = hashPassword(normalizer.forReplace(type, quirks.body(type, body), current.attributes()), current.attributes());
-        JsonArray requestedMembers = null;
-        if (isGroup(type)) {
-            requestedMembers = attrs.containsKey("members") ? attrs.getJsonArray("members") : null;
-            if (requestedMembers == null && hasKeyIgnoreCase(body, "members")) {
-                requestedMembers = JsonValue.EMPTY_JSON_ARRAY; // "members": [] or null: clear them
-            }
-            attrs = without(attrs, "members");
-        }
-        JsonObject newAttrs = attrs;
-        JsonArray members = requestedMembers;
+        JsonObject newAttrs = hashPassword(normalizer.forReplace(type, quirks.body(type, body), current.attributes()), current.attributes());
+        JsonArray members = putMembers(type, newAttrs, body);
         return store.write(w -> {
             StoredResource now = w.get(type.name(), id);
             if (now == null) {
@@ -266,15 +257,22 @@ public final class ResourceService {
             }
             precondition.check(now.version());
             JsonObject attrs = hashPassword(normalizer.forReplace(type, quirks.body(type, body), now.attributes()), now.attributes());
-            JsonArray members = null;
-            if (isGroup(type)) {
-                members = attrs.containsKey("members") ? attrs.getJsonArray("members") : null;
-                if (members == null && hasKeyIgnoreCase(body, "members")) {
-                    members = JsonValue.EMPTY_JSON_ARRAY;
-                }
-            }
-            return replaceIn(w, type, now, attrs, members, ctx);
+            return replaceIn(w, type, now, attrs, putMembers(type, attrs, body), ctx);
         };
+    }
+
+    /**
+     * A Group's members as a PUT gives them: the list; empty when the body has "members": [] or null
+     * (clear them); null when the body has no "members" at all (keep them).
+     */
+    private static JsonArray putMembers(ResourceType type, JsonObject attrs, JsonObject body) {
+        if (!isGroup(type)) {
+            return null;
+        }
+        if (attrs.containsKey("members")) {
+            return attrs.getJsonArray("members");
+        }
+        return hasKeyIgnoreCase(body, "members") ? JsonValue.EMPTY_JSON_ARRAY : null;
     }
 
     private ResourceSnapshot replaceIn(StoreWriter w, ResourceType type, StoredResource old, JsonObject attrs,
