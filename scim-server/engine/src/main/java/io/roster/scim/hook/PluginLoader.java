@@ -125,7 +125,11 @@ public final class PluginLoader {
     public static Hooks install(SchemaRegistry registry, List<RosterPlugin> plugins) {
         List<io.roster.scim.hook.Hook> hooks = new ArrayList<>();
         Map<String, AfterCommitHook> afterCommit = new LinkedHashMap<>();
-        for (RosterPlugin p : order(plugins)) {
+        List<RosterPlugin> ordered = order(plugins);
+        if (!ordered.isEmpty()) {
+            LOG.info("plugins, in registration order: " + String.join(", ", ordered.stream().map(RosterPlugin::id).toList()));
+        }
+        for (RosterPlugin p : ordered) {
             PluginContext ctx = new PluginContext(p.id(), registry);
             try {
                 p.register(ctx);
