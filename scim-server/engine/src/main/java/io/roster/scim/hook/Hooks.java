@@ -1,5 +1,6 @@
 package io.roster.scim.hook;
 
+import io.roster.scim.error.ScimException;
 import io.roster.scim.store.ResourceStore;
 import io.roster.scim.store.StoreWriter;
 import java.time.Duration;
@@ -8,6 +9,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The hooks every plugin registered, in plugin order, and the pipeline that runs them. The service calls
@@ -17,12 +21,17 @@ import java.util.Map;
 public final class Hooks {
     /** No plugins. */
     public static final Hooks NONE = new Hooks(List.of(), Map.of());
+    private static final Logger LOG = Logger.getLogger(Hooks.class.getName());
 
-    private final List<Hook> hooks;
+    /** A hook and the plugin that registered it, so that a failure names the plugin. */
+    record Registered(String pluginId, Hook hook) {
+    }
+
+    private final List<Registered> hooks;
     private final Map<String, AfterCommitHook> afterCommit;
     private volatile OutboxDispatcher dispatcher;
 
-    Hooks(List<Hook> hooks, Map<String, AfterCommitHook> afterCommit) {
+    Hooks(List<Registered> hooks, Map<String, AfterCommitHook> afterCommit) {
         this.hooks = List.copyOf(hooks);
         this.afterCommit = Collections.unmodifiableMap(new LinkedHashMap<>(afterCommit));
     }
@@ -45,14 +54,26 @@ public final class Hooks {
         if (changes.isEmpty()) {
             return;
         }
-        for (Hook hook : hooks) {
+        for (Registered r : hooks) {
             for (Change change : changes) {
-                hook.validate(change, writer);
+                try {
+                    r.hook().validate(change, writer);
+                } catch (ScimException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw failed(r, "validate", change, e);
+                }
             }
         }
-        for (Hook hook : hooks) {
+        for (Registered r : hooks) {
             for (Change change : changes) {
-                hook.apply(change, writer);
+                try {
+                    r.hook().apply(change, writer);
+                } catch (ScimException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw failed(r, "apply", change, e);
+                }
             }
         }
         for (String queue : afterCommit.keySet()) {
@@ -60,6 +81,29 @@ public final class Hooks {
                 Outbox.append(writer, queue, change);
             }
         }
+    }
+
+    /**
+     * A hook's bug is the server's fault, not the client's: a 500 that names the plugin and says that
+     * nothing was changed, with the stack trace only in the log.
+     */
+    private static ScimException failed(Registered r, String phase, Change change, RuntimeException e) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "hook of plugin " + r.pluginId() + " failed in " + phase + " on " + change.kind() + " of "
+                + change.resourceType() + " " + change.id() + " (error id " + errorId + ")", e);
+        return new ScimException(500, null, "A hook of plugin " + r.pluginId() + " failed; nothing was changed. The server log"
+                + " has the details under error id " + errorId + ".");
+    }
+
+    /** How many after-commit deliveries wait in the store's outbox, over every queue. */
+    public long pending(ResourceStore store) {
+        return store.read(r -> {
+            long n = 0;
+            for (String queue : afterCommit.keySet()) {
+                n += Outbox.size(r, queue);
+            }
+            return n;
+        });
     }
 
     /** Tells the delivery thread that a write is durable and may have left outbox entries. */

@@ -62,11 +62,6 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
     }
 
-    /** How many entries wait in the queue of {@code "<plugin id>/<name>"}. */
-    public long pending(String queue) {
-        return store.read(r -> Outbox.size(r, queue));
-    }
-
     private void loop() {
         while (!closed) {
             long waitMillis = IDLE_MILLIS;

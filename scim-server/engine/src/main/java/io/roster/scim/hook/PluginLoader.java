@@ -123,7 +123,7 @@ public final class PluginLoader {
      * order. Call before the store opens, so that new resource types get their tables.
      */
     public static Hooks install(SchemaRegistry registry, List<RosterPlugin> plugins) {
-        List<io.roster.scim.hook.Hook> hooks = new ArrayList<>();
+        List<Hooks.Registered> hooks = new ArrayList<>();
         Map<String, AfterCommitHook> afterCommit = new LinkedHashMap<>();
         List<RosterPlugin> ordered = order(plugins);
         if (!ordered.isEmpty()) {
@@ -137,7 +137,7 @@ public final class PluginLoader {
                 throw new IllegalStateException("plugin " + p.id() + " (" + p.getClass().getName() + ") failed to register: "
                         + e.getMessage(), e);
             }
-            hooks.addAll(ctx.hooks());
+            ctx.hooks().forEach(h -> hooks.add(new Hooks.Registered(p.id(), h)));
             afterCommit.putAll(ctx.afterCommitHooks());
             LOG.info("plugin " + p.id() + " registered (" + ctx.hooks().size() + " hooks, "
                     + ctx.afterCommitHooks().size() + " after-commit hooks)");
