@@ -26,9 +26,8 @@ import java.util.Set;
  * @param changedAttributes the attributes whose value differs between before and after: top-level names,
  *                          and {@code "<extension urn>:<name>"} inside an extension
  * @param membersAdded      ids that became members of this group, in the order they were added
- * @param membersRemoved    ids that stopped being members of this group. Empty when the group itself is
- *                          deleted: its members are then left unlisted (read them in a validate hook of
- *                          another plugin, or keep them yourself), so that deleting a large group stays cheap
+ * @param membersRemoved    ids that stopped being members of this group; when the group itself is deleted,
+ *                          all of its members
  */
 public record Change(Kind kind, String resourceType, String id, JsonObject before, JsonObject after,
                      Set<String> changedAttributes, List<String> membersAdded, List<String> membersRemoved) {

@@ -465,11 +465,15 @@ public final class ResourceService {
             }
             precondition.check(current.version());
             List<String> parents = w.groupsOf(id);
+            List<String> members = new ArrayList<>();
+            if (!hooks.isEmpty() && isGroup(type)) { // the delete removes them all anyway: listing them costs the same order
+                ResourceAssembler.eachMember(w, id, m -> members.add(m.id()));
+            }
             w.delete(type.name(), id);
             touchGroups(w, parents);
             if (!hooks.isEmpty()) {
                 List<Change> changes = new ArrayList<>(1 + parents.size());
-                changes.add(Change.of(Change.Kind.DELETED, type.name(), id, current.attributes(), null, List.of(), List.of()));
+                changes.add(Change.of(Change.Kind.DELETED, type.name(), id, current.attributes(), null, List.of(), members));
                 for (String groupId : parents) {
                     StoredResource g = w.get(ResourceAssembler.GROUP, groupId);
                     if (g != null) {

@@ -212,6 +212,18 @@ class HookPipelineTest {
             assertEquals(List.of(u1), c.membersRemoved());
         }
         assertFalse(changes.stream().anyMatch(c -> c.id().equals(g3)));
+
+        String u2 = user("u2");
+        String u3 = user("u3");
+        String inner = group("inner", u2);
+        String outer = group("outer", u2, u3, inner);
+        before = plugin.applied.size();
+        s.delete("Group", inner);
+        changes = plugin.applied.subList(before, plugin.applied.size());
+        assertEquals(List.of(Change.Kind.DELETED, Change.Kind.MEMBERS_CHANGED), changes.stream().map(Change::kind).toList());
+        assertEquals(List.of(u2), changes.get(0).membersRemoved(), "a deleted group's members all leave it");
+        assertEquals(outer, changes.get(1).id());
+        assertEquals(List.of(inner), changes.get(1).membersRemoved());
     }
 
     @Test
