@@ -54,31 +54,25 @@ public final class Hooks {
         if (changes.isEmpty()) {
             return;
         }
-        for (Registered r : hooks) {
-            for (Change change : changes) {
-                try {
-                    r.hook().validate(change, writer);
-                } catch (ScimException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    throw failed(r, "validate", change, e);
-                }
-            }
-        }
-        for (Registered r : hooks) {
-            for (Change change : changes) {
-                try {
-                    r.hook().apply(change, writer);
-                } catch (ScimException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    throw failed(r, "apply", change, e);
-                }
-            }
-        }
+        runPhase("validate", changes, (hook, change) -> hook.validate(change, writer));
+        runPhase("apply", changes, (hook, change) -> hook.apply(change, writer));
         for (String queue : afterCommit.keySet()) {
             for (Change change : changes) {
                 Outbox.append(writer, queue, change);
+            }
+        }
+    }
+
+    private void runPhase(String phase, List<Change> changes, java.util.function.BiConsumer<Hook, Change> call) {
+        for (Registered r : hooks) {
+            for (Change change : changes) {
+                try {
+                    call.accept(r.hook(), change);
+                } catch (ScimException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw failed(r, phase, change, e);
+                }
             }
         }
     }
