@@ -1,5 +1,9 @@
 package io.roster.scim.app;
 
+import io.roster.scim.hook.Hooks;
+import io.roster.scim.hook.OutboxDispatcher;
+import io.roster.scim.hook.PluginLoader;
+import io.roster.scim.hook.RosterPlugin;
 import io.roster.scim.http.BaseUrl;
 import io.roster.scim.http.ScimApplication;
 import io.roster.scim.schema.ResourceType;
@@ -12,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +35,7 @@ public final class RosterServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RosterServer.class.getName());
 
     private final MapDbStore store;
+    private final OutboxDispatcher outbox;
     private final HttpServer http;
     private final int port;
     private final String host;
@@ -37,9 +43,10 @@ public final class RosterServer implements AutoCloseable {
     private final Map<String, Long> counts;
     private volatile boolean closed;
 
-    private RosterServer(MapDbStore store, HttpServer http, int port, String host, Optional<String> generatedToken,
-                         Map<String, Long> counts) {
+    private RosterServer(MapDbStore store, OutboxDispatcher outbox, HttpServer http, int port, String host,
+                         Optional<String> generatedToken, Map<String, Long> counts) {
         this.store = store;
+        this.outbox = outbox;
         this.http = http;
         this.port = port;
         this.host = host;
@@ -53,13 +60,28 @@ public final class RosterServer implements AutoCloseable {
      * @throws IllegalStateException with a user-facing message when the store or the port is unusable
      */
     public static RosterServer start(Config config) {
+        return start(config, PluginLoader.discover(RosterServer.class.getClassLoader()));
+    }
+
+    /**
+     * Opens the store and starts serving with exactly these plugins (tests and embedders choose them;
+     * {@link #start(Config)} finds them with ServiceLoader). Plugins register before the store opens, so
+     * their resource types get tables and their indexes are built.
+     *
+     * @throws IllegalStateException also when the plugins are unusable: a missing dependency, a cycle,
+     *                               two plugins with one id, or a plugin failing to register
+     */
+    public static RosterServer start(Config config, List<RosterPlugin> plugins) {
         SchemaRegistry registry = SchemaRegistry.withBuiltIns();
+        Hooks hooks = PluginLoader.install(registry, plugins);
         MapDbStore store = MapDbStore.open(config.dataDir(),
                 registry.resourceTypes().stream().map(ResourceType::name).toList(),
                 ResourceService.indexes(registry));
+        OutboxDispatcher outbox = null;
         try {
             Map<String, Long> counts = store.counts();
-            ResourceService service = new ResourceService(registry, store, config.settings(), Clock.systemUTC());
+            ResourceService service = new ResourceService(registry, store, config.settings(), Clock.systemUTC(), hooks);
+            outbox = hooks.startDelivery(store);
             AccessTokens tokens = new AccessTokens(store);
             Optional<String> generated = tokens.initialise(config.adminToken());
             BulkService bulk = new BulkService(registry, service, store);
@@ -81,8 +103,11 @@ public final class RosterServer implements AutoCloseable {
                 throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
                         + " (is another server using the port? choose one with --port)", e);
             }
-            return new RosterServer(store, http, listener.getPort(), config.host(), generated, counts);
+            return new RosterServer(store, outbox, http, listener.getPort(), config.host(), generated, counts);
         } catch (RuntimeException e) {
+            if (outbox != null) {
+                outbox.close();
+            }
             store.close();
             throw e;
         }
@@ -146,6 +171,9 @@ public final class RosterServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warning("HTTP server did not stop in time; stopping it now (" + e + ")");
             http.shutdownNow();
+        }
+        if (outbox != null) {
+            outbox.close(); // what it has not delivered stays in the store and is delivered after the next start
         }
         try {
             store.close();

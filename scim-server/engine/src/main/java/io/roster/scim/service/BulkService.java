@@ -433,6 +433,7 @@ public final class BulkService {
                         error.status(), error));
             }
         }
+        service.committed(); // every operation is durable or failed: after-commit hooks may deliver
         return results;
     }
 

@@ -5,6 +5,8 @@ import io.roster.scim.filter.AttrPath;
 import io.roster.scim.filter.FilterEvaluator;
 import io.roster.scim.filter.FilterParser;
 import io.roster.scim.filter.ValuePath;
+import io.roster.scim.hook.Change;
+import io.roster.scim.hook.Hooks;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.patch.ClientQuirks;
 import io.roster.scim.patch.MemberChange;
@@ -39,6 +41,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,11 +65,18 @@ public final class ResourceService {
     private final ClientQuirks quirks;
     private final PatchEngine patchEngine;
     private final QueryService queries;
+    private final Hooks hooks;
 
     /** How long an RFC 9865 cursor stays valid, advertised as cursorTimeout. */
     public static final long CURSOR_TIMEOUT_SECONDS = QueryService.CURSOR_TIMEOUT.toSeconds();
 
     public ResourceService(SchemaRegistry registry, ResourceStore store, ServiceSettings settings, Clock clock) {
+        this(registry, store, settings, clock, Hooks.NONE);
+    }
+
+    /** With the hooks the plugins registered: every write below runs them (see {@link Hooks#run}). */
+    public ResourceService(SchemaRegistry registry, ResourceStore store, ServiceSettings settings, Clock clock, Hooks hooks) {
+        this.hooks = hooks;
         this.registry = registry;
         this.store = store;
         this.settings = settings;
@@ -157,7 +167,9 @@ public final class ResourceService {
     // ------------------------------------------------------------------ create / read / replace / delete
 
     public ResourceSnapshot create(ResourceType type, JsonObject body, RequestContext ctx) {
-        return store.write(prepareCreate(type, body, ids.next(), ctx));
+        ResourceSnapshot created = store.write(prepareCreate(type, body, ids.next(), ctx));
+        hooks.committed();
+        return created;
     }
 
     /** A new resource id (time-ordered UUID). */
@@ -186,13 +198,23 @@ public final class ResourceService {
                 throw ScimException.uniqueness(type.name() + " " + id + " already exists.");
             }
             w.put(created);
+            MemberDelta delta = memberDelta();
             if (members != null) {
                 for (MemberRef m : resolveMembers(w, created.id(), members)) {
-                    w.addMember(created.id(), m);
+                    if (w.addMember(created.id(), m)) {
+                        delta.added(m.id());
+                    }
                 }
             }
-            ResourceSnapshot snapshot = assembler.snapshot(created, w, ctx, true);
-            return secret == null ? snapshot : issueSecret(w, created, secret, snapshot);
+            ResourceSnapshot snapshot;
+            if (secret == null) {
+                snapshot = assembler.snapshot(runHooks(w, created, Change.Kind.CREATED, null, delta), w, ctx, true);
+            } else {
+                issueSecret(w, created, secret);
+                StoredResource result = runHooks(w, created, Change.Kind.CREATED, null, delta);
+                snapshot = withSecret(assembler.snapshot(result, w, ctx, true), secret);
+            }
+            return snapshot;
         };
     }
 
@@ -200,12 +222,15 @@ public final class ResourceService {
      * An API client's secret: generated here, stored only as a hash, shown once in the creating
      * response. A client bound to a user needs that user to exist.
      */
-    private static ResourceSnapshot issueSecret(StoreWriter w, StoredResource client, String secret, ResourceSnapshot snapshot) {
+    private static void issueSecret(StoreWriter w, StoredResource client, String secret) {
         String userId = client.attributes().getString("userId", null);
         if (userId != null && w.get(ResourceAssembler.USER, userId) == null) {
             throw ScimException.invalidValue("\"userId\" must be the id of an existing User; there is no User " + userId + ".");
         }
         w.putSetting(AccessTokens.apiClientTokenKey(secret), client.id());
+    }
+
+    private static ResourceSnapshot withSecret(ResourceSnapshot snapshot, String secret) {
         return new ResourceSnapshot(snapshot.type(), snapshot.id(), snapshot.version(),
                 JsonSupport.object(snapshot.representation()).add("secret", secret).build());
     }
@@ -235,7 +260,7 @@ public final class ResourceService {
         precondition.check(current.version());
         JsonObject newAttrs = hashPassword(normalizer.forReplace(type, quirks.body(type, body), current.attributes()), current.attributes());
         JsonArray members = putMembers(type, newAttrs, body);
-        return store.write(w -> {
+        ResourceSnapshot replaced = store.write(w -> {
             StoredResource now = w.get(type.name(), id);
             if (now == null) {
                 throw notFound(type, id);
@@ -245,6 +270,8 @@ public final class ResourceService {
             }
             return replaceIn(w, type, now, newAttrs, members, ctx);
         });
+        hooks.committed();
+        return replaced;
     }
 
     /** PUT done wholly inside the writer (Bulk, or a resource that changed since it was first read). */
@@ -281,10 +308,11 @@ public final class ResourceService {
             attrs = without(attrs, "members");
         }
         StoredResource updated = putNext(w, type, old, attrs);
+        MemberDelta delta = memberDelta();
         if (members != null) {
-            syncMembers(w, updated.id(), resolveMembers(w, updated.id(), members));
+            syncMembers(w, updated.id(), resolveMembers(w, updated.id(), members), delta);
         }
-        return assembler.snapshot(updated, w, ctx, true);
+        return assembler.snapshot(runHooks(w, updated, Change.Kind.REPLACED, old.attributes(), delta), w, ctx, true);
     }
 
     /** Stores the next version of a resource and keeps the display text in its membership entries current. */
@@ -316,13 +344,15 @@ public final class ResourceService {
         precondition.check(current.version());
         PatchEngine.Result result = patchEngine.apply(type, id, current.attributes(), operations, isGroup(type));
         JsonObject attrs = patchedAttributes(type, current, result);
-        return store.write(w -> {
+        ResourceSnapshot patched = store.write(w -> {
             StoredResource now = w.get(type.name(), id);
             if (now == null || now.version() != current.version()) {
                 return patchWork(type, id, operations, precondition, ctx).apply(w); // changed since read: start again
             }
             return patchIn(w, now, attrs, result, ctx);
         });
+        hooks.committed();
+        return patched;
     }
 
     /** The operations of a PATCH body, checked; 400 for anything malformed. */
@@ -352,12 +382,16 @@ public final class ResourceService {
             updated = putNext(w, type, now, attrs);
         }
         boolean membersChanged = false;
+        MemberDelta delta = memberDelta();
         for (MemberChange change : result.memberChanges()) {
-            membersChanged |= applyMemberChange(w, now.id(), change, ctx);
+            membersChanged |= applyMemberChange(w, now.id(), change, ctx, delta);
         }
         if (membersChanged && updated == now) {
             updated = now.touched(now());
             w.put(updated);
+        }
+        if (updated != now) { // a PATCH that changes nothing is no change: no new version, no hooks
+            updated = runHooks(w, updated, Change.Kind.PATCHED, now.attributes(), delta);
         }
         return assembler.snapshot(updated, w, ctx, true);
     }
@@ -370,23 +404,30 @@ public final class ResourceService {
     }
 
     /** Applies one membership change; true when the membership is different afterwards. */
-    private boolean applyMemberChange(StoreWriter w, String groupId, MemberChange change, RequestContext ctx) {
+    private boolean applyMemberChange(StoreWriter w, String groupId, MemberChange change, RequestContext ctx,
+                                      MemberDelta delta) {
         if (change instanceof MemberChange.Add add) {
             boolean changed = false;
             for (MemberRef m : resolveMembers(w, groupId, add.members())) {
-                changed |= w.addMember(groupId, m);
+                if (w.addMember(groupId, m)) {
+                    delta.added(m.id());
+                    changed = true;
+                }
             }
             return changed;
         }
         if (change instanceof MemberChange.Remove remove) {
             boolean changed = false;
             for (String memberId : remove.ids()) {
-                changed |= w.removeMember(groupId, memberId);
+                if (w.removeMember(groupId, memberId)) {
+                    delta.removed(memberId);
+                    changed = true;
+                }
             }
             return changed;
         }
         if (change instanceof MemberChange.Replace replace) {
-            return syncMembers(w, groupId, resolveMembers(w, groupId, replace.members()));
+            return syncMembers(w, groupId, resolveMembers(w, groupId, replace.members()), delta);
         }
         // RemoveAll, or RemoveMatching a filter that names no ids: look at every member.
         java.util.function.Predicate<MemberRef> hit = m -> true;
@@ -402,12 +443,16 @@ public final class ResourceService {
                 gone.add(m.id());
             }
         });
-        gone.forEach(memberId -> w.removeMember(groupId, memberId));
+        for (String memberId : gone) {
+            w.removeMember(groupId, memberId);
+            delta.removed(memberId);
+        }
         return !gone.isEmpty();
     }
 
     public void delete(ResourceType type, String id, Precondition precondition) {
         store.write(deleteWork(type, id, precondition));
+        hooks.committed();
     }
 
     StoreWork<ResourceSnapshot> deleteWork(ResourceType type, String id, Precondition precondition) {
@@ -418,8 +463,24 @@ public final class ResourceService {
             }
             precondition.check(current.version());
             List<String> parents = w.groupsOf(id);
+            List<String> members = new ArrayList<>();
+            if (!hooks.isEmpty() && isGroup(type)) { // the delete removes them all anyway: listing them costs the same order
+                ResourceAssembler.eachMember(w, id, m -> members.add(m.id()));
+            }
             w.delete(type.name(), id);
             touchGroups(w, parents);
+            if (!hooks.isEmpty()) {
+                List<Change> changes = new ArrayList<>(1 + parents.size());
+                changes.add(Change.of(Change.Kind.DELETED, type.name(), id, current.attributes(), null, List.of(), members));
+                for (String groupId : parents) {
+                    StoredResource g = w.get(ResourceAssembler.GROUP, groupId);
+                    if (g != null) {
+                        changes.add(Change.of(Change.Kind.MEMBERS_CHANGED, g.type(), groupId, g.attributes(), g.attributes(),
+                                List.of(), List.of(id)));
+                    }
+                }
+                hooks.run(changes, w);
+            }
             return null;
         };
     }
@@ -494,7 +555,7 @@ public final class ResourceService {
     }
 
     /** Makes the membership exactly {@code wanted}; true when it changed. */
-    private boolean syncMembers(StoreWriter w, String groupId, List<MemberRef> wanted) {
+    private boolean syncMembers(StoreWriter w, String groupId, List<MemberRef> wanted, MemberDelta delta) {
         Set<String> keep = new HashSet<>();
         for (MemberRef m : wanted) {
             keep.add(m.id());
@@ -505,10 +566,16 @@ public final class ResourceService {
                 stale.add(m.id());
             }
         });
-        stale.forEach(id -> w.removeMember(groupId, id));
+        for (String id : stale) {
+            w.removeMember(groupId, id);
+            delta.removed(id);
+        }
         boolean added = false;
         for (MemberRef m : wanted) {
-            added |= w.addMember(groupId, m);
+            if (w.addMember(groupId, m)) {
+                delta.added(m.id());
+                added = true;
+            }
         }
         return added || !stale.isEmpty();
     }
@@ -520,6 +587,63 @@ public final class ResourceService {
             StoredResource g = w.get(ResourceAssembler.GROUP, groupId);
             if (g != null) {
                 w.put(g.touched(now));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ hooks
+
+    /** Tells the after-commit delivery that writes made outside this class's public methods (Bulk) are durable. */
+    void committed() {
+        hooks.committed();
+    }
+
+    private MemberDelta memberDelta() {
+        return hooks.isEmpty() ? MemberDelta.OFF : new MemberDelta();
+    }
+
+    /**
+     * Runs the hooks on one change made by this work and returns the resource as they left it (an apply
+     * hook may have written derived attributes onto it).
+     */
+    private StoredResource runHooks(StoreWriter w, StoredResource result, Change.Kind kind, JsonObject before, MemberDelta delta) {
+        if (hooks.isEmpty()) {
+            return result;
+        }
+        hooks.run(List.of(Change.of(kind, result.type(), result.id(), before, result.attributes(), delta.added, delta.removed)), w);
+        StoredResource latest = w.get(result.type(), result.id());
+        return latest == null ? result : latest;
+    }
+
+    /**
+     * The net membership change of one write, gathered from what the store reports as actually changed,
+     * so its cost is that of the members touched; adding and then removing one member nets out. Records
+     * nothing when no hooks are registered.
+     */
+    private static final class MemberDelta {
+        static final MemberDelta OFF = new MemberDelta(false);
+
+        private final boolean on;
+        final Set<String> added = new LinkedHashSet<>();
+        final Set<String> removed = new LinkedHashSet<>();
+
+        MemberDelta() {
+            this(true);
+        }
+
+        private MemberDelta(boolean on) {
+            this.on = on;
+        }
+
+        void added(String id) {
+            if (on && !removed.remove(id)) {
+                added.add(id);
+            }
+        }
+
+        void removed(String id) {
+            if (on && !added.remove(id)) {
+                removed.add(id);
             }
         }
     }

@@ -1,0 +1,150 @@
+package io.roster.scim.hook;
+
+import io.roster.scim.json.JsonSupport;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One change to one resource, as hooks receive it: what happened, the attributes before and after (as
+ * stored: canonical names, extensions under their URN, never {@code members}, and without the password
+ * hash, whose change shows only in {@link #changedAttributes}), and the membership delta of a group.
+ *
+ * @param kind              what happened
+ * @param resourceType      the resource type's name, e.g. {@code "Group"}
+ * @param id                the resource's id
+ * @param before            the attributes before; null for {@link Kind#CREATED}
+ * @param after             the attributes after; null for {@link Kind#DELETED}
+ * @param changedAttributes the attributes whose value differs between before and after: top-level names,
+ *                          and {@code "<extension urn>:<name>"} inside an extension
+ * @param membersAdded      ids that became members of this group, in the order they were added
+ * @param membersRemoved    ids that stopped being members of this group; when the group itself is deleted,
+ *                          all of its members
+ */
+public record Change(Kind kind, String resourceType, String id, JsonObject before, JsonObject after,
+                     Set<String> changedAttributes, List<String> membersAdded, List<String> membersRemoved) {
+
+    public enum Kind {
+        /** POST. */
+        CREATED,
+        /** PUT. */
+        REPLACED,
+        /** PATCH that changed something (a PATCH that changes nothing is no change). */
+        PATCHED,
+        /** DELETE. */
+        DELETED,
+        /** A group whose membership changed because a member was deleted; {@link #membersRemoved} names it. */
+        MEMBERS_CHANGED
+    }
+
+    public Change {
+        before = strip(before);
+        after = strip(after);
+        changedAttributes = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(changedAttributes));
+        membersAdded = List.copyOf(membersAdded);
+        membersRemoved = List.copyOf(membersRemoved);
+    }
+
+    /** A change of attributes (and possibly members); the changed attribute names are computed here. */
+    public static Change of(Kind kind, String resourceType, String id, JsonObject before, JsonObject after,
+                            Collection<String> membersAdded, Collection<String> membersRemoved) {
+        return new Change(kind, resourceType, id, before, after, changed(before, after),
+                new ArrayList<>(membersAdded), new ArrayList<>(membersRemoved));
+    }
+
+    public boolean membersChanged() {
+        return !membersAdded.isEmpty() || !membersRemoved.isEmpty();
+    }
+
+    public boolean changed(String attribute) {
+        return changedAttributes.contains(attribute);
+    }
+
+    static Set<String> changed(JsonObject before, JsonObject after) {
+        JsonObject b = before == null ? JsonValue.EMPTY_JSON_OBJECT : before;
+        JsonObject a = after == null ? JsonValue.EMPTY_JSON_OBJECT : after;
+        Set<String> out = new LinkedHashSet<>();
+        Set<String> keys = new LinkedHashSet<>(b.keySet());
+        keys.addAll(a.keySet());
+        for (String key : keys) {
+            JsonValue x = b.get(key);
+            JsonValue y = a.get(key);
+            if (java.util.Objects.equals(x, y)) {
+                continue;
+            }
+            if (isExtension(key, x, y)) {
+                JsonObject xo = x instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+                JsonObject yo = y instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+                for (String sub : changed(xo, yo)) {
+                    out.add(key + ":" + sub);
+                }
+            } else {
+                out.add(key);
+            }
+        }
+        return out;
+    }
+
+    /** Extension attributes live in an object under the extension's URN (RFC 7643 section 3.3). */
+    private static boolean isExtension(String key, JsonValue x, JsonValue y) {
+        return key.startsWith("urn:") && (x == null || x instanceof JsonObject) && (y == null || y instanceof JsonObject);
+    }
+
+    private static JsonObject strip(JsonObject attrs) {
+        if (attrs == null || !attrs.containsKey("password")) {
+            return attrs;
+        }
+        JsonObjectBuilder b = JsonSupport.object(attrs);
+        b.remove("password");
+        return b.build();
+    }
+
+    // ------------------------------------------------------------------ outbox form
+
+    JsonObject toJson() {
+        JsonObjectBuilder b = JsonSupport.object()
+                .add("kind", kind.name())
+                .add("resourceType", resourceType)
+                .add("id", id);
+        if (before != null) {
+            b.add("before", before);
+        }
+        if (after != null) {
+            b.add("after", after);
+        }
+        return b.add("changedAttributes", strings(changedAttributes))
+                .add("membersAdded", strings(membersAdded))
+                .add("membersRemoved", strings(membersRemoved))
+                .build();
+    }
+
+    static Change fromJson(JsonObject o) {
+        return new Change(Kind.valueOf(o.getString("kind")), o.getString("resourceType"), o.getString("id"),
+                o.containsKey("before") ? o.getJsonObject("before") : null,
+                o.containsKey("after") ? o.getJsonObject("after") : null,
+                new LinkedHashSet<>(strings(o.getJsonArray("changedAttributes"))),
+                strings(o.getJsonArray("membersAdded")), strings(o.getJsonArray("membersRemoved")));
+    }
+
+    private static JsonArrayBuilder strings(Collection<String> values) {
+        JsonArrayBuilder b = JsonSupport.array();
+        values.forEach(b::add);
+        return b;
+    }
+
+    private static List<String> strings(JsonArray a) {
+        List<String> out = new ArrayList<>(a.size());
+        for (JsonValue v : a) {
+            out.add(((JsonString) v).getString());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,68 @@
+package io.roster.scim.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.roster.scim.hook.PluginContext;
+import io.roster.scim.hook.RosterPlugin;
+import io.roster.scim.hook.example.GroupTallyPlugin;
+import io.roster.scim.json.JsonSupport;
+import io.roster.scim.store.MapDbStore;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RosterServerPluginsTest {
+    private static final String TOKEN = "test-token-0123456789abcdef0123456789";
+
+    @TempDir
+    Path dir;
+
+    record Needy(String id, List<String> dependsOn) implements RosterPlugin {
+        @Override
+        public void register(PluginContext context) {
+        }
+    }
+
+    @Test
+    void aBadPluginSetRefusesToStartBeforeTheStoreOpens() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> RosterServer.start(
+                Config.embedded(dir, 0, TOKEN), List.of(new Needy("a", List.of("b")), new Needy("b", List.of("a")))));
+        assertEquals("plugin dependency cycle: a -> b -> a", e.getMessage());
+        assertFalse(Files.exists(dir.resolve(MapDbStore.FILE_NAME)));
+    }
+
+    @Test
+    void aPluginsExtensionAndHooksAreServedOverHttp() throws Exception {
+        try (RosterServer server = RosterServer.start(Config.embedded(dir, 0, TOKEN), List.of(new GroupTallyPlugin()))) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String root = server.scimRoot().toString();
+            HttpResponse<String> schemas = http.send(HttpRequest.newBuilder(URI.create(root + "/Schemas/" + GroupTallyPlugin.URN))
+                    .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, schemas.statusCode(), schemas.body());
+
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(root + "/Groups"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/scim+json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+                            + "\"displayName\":\"g\",\"" + GroupTallyPlugin.URN + "\":{\"frozen\":true}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, created.statusCode(), created.body());
+            JsonObject group = JsonSupport.parseTrusted(created.body());
+            assertEquals(0, group.getJsonObject(GroupTallyPlugin.URN).getInt("memberCount"));
+
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(root + "/Groups/" + group.getString("id")))
+                    .header("Authorization", "Bearer " + TOKEN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(409, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("urn:ietf:params:scim:api:messages:2.0:Error"), refused.body());
+        }
+    }
+}
