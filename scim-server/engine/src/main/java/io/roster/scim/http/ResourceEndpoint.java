@@ -134,7 +134,7 @@ public final class ResourceEndpoint {
         ResourceType type = type(endpoint);
         RequestContext ctx = baseUrl.of(uri);
         ResourceSnapshot patched = service.patch(type, id, bodies.readObject(headers, body), ifMatch(headers), ctx);
-        boolean wantsBody = !type.name().equals("Group") || attributes != null || excludedAttributes != null;
+        boolean wantsBody = !type.name().equals(io.roster.scim.service.ResourceAssembler.GROUP) || attributes != null || excludedAttributes != null;
         if (!wantsBody) {
             return Response.noContent().tag(entityTag(patched)).build();
         }
