@@ -134,29 +134,9 @@ final class UserLicenses {
         }
 
         List<State> states = new ArrayList<>(next.values());
-        Set<String> heldAfter = State.held(states);
-        for (String sku : heldBefore) {
-            if (!heldAfter.contains(sku)) {
-                derived.adjustUsed(sku, -1);
-            }
-        }
-        for (String sku : heldAfter) {
-            if (!heldBefore.contains(sku)) {
-                derived.adjustUsed(sku, +1);
-            }
-        }
-        Set<String> errorsBefore = State.erroredGroups(old);
-        Set<String> errorsAfter = State.erroredGroups(states);
-        for (String g : errorsBefore) {
-            if (!errorsAfter.contains(g)) {
-                derived.adjustErrors(g, -1);
-            }
-        }
-        for (String g : errorsAfter) {
-            if (!errorsBefore.contains(g)) {
-                derived.adjustErrors(g, +1);
-            }
-        }
+        // Seats and group error counts move by what this user gained or lost, so they stay exact.
+        difference(State.held(old), State.held(states), derived::adjustUsed);
+        difference(State.erroredGroups(old), State.erroredGroups(states), derived::adjustErrors);
         StoredResource current = w.get(user.type(), user.id());
         JsonObject newExt = JsonSupport.object(ext)
                 .add("licenses", directWithDisplay(direct))
@@ -167,6 +147,12 @@ final class UserLicenses {
             newExt = without(newExt, "licenses");
         }
         derived.write(current, JsonSupport.object(current.attributes()).add(USER_EXT, newExt).build());
+    }
+
+    /** Tells {@code adjust} -1 for every key only in {@code before} and +1 for every key only in {@code after}. */
+    private static void difference(Set<String> before, Set<String> after, java.util.function.ObjIntConsumer<String> adjust) {
+        before.stream().filter(k -> !after.contains(k)).forEach(k -> adjust.accept(k, -1));
+        after.stream().filter(k -> !before.contains(k)).forEach(k -> adjust.accept(k, +1));
     }
 
     private JsonArrayBuilder directWithDisplay(List<Assignment> direct) {
