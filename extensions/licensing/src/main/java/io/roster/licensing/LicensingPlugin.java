@@ -1,0 +1,45 @@
+package io.roster.licensing;
+
+import io.roster.scim.hook.PluginContext;
+import io.roster.scim.hook.RosterPlugin;
+import java.time.Clock;
+
+/**
+ * Group-based licensing (docs: DOMAIN.md section 1). Registers the {@code License} resource type at
+ * {@code /Licenses} (the Entitlement core schema of draft-ietf-scim-roles-entitlements plus Roster's SKU
+ * extension), Roster's User and Group extensions, and the hook that keeps license states and seat counts
+ * in the same write as every change.
+ */
+public final class LicensingPlugin implements RosterPlugin {
+    /** The Entitlement core schema of draft-ietf-scim-roles-entitlements. */
+    public static final String ENTITLEMENT = "urn:ietf:params:scim:schemas:core:2.0:Entitlement";
+    public static final String LICENSE_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:License";
+    public static final String USER_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:User";
+    public static final String GROUP_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:Group";
+    /** The resource type's name; its endpoint is {@code /Licenses}. */
+    public static final String LICENSE = "License";
+
+    private final Clock clock;
+
+    public LicensingPlugin() {
+        this(Clock.systemUTC());
+    }
+
+    LicensingPlugin(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public String id() {
+        return "licensing";
+    }
+
+    @Override
+    public void register(PluginContext context) {
+        context.addSchemas(LicensingPlugin.class, "schemas.json")
+                .addResourceTypes(LicensingPlugin.class, "resource-types.json")
+                .addExtension("User", USER_EXT, false)
+                .addExtension("Group", GROUP_EXT, false)
+                .addHook(new LicensingHook(clock));
+    }
+}
