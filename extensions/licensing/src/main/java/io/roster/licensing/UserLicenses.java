@@ -11,6 +11,7 @@ import io.roster.scim.error.ScimException;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.store.StoreWriter;
 import io.roster.scim.store.StoredResource;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -138,15 +139,30 @@ final class UserLicenses {
         difference(State.held(old), State.held(states), derived::adjustUsed);
         difference(State.erroredGroups(old), State.erroredGroups(states), derived::adjustErrors);
         StoredResource current = w.get(user.type(), user.id());
-        JsonObject newExt = JsonSupport.object(ext)
-                .add("licenses", directWithDisplay(direct))
-                .add("licenseAssignmentStates", statesJson(states))
-                .add("assignedLicenses", assigned(states))
-                .build();
-        if (direct.isEmpty() && !ext.containsKey("licenses")) {
-            newExt = without(newExt, "licenses");
+        // Empty lists are left out (as the normaliser leaves out every empty value), so that a user with
+        // no license at all is not written a second time by every create and update.
+        var b = JsonSupport.object(ext);
+        b.remove("licenses");
+        b.remove("licenseAssignmentStates");
+        b.remove("assignedLicenses");
+        if (!direct.isEmpty()) {
+            b.add("licenses", directWithDisplay(direct));
         }
-        derived.write(current, JsonSupport.object(current.attributes()).add(USER_EXT, newExt).build());
+        if (!states.isEmpty()) {
+            b.add("licenseAssignmentStates", statesJson(states));
+            JsonArray assigned = assigned(states).build();
+            if (!assigned.isEmpty()) {
+                b.add("assignedLicenses", assigned);
+            }
+        }
+        JsonObject newExt = b.build();
+        var attrs = JsonSupport.object(current.attributes());
+        if (newExt.isEmpty()) {
+            attrs.remove(USER_EXT);
+        } else {
+            attrs.add(USER_EXT, newExt);
+        }
+        derived.write(current, attrs.build());
     }
 
     /** Tells {@code adjust} -1 for every key only in {@code before} and +1 for every key only in {@code after}. */
@@ -192,11 +208,5 @@ final class UserLicenses {
         first.forEach((k, s) -> b.add(JsonSupport.object().add("skuId", s.sku())
                 .add("disabledPlans", LicensingHook.array(new LinkedHashSet<>(disabled.get(k))))));
         return b;
-    }
-
-    private static JsonObject without(JsonObject o, String name) {
-        var b = JsonSupport.object(o);
-        b.remove(name);
-        return b.build();
     }
 }
