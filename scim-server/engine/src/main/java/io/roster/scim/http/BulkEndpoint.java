@@ -50,8 +50,7 @@ public final class BulkEndpoint {
             o.add("status", Integer.toString(r.status()));
             ScimException e = r.error();
             if (e != null) {
-                o.add("response", JsonSupport.parseTrusted(ErrorResponses.JSONB.toJson(
-                        ScimError.of(e.status(), e.scimType() == null ? null : e.scimType().keyword(), e.detail()))));
+                o.add("response", JsonSupport.parseTrusted(ErrorResponses.JSONB.toJson(ScimError.of(e))));
             }
             operations.add(o);
         }

@@ -15,7 +15,9 @@ final class ErrorResponses {
     }
 
     static Response of(ScimException e) {
-        Response.ResponseBuilder b = of(e.status(), e.scimType() == null ? null : e.scimType().keyword(), e.detail());
+        Response.ResponseBuilder b = Response.status(e.status())
+                .type(ScimMediaType.SCIM_JSON_TYPE)
+                .entity(JSONB.toJson(ScimError.of(e)));
         for (Map.Entry<String, String> h : e.headers().entrySet()) {
             b.header(h.getKey(), h.getValue());
         }

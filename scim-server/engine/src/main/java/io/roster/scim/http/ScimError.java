@@ -1,5 +1,6 @@
 package io.roster.scim.http;
 
+import io.roster.scim.error.ScimException;
 import io.roster.scim.schema.SchemaUrns;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
@@ -10,6 +11,10 @@ import java.util.List;
  */
 @JsonbPropertyOrder({"schemas", "status", "scimType", "detail"})
 public record ScimError(List<String> schemas, String status, String scimType, String detail) {
+    public static ScimError of(ScimException e) {
+        return of(e.status(), e.scimType() == null ? null : e.scimType().keyword(), e.detail());
+    }
+
     public static ScimError of(int status, String scimType, String detail) {
         return new ScimError(List.of(SchemaUrns.ERROR), Integer.toString(status), scimType, detail);
     }

@@ -194,10 +194,7 @@ public final class ResourceService {
         return w -> {
             Instant now = now();
             StoredResource created = new StoredResource(type.name(), id, 1, now, now, stored);
-            if (w.get(type.name(), id) != null) {
-                throw ScimException.uniqueness(type.name() + " " + id + " already exists.");
-            }
-            w.put(created);
+            w.put(created); // ids are fresh time-ordered UUIDs (newId), never a client's, so nothing can be overwritten
             MemberDelta delta = memberDelta();
             if (members != null) {
                 for (MemberRef m : resolveMembers(w, created.id(), members)) {
