@@ -7,6 +7,7 @@ import static io.roster.licensing.LicensingPlugin.USER_EXT;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.hook.Change;
 import io.roster.scim.hook.Hook;
+import io.roster.scim.hook.HookContext;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.store.MemberRef;
 import io.roster.scim.store.StoreReader;
@@ -51,7 +52,8 @@ final class LicensingHook implements Hook {
     // ------------------------------------------------------------------ validate
 
     @Override
-    public void validate(Change change, StoreReader reader) {
+    public void validate(Change change, HookContext context) {
+        StoreReader reader = context.store();
         switch (change.resourceType()) {
             case GROUP -> validateGroup(change, reader);
             case USER -> {
@@ -106,7 +108,8 @@ final class LicensingHook implements Hook {
     // ------------------------------------------------------------------ apply
 
     @Override
-    public void apply(Change change, StoreWriter writer) {
+    public void apply(Change change, HookContext context) {
+        StoreWriter writer = context.store();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Derived derived = new Derived(writer, change.id(), now);
         switch (change.resourceType()) {

@@ -158,7 +158,7 @@ class LicensingPluginTest {
         create("Group", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"g\",\"members\":[{\"value\":\""
                 + user("h") + "\"}],\"" + GROUP_EXT + "\":{\"licenses\":[{\"value\":\"sku-held\"}]}}");
         ScimException deleted = assertThrows(ScimException.class,
-                () -> service.delete(registry.resourceType("License"), lic, Precondition.NONE));
+                () -> service.delete(registry.resourceType("License"), lic, Precondition.NONE, CTX));
         assertEquals(409, deleted.status());
         ScimException renamed = assertThrows(ScimException.class,
                 () -> patch("License", lic, "[{\"op\":\"replace\",\"path\":\"value\",\"value\":\"other\"}]"));
@@ -176,7 +176,7 @@ class LicensingPluginTest {
                 + a + "\"},{\"value\":\"" + b + "\"}],\"" + GROUP_EXT + "\":{\"licenses\":[{\"value\":\"sku-flag\"}]}}");
         JsonObject stored = store.read(r -> r.get("Group", g)).attributes().getJsonObject(GROUP_EXT);
         assertTrue(stored.getBoolean("hasMembersWithLicenseErrors"));
-        service.delete(registry.resourceType("User"), b, Precondition.NONE);
+        service.delete(registry.resourceType("User"), b, Precondition.NONE, CTX);
         stored = store.read(r -> r.get("Group", g)).attributes().getJsonObject(GROUP_EXT);
         assertFalse(stored.getBoolean("hasMembersWithLicenseErrors"));
     }

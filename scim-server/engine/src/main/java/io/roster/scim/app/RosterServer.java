@@ -35,6 +35,7 @@ public final class RosterServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RosterServer.class.getName());
 
     private final MapDbStore store;
+    private final Hooks hooks;
     private final OutboxDispatcher outbox;
     private final HttpServer http;
     private final int port;
@@ -43,9 +44,10 @@ public final class RosterServer implements AutoCloseable {
     private final Map<String, Long> counts;
     private volatile boolean closed;
 
-    private RosterServer(MapDbStore store, OutboxDispatcher outbox, HttpServer http, int port, String host,
+    private RosterServer(MapDbStore store, Hooks hooks, OutboxDispatcher outbox, HttpServer http, int port, String host,
                          Optional<String> generatedToken, Map<String, Long> counts) {
         this.store = store;
+        this.hooks = hooks;
         this.outbox = outbox;
         this.http = http;
         this.port = port;
@@ -82,6 +84,7 @@ public final class RosterServer implements AutoCloseable {
             Map<String, Long> counts = store.counts();
             ResourceService service = new ResourceService(registry, store, config.settings(), Clock.systemUTC(), hooks);
             outbox = hooks.startDelivery(store);
+            hooks.start(store, registry);
             AccessTokens tokens = new AccessTokens(store);
             Optional<String> generated = tokens.initialise(config.adminToken());
             BulkService bulk = new BulkService(registry, service, store);
@@ -103,8 +106,9 @@ public final class RosterServer implements AutoCloseable {
                 throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
                         + " (is another server using the port? choose one with --port)", e);
             }
-            return new RosterServer(store, outbox, http, listener.getPort(), config.host(), generated, counts);
+            return new RosterServer(store, hooks, outbox, http, listener.getPort(), config.host(), generated, counts);
         } catch (RuntimeException e) {
+            hooks.stop();
             if (outbox != null) {
                 outbox.close();
             }
@@ -172,6 +176,7 @@ public final class RosterServer implements AutoCloseable {
             LOG.warning("HTTP server did not stop in time; stopping it now (" + e + ")");
             http.shutdownNow();
         }
+        hooks.stop(); // plugins' background work must leave what it has not done resumable
         if (outbox != null) {
             outbox.close(); // what it has not delivered stays in the store and is delivered after the next start
         }

@@ -28,9 +28,12 @@ import java.util.Set;
  * @param membersAdded      ids that became members of this group, in the order they were added
  * @param membersRemoved    ids that stopped being members of this group; when the group itself is deleted,
  *                          all of its members
+ * @param source            null when a client's request made the change; otherwise the id of the plugin whose
+ *                          hook or background work made it (see {@link HookContext#emit})
  */
 public record Change(Kind kind, String resourceType, String id, JsonObject before, JsonObject after,
-                     Set<String> changedAttributes, List<String> membersAdded, List<String> membersRemoved) {
+                     Set<String> changedAttributes, List<String> membersAdded, List<String> membersRemoved,
+                     String source) {
 
     public enum Kind {
         /** POST. */
@@ -57,7 +60,17 @@ public record Change(Kind kind, String resourceType, String id, JsonObject befor
     public static Change of(Kind kind, String resourceType, String id, JsonObject before, JsonObject after,
                             Collection<String> membersAdded, Collection<String> membersRemoved) {
         return new Change(kind, resourceType, id, before, after, changed(before, after),
-                new ArrayList<>(membersAdded), new ArrayList<>(membersRemoved));
+                new ArrayList<>(membersAdded), new ArrayList<>(membersRemoved), null);
+    }
+
+    /** The same change, marked as made by plugin {@code pluginId} rather than by a request. */
+    public Change by(String pluginId) {
+        return new Change(kind, resourceType, id, before, after, changedAttributes, membersAdded, membersRemoved, pluginId);
+    }
+
+    /** True when a client's request made the change (not a plugin's derived write). */
+    public boolean byRequest() {
+        return source == null;
     }
 
     public boolean membersChanged() {
@@ -120,6 +133,9 @@ public record Change(Kind kind, String resourceType, String id, JsonObject befor
         if (after != null) {
             b.add("after", after);
         }
+        if (source != null) {
+            b.add("source", source);
+        }
         return b.add("changedAttributes", strings(changedAttributes))
                 .add("membersAdded", strings(membersAdded))
                 .add("membersRemoved", strings(membersRemoved))
@@ -131,7 +147,8 @@ public record Change(Kind kind, String resourceType, String id, JsonObject befor
                 o.containsKey("before") ? o.getJsonObject("before") : null,
                 o.containsKey("after") ? o.getJsonObject("after") : null,
                 new LinkedHashSet<>(strings(o.getJsonArray("changedAttributes"))),
-                strings(o.getJsonArray("membersAdded")), strings(o.getJsonArray("membersRemoved")));
+                strings(o.getJsonArray("membersAdded")), strings(o.getJsonArray("membersRemoved")),
+                o.getString("source", null));
     }
 
     private static JsonArrayBuilder strings(Collection<String> values) {

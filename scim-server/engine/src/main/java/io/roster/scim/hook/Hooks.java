@@ -1,6 +1,8 @@
 package io.roster.scim.hook;
 
+import io.roster.scim.auth.Principal;
 import io.roster.scim.error.ScimException;
+import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.store.ResourceStore;
 import io.roster.scim.store.StoreWriter;
 import java.time.Duration;
@@ -20,8 +22,10 @@ import java.util.logging.Logger;
  */
 public final class Hooks {
     /** No plugins. */
-    public static final Hooks NONE = new Hooks(List.of(), Map.of());
+    public static final Hooks NONE = new Hooks(List.of(), Map.of(), List.of());
     private static final Logger LOG = Logger.getLogger(Hooks.class.getName());
+    /** Emitted changes that keep emitting more are a plugin bug; this many rounds stops them. */
+    static final int MAX_ROUNDS = 16;
 
     /** A hook and the plugin that registered it, so that a failure names the plugin. */
     record Registered(String pluginId, Hook hook) {
@@ -29,16 +33,49 @@ public final class Hooks {
 
     private final List<Registered> hooks;
     private final Map<String, AfterCommitHook> afterCommit;
+    private final List<RosterPlugin> plugins;
+    private final List<RosterPlugin> started = new ArrayList<>();
     private volatile OutboxDispatcher dispatcher;
 
-    Hooks(List<Registered> hooks, Map<String, AfterCommitHook> afterCommit) {
+    Hooks(List<Registered> hooks, Map<String, AfterCommitHook> afterCommit, List<RosterPlugin> plugins) {
         this.hooks = List.copyOf(hooks);
         this.afterCommit = Collections.unmodifiableMap(new LinkedHashMap<>(afterCommit));
+        this.plugins = List.copyOf(plugins);
     }
 
     /** True when no plugin registered a hook: the service then records no changes at all. */
     public boolean isEmpty() {
         return hooks.isEmpty() && afterCommit.isEmpty();
+    }
+
+    /**
+     * Starts every plugin, in registration order, once the store is open and recovered and before
+     * requests are served. A plugin that fails to start stops the ones already started and fails the start.
+     */
+    public synchronized void start(ResourceStore store, SchemaRegistry registry) {
+        PluginRuntime runtime = new PluginRuntime(store, registry, this);
+        for (RosterPlugin p : plugins) {
+            try {
+                p.start(runtime.forPlugin(p.id()));
+            } catch (RuntimeException e) {
+                stop();
+                throw new IllegalStateException("plugin " + p.id() + " failed to start: " + e.getMessage(), e);
+            }
+            started.add(p);
+        }
+    }
+
+    /** Stops the started plugins in reverse order; call before the store closes. */
+    public synchronized void stop() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            RosterPlugin p = started.get(i);
+            try {
+                p.stop();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "plugin " + p.id() + " failed to stop cleanly", e);
+            }
+        }
+        started.clear();
     }
 
     /** The after-commit queues, {@code "<plugin id>/<name>"}, in registration order. */
@@ -47,19 +84,69 @@ public final class Hooks {
     }
 
     /**
-     * Runs inside the write that made {@code changes}: every validate, then every apply, then one outbox
-     * entry per change for each after-commit hook. Whatever throws undoes the whole write.
+     * Runs inside the write that made {@code changes}: every validate, then every apply, on each round of
+     * changes (the request's own, then those the applies emitted, and so on), then one outbox entry per
+     * change for each after-commit hook. Whatever throws undoes the whole write.
      */
-    public void run(List<Change> changes, StoreWriter writer) {
-        if (changes.isEmpty()) {
+    public void run(List<Change> changes, StoreWriter writer, Principal caller) {
+        if (changes.isEmpty() || isEmpty()) {
             return;
         }
-        runPhase("validate", changes, (hook, change) -> hook.validate(change, writer));
-        runPhase("apply", changes, (hook, change) -> hook.apply(change, writer));
+        List<Change> all = new ArrayList<>(changes);
+        List<Change> round = changes;
+        for (int depth = 0; !round.isEmpty(); depth++) {
+            if (depth == MAX_ROUNDS) {
+                throw new IllegalStateException("hooks kept emitting changes for " + MAX_ROUNDS + " rounds; last round: "
+                        + round.size() + " changes, the first " + round.get(0).kind() + " of " + round.get(0).resourceType()
+                        + " " + round.get(0).id() + " by " + round.get(0).source());
+            }
+            Context validating = new Context(writer, caller, false);
+            runPhase("validate", round, (hook, change) -> hook.validate(change, validating));
+            Context applying = new Context(writer, caller, true);
+            runPhase("apply", round, (hook, change) -> hook.apply(change, applying));
+            round = applying.emitted;
+            all.addAll(round);
+        }
         for (String queue : afterCommit.keySet()) {
-            for (Change change : changes) {
+            for (Change change : all) {
                 Outbox.append(writer, queue, change);
             }
+        }
+    }
+
+    /** {@link #run} for the server's own work. */
+    public void run(List<Change> changes, StoreWriter writer) {
+        run(changes, writer, Principal.SYSTEM);
+    }
+
+    private static final class Context implements HookContext {
+        private final StoreWriter writer;
+        private final Principal caller;
+        private final boolean applying;
+        private final List<Change> emitted = new ArrayList<>();
+
+        Context(StoreWriter writer, Principal caller, boolean applying) {
+            this.writer = writer;
+            this.caller = caller;
+            this.applying = applying;
+        }
+
+        @Override
+        public StoreWriter store() {
+            return writer;
+        }
+
+        @Override
+        public Principal caller() {
+            return caller;
+        }
+
+        @Override
+        public void emit(Change change) {
+            if (!applying) {
+                throw new IllegalStateException("a hook may emit changes only from apply, not from validate");
+            }
+            emitted.add(java.util.Objects.requireNonNull(change, "change"));
         }
     }
 

@@ -142,6 +142,6 @@ public final class PluginLoader {
             LOG.info("plugin " + p.id() + " registered (" + ctx.hooks().size() + " hooks, "
                     + ctx.afterCommitHooks().size() + " after-commit hooks)");
         }
-        return hooks.isEmpty() && afterCommit.isEmpty() ? Hooks.NONE : new Hooks(hooks, afterCommit);
+        return ordered.isEmpty() ? Hooks.NONE : new Hooks(hooks, afterCommit, ordered);
     }
 }

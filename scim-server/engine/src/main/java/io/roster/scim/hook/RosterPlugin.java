@@ -25,4 +25,16 @@ public interface RosterPlugin {
 
     /** Registers the plugin's schemas, resource types, extensions and hooks. Called once, before the store opens. */
     void register(PluginContext context);
+
+    /**
+     * Called once the store is open and recovered, before the first request is served: the place to
+     * load in-memory state and to resume background work left by an earlier run. Throwing stops the
+     * server from starting.
+     */
+    default void start(PluginRuntime runtime) {
+    }
+
+    /** Called before the store closes: stop background work (what is not done must be resumable by {@link #start}). */
+    default void stop() {
+    }
 }

@@ -2,7 +2,7 @@ package io.roster.scim.http;
 
 import io.roster.scim.error.ScimException;
 import io.roster.scim.service.AccessTokens;
-import io.roster.scim.service.Principal;
+import io.roster.scim.auth.Principal;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

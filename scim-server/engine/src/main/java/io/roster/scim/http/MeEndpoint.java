@@ -1,7 +1,7 @@
 package io.roster.scim.http;
 
 import io.roster.scim.error.ScimException;
-import io.roster.scim.service.Principal;
+import io.roster.scim.auth.Principal;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -52,8 +52,8 @@ public final class MeEndpoint {
     }
 
     @DELETE
-    public Response delete(@Context ContainerRequestContext request, @Context HttpHeaders headers) {
-        return resources.delete(USERS, me(request), headers);
+    public Response delete(@Context ContainerRequestContext request, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return resources.delete(USERS, me(request), uri, headers);
     }
 
     /** Creating through /Me is left to the provider's discretion (RFC 7644 section 3.11); Roster does not offer it. */

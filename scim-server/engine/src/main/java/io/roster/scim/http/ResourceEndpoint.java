@@ -143,8 +143,9 @@ public final class ResourceEndpoint {
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("endpoint") String endpoint, @PathParam("id") String id, @Context HttpHeaders headers) {
-        service.delete(type(endpoint), id, ifMatch(headers));
+    public Response delete(@PathParam("endpoint") String endpoint, @PathParam("id") String id, @Context UriInfo uri,
+                           @Context HttpHeaders headers) {
+        service.delete(type(endpoint), id, ifMatch(headers), baseUrl.of(uri));
         return Response.noContent().build();
     }
 

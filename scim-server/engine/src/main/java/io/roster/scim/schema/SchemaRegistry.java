@@ -28,12 +28,28 @@ public final class SchemaRegistry {
         return r;
     }
 
+    /**
+     * Adds a schema. A schema whose id is already registered is merged into it: its attributes are added
+     * to the existing ones. That is how several plugins each contribute their attributes to one shared
+     * extension (Roster's User and Group extensions); an attribute defined twice is an error.
+     */
     public void addSchema(Schema schema) {
         String key = key(schema.id());
-        if (schemas.containsKey(key)) {
-            throw new IllegalStateException("schema " + schema.id() + " is registered twice");
+        Schema old = schemas.get(key);
+        if (old == null) {
+            schemas.put(key, schema);
+            return;
         }
-        schemas.put(key, schema);
+        List<AttributeDefinition> merged = new ArrayList<>(old.attributes());
+        for (AttributeDefinition a : schema.attributes()) {
+            if (old.attribute(a.name()) != null) {
+                throw new IllegalStateException("schema " + schema.id() + " defines the attribute " + a.name() + " twice");
+            }
+            merged.add(a);
+        }
+        String description = old.description() == null || old.description().isBlank() ? schema.description() : old.description();
+        schemas.put(key, new Schema(old.id(), old.name() == null || old.name().isBlank() ? schema.name() : old.name(),
+                description, merged));
     }
 
     public void addResourceType(ResourceType type) {
@@ -54,7 +70,17 @@ public final class SchemaRegistry {
         }
         requireSchema(extension.schema(), resourceTypeName);
         List<SchemaExtension> ext = new ArrayList<>(old.schemaExtensions());
-        ext.add(extension);
+        for (int i = 0; i < ext.size(); i++) {
+            SchemaExtension e = ext.get(i);
+            if (e.schema().equalsIgnoreCase(extension.schema())) { // attached already (a shared extension): required if either says so
+                ext.set(i, new SchemaExtension(e.schema(), e.required() || extension.required()));
+                extension = null;
+                break;
+            }
+        }
+        if (extension != null) {
+            ext.add(extension);
+        }
         ResourceType updated = new ResourceType(old.name(), old.endpoint(), old.description(), old.schema(), ext);
         resourceTypes.put(key(old.name()), updated);
         byEndpoint.put(key(old.endpointSegment()), updated);

@@ -1,5 +1,6 @@
 package io.roster.scim.service;
 
+import io.roster.scim.auth.Principal;
 import io.roster.scim.store.ResourceStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -86,7 +87,7 @@ public final class AccessTokens {
                 return Optional.empty();
             }
             return Optional.of(new Principal("API client " + client.attributes().getString("displayName", clientId)
-                    + " (" + clientId + ")", client.attributes().getString("userId", null)));
+                    + " (" + clientId + ")", client.attributes().getString("userId", null), clientId));
         });
     }
 

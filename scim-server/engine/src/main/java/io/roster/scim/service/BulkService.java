@@ -369,7 +369,7 @@ public final class BulkService {
                         List<PatchOperation> patch = service.patchOperations(op.data);
                         yield service.patchWork(op.type, op.id, patch, precondition, ctx);
                     }
-                    default -> service.deleteWork(op.type, op.id, precondition);
+                    default -> service.deleteWork(op.type, op.id, precondition, ctx);
                 };
             } catch (ScimException e) {
                 op.error = e;

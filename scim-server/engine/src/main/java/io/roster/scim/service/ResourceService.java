@@ -205,10 +205,10 @@ public final class ResourceService {
             }
             ResourceSnapshot snapshot;
             if (secret == null) {
-                snapshot = assembler.snapshot(runHooks(w, created, Change.Kind.CREATED, null, delta), w, ctx, true);
+                snapshot = assembler.snapshot(runHooks(w, created, Change.Kind.CREATED, null, delta, ctx), w, ctx, true);
             } else {
                 issueSecret(w, created, secret);
-                StoredResource result = runHooks(w, created, Change.Kind.CREATED, null, delta);
+                StoredResource result = runHooks(w, created, Change.Kind.CREATED, null, delta, ctx);
                 snapshot = withSecret(assembler.snapshot(result, w, ctx, true), secret);
             }
             return snapshot;
@@ -309,7 +309,7 @@ public final class ResourceService {
         if (members != null) {
             syncMembers(w, updated.id(), resolveMembers(w, updated.id(), members), delta);
         }
-        return assembler.snapshot(runHooks(w, updated, Change.Kind.REPLACED, old.attributes(), delta), w, ctx, true);
+        return assembler.snapshot(runHooks(w, updated, Change.Kind.REPLACED, old.attributes(), delta, ctx), w, ctx, true);
     }
 
     /** Stores the next version of a resource and keeps the display text in its membership entries current. */
@@ -388,7 +388,7 @@ public final class ResourceService {
             w.put(updated);
         }
         if (updated != now) { // a PATCH that changes nothing is no change: no new version, no hooks
-            updated = runHooks(w, updated, Change.Kind.PATCHED, now.attributes(), delta);
+            updated = runHooks(w, updated, Change.Kind.PATCHED, now.attributes(), delta, ctx);
         }
         return assembler.snapshot(updated, w, ctx, true);
     }
@@ -447,12 +447,12 @@ public final class ResourceService {
         return !gone.isEmpty();
     }
 
-    public void delete(ResourceType type, String id, Precondition precondition) {
-        store.write(deleteWork(type, id, precondition));
+    public void delete(ResourceType type, String id, Precondition precondition, RequestContext ctx) {
+        store.write(deleteWork(type, id, precondition, ctx));
         hooks.committed();
     }
 
-    StoreWork<ResourceSnapshot> deleteWork(ResourceType type, String id, Precondition precondition) {
+    StoreWork<ResourceSnapshot> deleteWork(ResourceType type, String id, Precondition precondition, RequestContext ctx) {
         return w -> {
             StoredResource current = w.get(type.name(), id);
             if (current == null) {
@@ -476,7 +476,7 @@ public final class ResourceService {
                                 List.of(), List.of(id)));
                     }
                 }
-                hooks.run(changes, w);
+                hooks.run(changes, w, ctx.principal());
             }
             return null;
         };
@@ -603,11 +603,13 @@ public final class ResourceService {
      * Runs the hooks on one change made by this work and returns the resource as they left it (an apply
      * hook may have written derived attributes onto it).
      */
-    private StoredResource runHooks(StoreWriter w, StoredResource result, Change.Kind kind, JsonObject before, MemberDelta delta) {
+    private StoredResource runHooks(StoreWriter w, StoredResource result, Change.Kind kind, JsonObject before, MemberDelta delta,
+                                    RequestContext ctx) {
         if (hooks.isEmpty()) {
             return result;
         }
-        hooks.run(List.of(Change.of(kind, result.type(), result.id(), before, result.attributes(), delta.added, delta.removed)), w);
+        hooks.run(List.of(Change.of(kind, result.type(), result.id(), before, result.attributes(), delta.added, delta.removed)), w,
+                ctx.principal());
         StoredResource latest = w.get(result.type(), result.id());
         return latest == null ? result : latest;
     }

@@ -58,7 +58,7 @@ final class HookedService implements AutoCloseable {
     }
 
     void delete(String type, String id) {
-        service.delete(type(type), id, Precondition.NONE);
+        service.delete(type(type), id, Precondition.NONE, CTX);
     }
 
     List<String> memberIds(String groupId) {

@@ -3,6 +3,7 @@ package io.roster.scim.service;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.hook.Change;
 import io.roster.scim.hook.Hook;
+import io.roster.scim.hook.HookContext;
 import io.roster.scim.hook.PluginContext;
 import io.roster.scim.hook.RosterPlugin;
 import io.roster.scim.store.StoreReader;
@@ -43,7 +44,8 @@ final class RecordingPlugin implements RosterPlugin {
     public void register(PluginContext context) {
         context.addHook(new Hook() {
             @Override
-            public void validate(Change change, StoreReader reader) {
+            public void validate(Change change, HookContext context) {
+            StoreReader reader = context.store();
                 calls.add("validate " + change.kind() + " " + change.resourceType());
                 if (reject.test(change)) {
                     throw ScimException.conflict("rejected " + change.resourceType() + " " + change.id());
@@ -51,7 +53,8 @@ final class RecordingPlugin implements RosterPlugin {
             }
 
             @Override
-            public void apply(Change change, StoreWriter writer) {
+            public void apply(Change change, HookContext context) {
+            StoreWriter writer = context.store();
                 calls.add("apply " + change.kind() + " " + change.resourceType());
                 writer.putSetting(derivedKey(change.id()), change.kind().name());
                 if (failApply.test(change)) {

@@ -3,6 +3,7 @@ package io.roster.scim.hook.example;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.hook.Change;
 import io.roster.scim.hook.Hook;
+import io.roster.scim.hook.HookContext;
 import io.roster.scim.hook.PluginContext;
 import io.roster.scim.hook.RosterPlugin;
 import io.roster.scim.json.JsonSupport;
@@ -45,7 +46,8 @@ public final class GroupTallyPlugin implements RosterPlugin {
 
     private static final class Tally implements Hook {
         @Override
-        public void validate(Change change, StoreReader reader) {
+        public void validate(Change change, HookContext context) {
+            StoreReader reader = context.store();
             if (change.kind() == Change.Kind.DELETED && "Group".equals(change.resourceType())
                     && extension(change.before()).getBoolean("frozen", false)) {
                 throw ScimException.conflict("Group " + change.id() + " is frozen; set \"frozen\" to false before deleting it.");
@@ -53,7 +55,8 @@ public final class GroupTallyPlugin implements RosterPlugin {
         }
 
         @Override
-        public void apply(Change change, StoreWriter writer) {
+        public void apply(Change change, HookContext context) {
+            StoreWriter writer = context.store();
             if (!"Group".equals(change.resourceType()) || change.kind() == Change.Kind.DELETED) {
                 return;
             }

@@ -1,0 +1,172 @@
+package io.roster.scim.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.roster.scim.auth.Principal;
+import io.roster.scim.hook.Change;
+import io.roster.scim.hook.Hook;
+import io.roster.scim.hook.HookContext;
+import io.roster.scim.hook.PluginContext;
+import io.roster.scim.hook.PluginRuntime;
+import io.roster.scim.hook.RosterPlugin;
+import io.roster.scim.schema.AttributeDefinition;
+import io.roster.scim.schema.SchemaLoader;
+import io.roster.scim.store.MemberRef;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The parts of the plugin SPI that let plugins build on each other: emitted changes, start/stop, shared extensions. */
+class PluginSpiTest {
+    static final String SHARED = "urn:example:params:scim:schemas:extension:shared:2.0:User";
+
+    @TempDir
+    Path dir;
+
+    /** Puts every new user into the group named "everyone" and emits that membership change. */
+    static final class AutoJoin implements RosterPlugin {
+        volatile PluginRuntime runtime;
+        volatile boolean stopped;
+
+        @Override
+        public String id() {
+            return "autojoin";
+        }
+
+        @Override
+        public void register(PluginContext context) {
+            context.addSchemas(PluginSpiTest.class, "shared-a.json").addExtension("User", SHARED, false);
+            context.addHook(new Hook() {
+                @Override
+                public void apply(Change change, HookContext ctx) {
+                    if (!"User".equals(change.resourceType()) || change.kind() != Change.Kind.CREATED) {
+                        return;
+                    }
+                    String group = ctx.store().findUnique("Group", "displayName", "everyone");
+                    if (group != null && ctx.store().addMember(group, new MemberRef(change.id(), "User", null))) {
+                        var g = ctx.store().get("Group", group);
+                        ctx.emit(Change.of(Change.Kind.MEMBERS_CHANGED, "Group", group, g.attributes(), g.attributes(),
+                                List.of(change.id()), List.of()).by(id()));
+                    }
+                }
+            });
+        }
+
+        @Override
+        public void start(PluginRuntime r) {
+            runtime = r;
+        }
+
+        @Override
+        public void stop() {
+            stopped = true;
+        }
+    }
+
+    /** Records what it sees, and who caused it. */
+    static final class Watcher implements RosterPlugin {
+        final List<String> seen = new ArrayList<>();
+        final Map<String, Principal> callers = new ConcurrentHashMap<>();
+
+        @Override
+        public String id() {
+            return "watcher";
+        }
+
+        @Override
+        public List<String> dependsOn() {
+            return List.of("autojoin");
+        }
+
+        @Override
+        public void register(PluginContext context) {
+            context.addSchemas(PluginSpiTest.class, "shared-b.json").addExtension("User", SHARED, false);
+            context.addHook(new Hook() {
+                @Override
+                public void apply(Change change, HookContext ctx) {
+                    seen.add(change.kind() + " " + change.resourceType() + " +" + change.membersAdded().size()
+                            + (change.byRequest() ? "" : " by " + change.source()));
+                    callers.put(change.resourceType() + change.kind(), ctx.caller());
+                }
+            });
+        }
+    }
+
+    @Test
+    void anEmittedChangeRunsThroughEveryHookInTheSameWrite() {
+        AutoJoin auto = new AutoJoin();
+        Watcher watcher = new Watcher();
+        try (HookedService s = new HookedService(dir, auto, watcher)) {
+            String g = s.create("Group", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"everyone\"}");
+            watcher.seen.clear();
+            String u = s.create("User", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"ann\"}");
+            assertEquals(List.of("CREATED User +0", "MEMBERS_CHANGED Group +1 by autojoin"), watcher.seen);
+            assertTrue((boolean) s.store.read(r -> r.isMember(g, u)));
+        }
+    }
+
+    @Test
+    void hooksSeeWhoCalled() {
+        Watcher watcher = new Watcher();
+        try (HookedService s = new HookedService(dir, new AutoJoin(), watcher)) {
+            Principal alice = new Principal("alice", null, "client-1");
+            s.service.create(s.type("User"), io.roster.scim.json.JsonSupport.parseTrusted(
+                    "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"bob\"}"),
+                    HookedService.CTX.withPrincipal(alice));
+            assertEquals(alice, watcher.callers.get("UserCREATED"));
+        }
+    }
+
+    @Test
+    void aPluginStartsAfterTheStoreOpensAndItsWritesRunTheHooks() {
+        AutoJoin auto = new AutoJoin();
+        Watcher watcher = new Watcher();
+        try (HookedService s = new HookedService(dir, auto, watcher)) {
+            s.hooks.start(s.store, s.registry);
+            assertNotNull(auto.runtime);
+            assertEquals("autojoin", auto.runtime.pluginId());
+            String g = s.create("Group", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"solo\"}");
+            watcher.seen.clear();
+            auto.runtime.write(ctx -> {
+                ctx.store().putSetting("autojoin.touched", "yes");
+                var group = ctx.store().get("Group", g);
+                ctx.emit(Change.of(Change.Kind.PATCHED, "Group", g, group.attributes(), group.attributes(), List.of(), List.of())
+                        .by("autojoin"));
+                return null;
+            });
+            assertEquals(List.of("PATCHED Group +0 by autojoin"), watcher.seen);
+            assertEquals(Principal.SYSTEM, watcher.callers.get("GroupPATCHED"));
+            assertEquals("yes", s.store.read(r -> r.setting("autojoin.touched")));
+            s.hooks.stop();
+            assertTrue(auto.stopped);
+        }
+    }
+
+    @Test
+    void twoPluginsShareOneExtensionSchema() {
+        try (HookedService s = new HookedService(dir, new AutoJoin(), new Watcher())) {
+            var schema = s.registry.schema(SHARED);
+            assertEquals(List.of("fromA", "fromB"), schema.attributes().stream().map(AttributeDefinition::name).toList());
+            assertEquals(1, s.registry.resourceType("User").schemaExtensions().stream()
+                    .filter(e -> e.schema().equals(SHARED)).count());
+        }
+    }
+
+    @Test
+    void anAttributeDefinedTwiceInASharedExtensionIsRefused() {
+        var registry = io.roster.scim.schema.SchemaRegistry.withBuiltIns();
+        SchemaLoader.schemasFromResource(PluginSpiTest.class, "shared-a.json").forEach(registry::addSchema);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> SchemaLoader.schemasFromResource(PluginSpiTest.class, "shared-a.json").forEach(registry::addSchema));
+        assertTrue(e.getMessage().contains("fromA"), e.getMessage());
+        assertNull(registry.schema("urn:nothing"));
+    }
+}
