@@ -1,0 +1,417 @@
+package io.roster.dynamicgroups;
+
+import io.roster.scim.error.ScimException;
+import io.roster.scim.hook.Change;
+import io.roster.scim.hook.Hook;
+import io.roster.scim.hook.HookContext;
+import io.roster.scim.json.JsonSupport;
+import io.roster.scim.query.Candidates;
+import io.roster.scim.query.QueryPlan;
+import io.roster.scim.query.QueryPlanner;
+import io.roster.scim.schema.SchemaRegistry;
+import io.roster.scim.service.ResourceAssembler;
+import io.roster.scim.service.ResourceService;
+import io.roster.scim.store.IndexEntry;
+import io.roster.scim.store.MemberRef;
+import io.roster.scim.store.StoreReader;
+import io.roster.scim.store.StoreWriter;
+import io.roster.scim.store.StoredResource;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Keeps every dynamic group's membership exactly the set of users its rule matches (DOMAIN.md section 3),
+ * inside the write that makes the change, and reports each membership delta with
+ * {@link HookContext#emit} so that licensing (and roles) follow in the same transaction (DOMAIN.md 1.4 rule 2).
+ *
+ * <ul>
+ *   <li>validate: a rule must compile (SCIM filter or Entra syntax), the processing state must be
+ *       {@code On} or {@code Paused}, a dynamic group cannot be role-assignable, and a client cannot
+ *       change a dynamic group's members by hand (400 mutability).</li>
+ *   <li>apply on a Group: a new or changed rule, or {@code Paused} back to {@code On}, recomputes the
+ *       whole membership through the query planner (indexes where the rule allows, else a scan in
+ *       chunks of ids, never a list of every user's record).</li>
+ *   <li>apply on a User: only the rules that read an attribute the change touched are evaluated, on
+ *       that one user (see {@link RuleIndex}).</li>
+ * </ul>
+ * A deleted user leaves its groups through the engine (a MEMBERS_CHANGED change), nothing to do here.
+ */
+final class DynamicGroupsHook implements Hook {
+    static final String GROUP_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:Group";
+    static final String RULE = "membershipRule";
+    static final String STATE = "membershipRuleProcessingState";
+    static final String FILTER = "membershipRuleFilter";
+    static final String ON = "On";
+    static final String PAUSED = "Paused";
+    static final String USER = "User";
+    static final String GROUP = "Group";
+    /** Ids read per chunk when a rule has to scan every user. */
+    static final int CHUNK = 1000;
+
+    private final String pluginId;
+    private final RuleIndex index;
+    private volatile MembershipRule.Compiler compiler;
+    private volatile QueryPlanner planner;
+    private Runnable onStale = () -> { };
+
+    DynamicGroupsHook(String pluginId, RuleIndex index) {
+        this.pluginId = pluginId;
+        this.index = index;
+    }
+
+    /** Once every plugin has registered (the User type then has all its extensions). */
+    void init(SchemaRegistry registry, Runnable staleIndex) {
+        this.compiler = new MembershipRule.Compiler(registry);
+        this.planner = new QueryPlanner(registry, ResourceService.indexes(registry));
+        this.onStale = staleIndex;
+    }
+
+    MembershipRule.Compiler compiler() {
+        return compiler;
+    }
+
+    // ------------------------------------------------------------------ validate
+
+    @Override
+    public void validate(Change change, HookContext context) {
+        if (!GROUP.equals(change.resourceType()) || !isWrite(change.kind())) {
+            return;
+        }
+        JsonObject ext = ext(change.after());
+        String rule = ruleText(ext);
+        JsonValue state = ext.get(STATE);
+        if (state != null && state != JsonValue.NULL
+                && !(state instanceof JsonString s && (ON.equals(s.getString()) || PAUSED.equals(s.getString())))) {
+            throw ScimException.invalidValue(STATE + " must be \"On\" or \"Paused\"; got " + state + ".");
+        }
+        if (rule == null) {
+            return;
+        }
+        compiler.compile(rule);
+        if (ext.get("isAssignableToRole") == JsonValue.TRUE) {
+            // DOMAIN.md section 3: a dynamic group cannot be role-assignable (Entra refuses the same)
+            throw ScimException.invalidValue("A group with a membershipRule cannot be role-assignable: set isAssignableToRole "
+                    + "to false or remove the membershipRule.");
+        }
+        if (change.byRequest() && change.membersChanged()) {
+            throw ScimException.mutability("The members of dynamic group " + change.id() + " follow its membershipRule and "
+                    + "cannot be changed by hand; change the rule, or remove it to make the group static.");
+        }
+    }
+
+    // ------------------------------------------------------------------ apply
+
+    @Override
+    public void apply(Change change, HookContext context) {
+        if (!isWrite(change.kind())) {
+            return;
+        }
+        if (GROUP.equals(change.resourceType())) {
+            onGroup(change, context);
+        } else if (USER.equals(change.resourceType()) && !pluginId.equals(change.source())) {
+            onUser(change, context);
+        }
+    }
+
+    private void onGroup(Change change, HookContext ctx) {
+        JsonObject after = ext(change.after());
+        JsonObject before = ext(change.before());
+        String rule = ruleText(after);
+        StoreWriter w = ctx.store();
+        if (rule == null) {
+            // a static group: a processing state or translated filter left from an earlier rule means nothing now
+            if (after.containsKey(STATE) || after.containsKey(FILTER)) {
+                writeExt(w, change.id(), b -> b.remove(STATE).remove(FILTER));
+            }
+            return;
+        }
+        MembershipRule compiled = compiler.compile(rule);
+        index.add(change.id(), compiled);
+        boolean on = !PAUSED.equals(after.getString(STATE, ON));
+        if (!after.containsKey(STATE) || !compiled.scimFilter().equals(after.getString(FILTER, null))) {
+            writeExt(w, change.id(), b -> b.add(STATE, on ? ON : PAUSED).add(FILTER, compiled.scimFilter()));
+        }
+        String oldRule = ruleText(before);
+        boolean wasOn = oldRule != null && !PAUSED.equals(before.getString(STATE, ON));
+        if (on && (!rule.equals(oldRule) || !wasOn)) {
+            reconcile(ctx, change.id(), compiled);
+        }
+    }
+
+    private void onUser(Change change, HookContext ctx) {
+        boolean created = change.kind() == Change.Kind.CREATED;
+        Set<String> candidates = index.candidates(change.changedAttributes(), created);
+        if (candidates.isEmpty()) {
+            return;
+        }
+        StoreWriter w = ctx.store();
+        String userId = change.id();
+        JsonObject user = representation(userId, change.after());
+        Set<String> current = new HashSet<>(w.groupsOf(userId));
+        for (String groupId : new TreeSet<>(candidates)) {
+            StoredResource g = w.get(GROUP, groupId);
+            JsonObject ext = g == null ? JsonValue.EMPTY_JSON_OBJECT : ext(g.attributes());
+            String rule = ruleText(ext);
+            if (rule == null) {
+                stale();
+                continue;
+            }
+            if (PAUSED.equals(ext.getString(STATE, ON))) {
+                continue; // Paused freezes membership; going back to On reconciles
+            }
+            MembershipRule compiled = compiler.compile(rule);
+            if (!created && !intersects(compiled.reads(), change.changedAttributes())) {
+                stale(); // indexed under an attribute an earlier rule read
+                continue;
+            }
+            boolean matches = compiler.evaluator().matches(compiled.filter(), user);
+            boolean member = current.contains(groupId);
+            if (matches && !member) {
+                StoredResource u = w.get(USER, userId);
+                w.addMember(groupId, new MemberRef(userId, USER, ResourceAssembler.displayOf(u)));
+                changed(ctx, g, List.of(userId), List.of());
+            } else if (!matches && member) {
+                w.removeMember(groupId, userId);
+                changed(ctx, g, List.of(), List.of(userId));
+            }
+        }
+    }
+
+    /**
+     * Makes the group's members exactly the users the rule matches: computes the matching ids through
+     * the query planner, walks the current members page by page, and applies the difference.
+     */
+    private void reconcile(HookContext ctx, String groupId, MembershipRule rule) {
+        StoreWriter w = ctx.store();
+        TreeSet<String> wanted = matching(w, rule);
+        List<String> removed = new ArrayList<>();
+        String after = null;
+        while (true) {
+            List<MemberRef> page = w.members(groupId, after, CHUNK);
+            for (MemberRef m : page) {
+                // only users match a rule over Users: a nested group or a non-matching user leaves
+                if (!USER.equals(m.type()) || !wanted.remove(m.id())) {
+                    removed.add(m.id());
+                }
+            }
+            if (page.size() < CHUNK) {
+                break;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+        for (String id : removed) {
+            w.removeMember(groupId, id);
+        }
+        List<String> added = new ArrayList<>(wanted.size());
+        for (String id : wanted) { // id order is creation order: licensing serves earliest members first
+            StoredResource u = w.get(USER, id);
+            if (u != null && w.addMember(groupId, new MemberRef(id, USER, ResourceAssembler.displayOf(u)))) {
+                added.add(id);
+            }
+        }
+        StoredResource g = w.get(GROUP, groupId);
+        if (g != null) {
+            changed(ctx, g, added, removed);
+        }
+    }
+
+    /** The ids of the users matching a rule, found through the query planner's indexes where it can. */
+    TreeSet<String> matching(StoreReader r, MembershipRule rule) {
+        QueryPlan plan = planner.plan(compiler.userType(), rule.filter());
+        Candidates c = plan.candidates();
+        TreeSet<String> out = new TreeSet<>();
+        Collection<String> ids = candidates(r, c);
+        if (ids == null) { // no index helps: scan every user's id in chunks, one record at a time
+            String last = null;
+            while (true) {
+                List<String> chunk = r.ids(USER, last, CHUNK);
+                for (String id : chunk) {
+                    if (matches(r, id, rule)) {
+                        out.add(id);
+                    }
+                }
+                if (chunk.size() < CHUNK) {
+                    return out;
+                }
+                last = chunk.get(chunk.size() - 1);
+            }
+        }
+        // an intersection is narrowed to its smallest side only, so its candidates are no longer exact
+        boolean exact = plan.exact() && !(c instanceof Candidates.Intersection);
+        for (String id : ids) {
+            if (exact || matches(r, id, rule)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    private boolean matches(StoreReader r, String id, MembershipRule rule) {
+        StoredResource u = r.get(USER, id);
+        return u != null && compiler.evaluator().matches(rule.filter(), representation(id, u.attributes()));
+    }
+
+    /** Candidate ids of a plan, or null for "every user" (a scan). */
+    private static Collection<String> candidates(StoreReader r, Candidates c) {
+        if (c instanceof Candidates.None) {
+            return List.of();
+        }
+        if (c instanceof Candidates.All) {
+            return null;
+        }
+        if (c instanceof Candidates.Lookup l) {
+            return l.lookup().apply(r);
+        }
+        if (c instanceof Candidates.Range range) {
+            Set<String> out = new HashSet<>(); // a multi-valued index may list one user several times
+            IndexEntry last = null;
+            while (true) {
+                List<IndexEntry> chunk = r.scanIndex(range.index().type(), range.index().name(), range.range(), last, false, CHUNK);
+                chunk.forEach(e -> out.add(e.id()));
+                if (chunk.size() < CHUNK) {
+                    return out;
+                }
+                last = chunk.get(chunk.size() - 1);
+            }
+        }
+        if (c instanceof Candidates.Union u) {
+            Set<String> out = new HashSet<>();
+            for (Candidates part : u.parts()) {
+                Collection<String> ids = candidates(r, part);
+                if (ids == null) {
+                    return null;
+                }
+                out.addAll(ids);
+            }
+            return out;
+        }
+        // Intersection: the smallest side; the caller evaluates the whole rule on each
+        Candidates smallest = null;
+        long best = Long.MAX_VALUE;
+        for (Candidates part : ((Candidates.Intersection) c).parts()) {
+            long e = estimate(r, part);
+            if (e < best) {
+                best = e;
+                smallest = part;
+            }
+        }
+        return smallest == null ? null : candidates(r, smallest);
+    }
+
+    private static long estimate(StoreReader r, Candidates c) {
+        if (c instanceof Candidates.None) {
+            return 0;
+        }
+        if (c instanceof Candidates.Lookup l) {
+            return l.lookup().apply(r).size();
+        }
+        if (c instanceof Candidates.Range range) {
+            return r.countIndex(range.index().type(), range.index().name(), range.range(), Long.MAX_VALUE);
+        }
+        if (c instanceof Candidates.Union u) {
+            long sum = 0;
+            for (Candidates p : u.parts()) {
+                long e = estimate(r, p);
+                if (e == Long.MAX_VALUE) {
+                    return e;
+                }
+                sum += e;
+            }
+            return sum;
+        }
+        if (c instanceof Candidates.Intersection x) {
+            long min = Long.MAX_VALUE;
+            for (Candidates p : x.parts()) {
+                min = Math.min(min, estimate(r, p));
+            }
+            return min;
+        }
+        return Long.MAX_VALUE; // All
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /**
+     * A membership change of a group: a new version of the group (its members changed, RFC 7644 section
+     * 3.14) and the delta reported to every hook.
+     */
+    private void changed(HookContext ctx, StoredResource group, List<String> added, List<String> removed) {
+        if (added.isEmpty() && removed.isEmpty()) {
+            return;
+        }
+        StoredResource latest = ctx.store().get(GROUP, group.id());
+        StoredResource touched = latest.touched(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        ctx.store().put(touched);
+        ctx.emit(Change.of(Change.Kind.MEMBERS_CHANGED, GROUP, group.id(), touched.attributes(), touched.attributes(),
+                added, removed).by(pluginId));
+    }
+
+    /** Writes derived attributes into the group's extension, keeping the version the change gave it. */
+    private static void writeExt(StoreWriter w, String groupId, Consumer<JsonObjectBuilder> edit) {
+        StoredResource g = w.get(GROUP, groupId);
+        if (g == null) {
+            return;
+        }
+        JsonObjectBuilder ext = JsonSupport.object(ext(g.attributes()));
+        edit.accept(ext);
+        JsonObject attrs = JsonSupport.object(g.attributes()).add(GROUP_EXT, ext).build();
+        if (!attrs.equals(g.attributes())) {
+            w.put(new StoredResource(g.type(), g.id(), g.version(), g.created(), g.lastModified(), attrs));
+        }
+    }
+
+    private void stale() {
+        if (index.staleHit() % RuleIndex.REBUILD_AFTER == 0) {
+            onStale.run();
+        }
+    }
+
+    private static boolean isWrite(Change.Kind kind) {
+        return kind == Change.Kind.CREATED || kind == Change.Kind.REPLACED || kind == Change.Kind.PATCHED;
+    }
+
+    static JsonObject ext(JsonObject attrs) {
+        if (attrs == null) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        JsonValue v = attrs.get(GROUP_EXT);
+        return v instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+    }
+
+    /** The rule text, or null when the group has none (absent or null: a static group; blank is refused by compile). */
+    static String ruleText(JsonObject ext) {
+        JsonValue v = ext.get(RULE);
+        if (v instanceof JsonString s) {
+            return s.getString();
+        }
+        if (v == null || v == JsonValue.NULL) {
+            return null;
+        }
+        throw ScimException.invalidValue(RULE + " must be a string; got " + v + ".");
+    }
+
+    /** What a rule is evaluated against: the user's attributes as stored (extensions under their URN) and its id. */
+    private static JsonObject representation(String id, JsonObject attrs) {
+        return JsonSupport.object(attrs).add("id", id).build();
+    }
+
+    private static boolean intersects(Set<String> a, Set<String> b) {
+        for (String x : a) {
+            if (b.contains(x)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,135 @@
+package io.roster.dynamicgroups;
+
+import io.roster.scim.hook.PluginContext;
+import io.roster.scim.hook.PluginRuntime;
+import io.roster.scim.hook.RosterPlugin;
+import io.roster.scim.store.StoredResource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Dynamic groups (DOMAIN.md section 3): a group whose Roster group extension holds a
+ * {@code membershipRule} (a SCIM filter over Users, or an Entra rule translated to one) has exactly the
+ * users that match it as members while its {@code membershipRuleProcessingState} is {@code On}.
+ * Registers its two attributes (and the readOnly {@code membershipRuleFilter}) on the shared extension
+ * {@code urn:ietf:params:scim:schemas:extension:roster:2.0:Group} and the hook that keeps membership exact.
+ */
+public final class DynamicGroupsPlugin implements RosterPlugin {
+    public static final String ID = "dynamic-groups";
+    private static final Logger LOG = Logger.getLogger(DynamicGroupsPlugin.class.getName());
+    /** Groups read per short read while loading the rule index. */
+    private static final int CHUNK = 500;
+
+    private final RuleIndex index = new RuleIndex();
+    private final DynamicGroupsHook hook = new DynamicGroupsHook(ID, index);
+    private final AtomicBoolean rebuilding = new AtomicBoolean();
+    private volatile PluginRuntime runtime;
+    private volatile ExecutorService background;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void register(PluginContext context) {
+        context.addSchemas(DynamicGroupsPlugin.class, "schemas.json")
+                .addExtension("Group", DynamicGroupsHook.GROUP_EXT, false)
+                .addHook(hook);
+    }
+
+    /** Loads the attribute-to-rules index from the committed groups before the first request. */
+    @Override
+    public void start(PluginRuntime runtime) {
+        this.runtime = runtime;
+        hook.init(runtime.registry(), this::rebuildInBackground);
+        background = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "dynamic-groups-index");
+            t.setDaemon(true);
+            return t;
+        });
+        rebuild();
+    }
+
+    @Override
+    public void stop() {
+        ExecutorService b = background;
+        if (b != null) {
+            b.shutdownNow();
+            try {
+                b.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The in-memory index, for tests. */
+    RuleIndex index() {
+        return index;
+    }
+
+    private void rebuildInBackground() {
+        ExecutorService b = background;
+        if (b != null && rebuilding.compareAndSet(false, true)) {
+            b.execute(() -> {
+                try {
+                    rebuild();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "rebuilding the dynamic-group rule index failed; the current one stays in use", e);
+                } finally {
+                    rebuilding.set(false);
+                }
+            });
+        }
+    }
+
+    /**
+     * Rebuilds the index from committed state. Additions made by writes meanwhile are replayed (see
+     * {@link RuleIndex}); an empty write first waits out any write already past its hooks, so that what
+     * is read next includes it.
+     */
+    void rebuild() {
+        PluginRuntime rt = runtime;
+        index.beginRebuild();
+        try {
+            rt.write(ctx -> null);
+            Map<String, MembershipRule> rules = new HashMap<>();
+            String last = null;
+            while (true) {
+                String from = last;
+                List<StoredResource> groups = rt.read(r -> {
+                    List<StoredResource> out = new java.util.ArrayList<>();
+                    for (String id : r.ids(DynamicGroupsHook.GROUP, from, CHUNK)) {
+                        StoredResource g = r.get(DynamicGroupsHook.GROUP, id);
+                        if (g != null) {
+                            out.add(g);
+                        }
+                    }
+                    return out;
+                });
+                for (StoredResource g : groups) {
+                    String rule = DynamicGroupsHook.ruleText(DynamicGroupsHook.ext(g.attributes()));
+                    if (rule != null) {
+                        rules.put(g.id(), hook.compiler().compile(rule));
+                    }
+                }
+                if (groups.size() < CHUNK) {
+                    break;
+                }
+                last = groups.get(groups.size() - 1).id();
+            }
+            index.finishRebuild(rules);
+        } catch (RuntimeException e) {
+            index.abandonRebuild();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.roster.dynamicgroups;
+
+import io.roster.scim.error.ScimException;
+import io.roster.scim.filter.And;
+import io.roster.scim.filter.AttrPath;
+import io.roster.scim.filter.Compare;
+import io.roster.scim.filter.Filter;
+import io.roster.scim.filter.FilterEvaluator;
+import io.roster.scim.filter.FilterParser;
+import io.roster.scim.filter.Not;
+import io.roster.scim.filter.Or;
+import io.roster.scim.filter.Present;
+import io.roster.scim.filter.ValuePath;
+import io.roster.scim.schema.AttributeResolver;
+import io.roster.scim.schema.ResourceType;
+import io.roster.scim.schema.SchemaRegistry;
+import jakarta.json.JsonValue;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A group's {@code membershipRule} compiled once: the SCIM filter it stands for, the attributes it reads
+ * (in the form {@link io.roster.scim.hook.Change#changedAttributes()} names them: top-level names, and
+ * {@code "<extension urn>:<name>"}), and whether a new user can match it through attributes it does not
+ * have (then every user create evaluates it).
+ *
+ * @param text     the rule as the client sent it (Entra or SCIM syntax)
+ * @param filter   the SCIM filter it means
+ * @param reads    what the filter reads, as change keys
+ * @param onCreate evaluate on every user create, not only when a read attribute is set
+ */
+record MembershipRule(String text, Filter filter, Set<String> reads, boolean onCreate) {
+    /** Entra caps a rule at 3,072 characters; a SCIM translation of one is longer, so allow more. */
+    static final int MAX_LENGTH = 16_384;
+    private static final int MAX_DEPTH = 64;
+    private static final FilterParser PARSER = new FilterParser(MAX_LENGTH, MAX_DEPTH);
+
+    /** The filter as SCIM text (what {@code membershipRuleFilter} shows). */
+    String scimFilter() {
+        return filter.toString();
+    }
+
+    /**
+     * Compiles rules and caches them by text: a rule's meaning depends only on its text and the
+     * schemas, so the cache never needs invalidating (and holds at most one entry per distinct rule).
+     */
+    static final class Compiler {
+        private final SchemaRegistry registry;
+        private final ResourceType userType;
+        private final FilterEvaluator evaluator;
+        private final AttributeResolver resolver;
+        private final Map<String, MembershipRule> cache = new ConcurrentHashMap<>();
+
+        Compiler(SchemaRegistry registry) {
+            this.registry = registry;
+            this.userType = registry.resourceType("User");
+            this.evaluator = new FilterEvaluator(registry, userType);
+            this.resolver = new AttributeResolver(registry);
+        }
+
+        SchemaRegistry registry() {
+            return registry;
+        }
+
+        ResourceType userType() {
+            return userType;
+        }
+
+        FilterEvaluator evaluator() {
+            return evaluator;
+        }
+
+        /** The compiled rule; 400 invalidValue saying what is wrong with it. */
+        MembershipRule compile(String text) {
+            MembershipRule cached = cache.get(text);
+            if (cached != null) {
+                return cached;
+            }
+            MembershipRule rule = build(text);
+            if (cache.size() < 100_000) {
+                cache.put(text, rule);
+            }
+            return rule;
+        }
+
+        private MembershipRule build(String text) {
+            if (text.isBlank()) {
+                throw ScimException.invalidValue("membershipRule is empty; give a SCIM filter over Users or an Entra rule, "
+                        + "or remove the attribute to make the group static.");
+            }
+            if (text.length() > MAX_LENGTH) {
+                throw ScimException.invalidValue("membershipRule is " + text.length() + " characters long; at most "
+                        + MAX_LENGTH + " are accepted.");
+            }
+            Filter filter;
+            try {
+                filter = EntraRuleTranslator.isEntra(text) ? EntraRuleTranslator.translate(text) : PARSER.parse(text);
+                evaluator.validate(filter);
+            } catch (ScimException e) {
+                if (e.status() != 400) {
+                    throw e;
+                }
+                // a rule is an attribute value: its problems are invalidValue (RFC 7644 section 3.12), not invalidFilter
+                throw ScimException.invalidValue(e.detail().startsWith("membershipRule")
+                        ? e.detail() : "membershipRule is not a valid filter over Users: " + e.detail());
+            }
+            Set<String> reads = new LinkedHashSet<>();
+            collect(filter, reads);
+            boolean onCreate = reads.contains("id") || evaluator.matches(filter, JsonValue.EMPTY_JSON_OBJECT);
+            return new MembershipRule(text, filter, Collections.unmodifiableSet(reads), onCreate);
+        }
+
+        private void collect(Filter f, Set<String> out) {
+            if (f instanceof And a) {
+                collect(a.left(), out);
+                collect(a.right(), out);
+            } else if (f instanceof Or o) {
+                collect(o.left(), out);
+                collect(o.right(), out);
+            } else if (f instanceof Not n) {
+                collect(n.inner(), out);
+            } else if (f instanceof Compare c) {
+                out.add(key(c.path()));
+            } else if (f instanceof Present p) {
+                out.add(key(p.path()));
+            } else if (f instanceof ValuePath vp) {
+                out.add(key(vp.path())); // the inner conditions read sub-attributes of the same attribute
+            }
+        }
+
+        /** The change key of the attribute a path reads; refuses what a rule cannot sensibly read. */
+        private String key(AttrPath path) {
+            AttributeResolver.Resolved r = resolver.resolve(userType, path.schemaUrn(), path.attribute());
+            if (r == null) {
+                // the query language lets an unknown attribute match nothing; in a stored rule it is a typo
+                throw ScimException.invalidValue("membershipRule reads '" + path + "', which is no attribute of a User.");
+            }
+            String name = r.definition().name();
+            if (!r.extension()) {
+                if (name.equals("meta")) {
+                    throw ScimException.invalidValue("membershipRule cannot read 'meta' (" + path + "): it changes on every write.");
+                }
+                if (name.equals("groups")) {
+                    throw ScimException.invalidValue("membershipRule cannot read 'groups' (" + path + "): membership "
+                            + "depending on membership is not supported.");
+                }
+                if (name.equals("password")) {
+                    throw ScimException.invalidValue("membershipRule cannot read 'password'.");
+                }
+                return name;
+            }
+            return r.schema().id() + ":" + name;
+        }
+    }
+}
