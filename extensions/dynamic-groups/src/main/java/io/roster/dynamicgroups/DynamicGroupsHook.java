@@ -64,6 +64,8 @@ final class DynamicGroupsHook implements Hook {
     private volatile MembershipRule.Compiler compiler;
     private volatile QueryPlanner planner;
     private Runnable onStale = () -> { };
+    /** Rules evaluated against one changed user, over the hook's life (tests and diagnostics). */
+    private final java.util.concurrent.atomic.AtomicLong userEvaluations = new java.util.concurrent.atomic.AtomicLong();
 
     DynamicGroupsHook(String pluginId, RuleIndex index) {
         this.pluginId = pluginId;
@@ -79,6 +81,10 @@ final class DynamicGroupsHook implements Hook {
 
     MembershipRule.Compiler compiler() {
         return compiler;
+    }
+
+    long userEvaluations() {
+        return userEvaluations.get();
     }
 
     // ------------------------------------------------------------------ validate
@@ -175,6 +181,7 @@ final class DynamicGroupsHook implements Hook {
                 stale(); // indexed under an attribute an earlier rule read
                 continue;
             }
+            userEvaluations.incrementAndGet();
             boolean matches = compiler.evaluator().matches(compiled.filter(), user);
             boolean member = current.contains(groupId);
             if (matches && !member) {

@@ -76,6 +76,10 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
         return index;
     }
 
+    DynamicGroupsHook hook() {
+        return hook;
+    }
+
     private void rebuildInBackground() {
         ExecutorService b = background;
         if (b != null && rebuilding.compareAndSet(false, true)) {

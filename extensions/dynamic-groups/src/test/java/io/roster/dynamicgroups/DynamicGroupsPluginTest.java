@@ -1,0 +1,143 @@
+package io.roster.dynamicgroups;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.roster.scim.error.ScimException;
+import io.roster.scim.hook.Hooks;
+import io.roster.scim.hook.PluginLoader;
+import io.roster.scim.json.JsonSupport;
+import io.roster.scim.schema.ResourceType;
+import io.roster.scim.schema.SchemaRegistry;
+import io.roster.scim.service.Precondition;
+import io.roster.scim.service.RequestContext;
+import io.roster.scim.service.ResourceService;
+import io.roster.scim.service.ServiceSettings;
+import io.roster.scim.store.MapDbStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The plugin over the real engine and store: what an HTTP test cannot see (the index, a restart). */
+class DynamicGroupsPluginTest {
+    static final RequestContext CTX = new RequestContext("http://localhost/scim/v2");
+    static final String ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    static final String GROUP_EXT = DynamicGroupsHook.GROUP_EXT;
+
+    @TempDir
+    Path dir;
+    SchemaRegistry registry;
+    MapDbStore store;
+    Hooks hooks;
+    ResourceService service;
+    DynamicGroupsPlugin plugin;
+
+    @BeforeEach
+    void open() {
+        plugin = new DynamicGroupsPlugin();
+        registry = SchemaRegistry.withBuiltIns();
+        hooks = PluginLoader.install(registry, List.of(plugin));
+        store = MapDbStore.open(dir, registry.resourceTypes().stream().map(ResourceType::name).toList(),
+                ResourceService.indexes(registry));
+        service = new ResourceService(registry, store, ServiceSettings.defaults(), Clock.systemUTC(), hooks);
+        hooks.start(store, registry);
+    }
+
+    @AfterEach
+    void close() {
+        hooks.stop();
+        store.close();
+    }
+
+    private void reopen() {
+        close();
+        open();
+    }
+
+    private String user(String name, String department) {
+        return service.create(registry.resourceType("User"), JsonSupport.parseTrusted("""
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", "%s"], "userName": "%s", "%s": {"department": "%s"}}"""
+                .formatted(ENT, name, ENT, department)), CTX).id();
+    }
+
+    private String dynamicGroup(String name, String rule) {
+        return service.create(registry.resourceType("Group"), JsonSupport.parseTrusted("""
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group", "%s"], "displayName": "%s", "%s": {"membershipRule": %s}}"""
+                .formatted(GROUP_EXT, name, GROUP_EXT, JsonSupport.toText(jakarta.json.Json.createValue(rule)))), CTX).id();
+    }
+
+    private void patchUser(String id, String path, String value) {
+        service.patch(registry.resourceType("User"), id, JsonSupport.parseTrusted("""
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations": [{"op": "replace", "path": "%s", "value": "%s"}]}""".formatted(path, value)), Precondition.NONE, CTX);
+    }
+
+    private Set<String> members(String groupId) {
+        Set<String> out = new TreeSet<>();
+        service.forEachMember(groupId, m -> out.add(m.id()));
+        return out;
+    }
+
+    @Test
+    void aUserChangeEvaluatesOnlyTheRulesThatReadAnAttributeItChanged() {
+        String sales = dynamicGroup("sales", ENT + ":department eq \"Sales\"");
+        dynamicGroup("titled", "title pr");
+        String ann = user("ann", "Ops");
+        long before = plugin.hook().userEvaluations();
+
+        patchUser(ann, "displayName", "Ann");
+        assertEquals(before, plugin.hook().userEvaluations(), "no rule reads displayName");
+
+        patchUser(ann, ENT + ":department", "Sales");
+        assertEquals(before + 1, plugin.hook().userEvaluations(), "only the department rule is evaluated");
+        assertEquals(Set.of(ann), members(sales));
+    }
+
+    @Test
+    void aRuleThatMatchesOnAbsenceIsEvaluatedWhenAUserIsCreated() {
+        String untitled = dynamicGroup("untitled", "not (title pr)");
+        String bob = user("bob", "Ops");
+        assertEquals(Set.of(bob), members(untitled));
+        patchUser(bob, "title", "Boss");
+        assertEquals(Set.of(), members(untitled));
+    }
+
+    @Test
+    void theRuleIndexIsReloadedFromTheStoreAfterARestart() {
+        String sales = dynamicGroup("sales", "user.department -eq \"Sales\"");
+        String cat = user("cat", "Ops");
+        reopen();
+        patchUser(cat, ENT + ":department", "Sales");
+        assertEquals(Set.of(cat), members(sales));
+        assertEquals(1, plugin.index().size());
+    }
+
+    @Test
+    void aRuleOnAnIndexedAttributeIsAnsweredFromTheIndexAndMatchesExactly() {
+        List<String> a = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            a.add(user("alpha" + i, "X"));
+            user("beta" + i, "X");
+        }
+        String g = dynamicGroup("alphas", "userName sw \"alpha\"");
+        assertEquals(new TreeSet<>(a), members(g));
+        // and an intersection with an unindexed attribute is evaluated on the smaller side
+        patchUser(a.get(0), ENT + ":department", "Y");
+        String both = dynamicGroup("alpha-y", "userName sw \"alpha\" and " + ENT + ":department eq \"Y\"");
+        assertEquals(Set.of(a.get(0)), members(both));
+    }
+
+    @Test
+    void aRuleReadingAnUnknownAttributeIsRefused() {
+        ScimException e = assertThrows(ScimException.class, () -> dynamicGroup("typo", "departmnt eq \"Sales\""));
+        assertEquals(400, e.status());
+        assertEquals("invalidValue", e.scimType().keyword());
+    }
+}
