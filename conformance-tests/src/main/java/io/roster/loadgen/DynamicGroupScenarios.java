@@ -1,0 +1,156 @@
+package io.roster.loadgen;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Dynamic groups (DOMAIN.md section 3) under load: with --group-size dynamic groups (e.g. 1000) over
+ * the existing users (e.g. 100,000 from bulk-import or seed), measures
+ * <ol>
+ *   <li>PATCHes of a user's department, an attribute every rule reads (each evaluates every rule and
+ *       moves the user in or out of the big group below);</li>
+ *   <li>PATCHes of a user's title, an attribute no rule reads (evaluates none);</li>
+ *   <li>one rule change of a group matching half the departments (about half the users) to the other
+ *       half, which moves every member out and as many in, timed as one request.</li>
+ * </ol>
+ * Each timed phase runs for --warmup + --duration. Afterwards the big group's member count must equal
+ * what GET /Users with its rule as filter counts, or the run fails.
+ */
+final class DynamicGroupScenarios {
+    static final String ENT = UserFactory.ENTERPRISE_SCHEMA;
+    static final String GROUP_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:Group";
+    static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+    /** Ids of users the updates pick from. */
+    static final int SAMPLE = 10_000;
+
+    private final ScimClient client;
+    private final UserFactory users;
+    private final Options options;
+    private final PrintStream err;
+
+    DynamicGroupScenarios(ScimClient client, UserFactory users, Options options, PrintStream err) {
+        this.client = client;
+        this.users = users;
+        this.options = options;
+        this.err = err;
+    }
+
+    Report run(long existing, GroupScenarios.IdSource source, GroupScenarios.TimedRun timed)
+            throws RunFailure, InterruptedException {
+        if (existing < options.users()) {
+            err.printf("server has %d users, creating %d more (not measured); bulk-import is faster for 100,000%n",
+                    existing, options.users() - existing);
+            Runner.seed(client, users, options.users() - existing, options.clients(), err);
+        }
+        List<String> ids = source.ids(SAMPLE);
+        if (ids.isEmpty()) {
+            throw new RunFailure("no users to update: run bulk-import --users 100000 first");
+        }
+        List<String> depts = UserFactory.DEPARTMENTS;
+        List<String> first = depts.subList(0, depts.size() / 2);
+        List<String> second = depts.subList(depts.size() / 2, depts.size());
+
+        // 1. the dynamic groups: each reads userName (answered from its index) and department
+        int groups = options.groupSize();
+        long started = System.nanoTime();
+        for (int i = 0; i < groups; i++) {
+            String rule = "userName sw " + Json.quote("dg-" + users.runId() + "-" + i + "-") + " and " + ENT + ":department eq "
+                    + Json.quote(depts.get(i % depts.size()));
+            createGroup("loadgen-dynamic-" + users.runId() + "-" + i, rule);
+        }
+        err.printf("created %d dynamic groups in %d ms (not measured)%n", groups, (System.nanoTime() - started) / 1_000_000);
+
+        // 2. the big group: half the departments
+        String bigRule = anyDepartment(first);
+        started = System.nanoTime();
+        String big = createGroup("loadgen-dynamic-big-" + users.runId(), bigRule);
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        long members = memberCount(big);
+        err.printf("big group %s: created with a rule matching %d users in %d ms%n", big, members, ms);
+        check(big, bigRule);
+
+        // 3. a user update that changes an attribute every rule reads
+        err.printf("phase 1: PATCH department (read by %d rules)%n", groups + 1);
+        Report relevant = timed.run(random -> patchUser(ids.get(random.nextInt(ids.size())), ENT + ":department",
+                depts.get(random.nextInt(depts.size()))));
+        err.print(relevant.toText());
+
+        // 4. a user update that changes an attribute no rule reads
+        err.println("phase 2: PATCH title (read by no rule)");
+        Report irrelevant = timed.run(random -> patchUser(ids.get(random.nextInt(ids.size())), "title",
+                "Title " + random.nextInt(1000)));
+        err.print(irrelevant.toText());
+
+        // 5. one rule change that moves every member out and the other half of the users in
+        long before = memberCount(big);
+        String newRule = anyDepartment(second);
+        started = System.nanoTime();
+        ScimClient.Response r = send("PATCH", "/Groups/" + ScimClient.encode(big), "{\"schemas\":[\"" + PATCH_OP
+                + "\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"" + GROUP_EXT + ":membershipRule\",\"value\":"
+                + Json.quote(newRule) + "}]}");
+        ms = (System.nanoTime() - started) / 1_000_000;
+        if (r.status() != 200 && r.status() != 204) {
+            throw new RunFailure("the rule change failed: HTTP " + r.status() + ": " + r.body());
+        }
+        long after = memberCount(big);
+        err.printf("rule change: %d members out, %d in (%d moves) in one PATCH of %d ms%n", before, after, before + after, ms);
+        check(big, newRule);
+        return irrelevant;
+    }
+
+    private static String anyDepartment(List<String> departments) {
+        return departments.stream().map(d -> ENT + ":department eq " + Json.quote(d)).collect(Collectors.joining(" or "));
+    }
+
+    /** The group's members must be exactly what the rule, as a /Users filter, counts. */
+    private void check(String groupId, String rule) throws RunFailure, InterruptedException {
+        long members = memberCount(groupId);
+        ScimClient.Response r;
+        try {
+            r = client.get("/Users?count=0&filter=" + ScimClient.encode(rule));
+        } catch (IOException e) {
+            throw new RunFailure("counting the rule's matches failed: " + e);
+        }
+        long matching = Json.longField(r.body(), "totalResults").orElse(-1);
+        err.printf("group %s: %d members, %d users match its rule%s%n", groupId, members, matching,
+                members == matching ? " (exact)" : "");
+        if (members != matching) {
+            throw new RunFailure("the dynamic group has " + members + " members but " + matching + " users match its rule");
+        }
+    }
+
+    private String patchUser(String id, String path, String value) throws IOException, InterruptedException {
+        ScimClient.Response r = client.send("PATCH", "/Users/" + ScimClient.encode(id), "{\"schemas\":[\"" + PATCH_OP
+                + "\"],\"Operations\":[{\"op\":\"replace\",\"path\":" + Json.quote(path) + ",\"value\":" + Json.quote(value)
+                + "}]}", false);
+        return r.status() == 200 || r.status() == 204 ? null : "HTTP " + r.status();
+    }
+
+    private String createGroup(String name, String rule) throws RunFailure, InterruptedException {
+        ScimClient.Response r = send("POST", "/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\",\""
+                + GROUP_EXT + "\"],\"displayName\":" + Json.quote(name) + ",\"" + GROUP_EXT + "\":{\"membershipRule\":"
+                + Json.quote(rule) + "}}");
+        if (r.status() != 201) {
+            throw new RunFailure("creating a dynamic group failed: HTTP " + r.status() + ": " + r.body());
+        }
+        return Json.stringField(r.body(), "id").orElseThrow(() -> new RunFailure("the created group has no id"));
+    }
+
+    private long memberCount(String groupId) throws RunFailure, InterruptedException {
+        ScimClient.Response r = send("GET", "/Groups/" + ScimClient.encode(groupId) + "?attributes=members", null);
+        if (r.status() != 200) {
+            throw new RunFailure("reading the group back failed: HTTP " + r.status());
+        }
+        return Json.stringsInArray(r.body(), "members", "value").size();
+    }
+
+    private ScimClient.Response send(String method, String path, String body) throws RunFailure, InterruptedException {
+        try {
+            return client.send(method, path, body, true);
+        } catch (IOException e) {
+            throw new RunFailure(method + " " + path + " failed: " + e);
+        }
+    }
+}
