@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.roster.scim.error.ScimException;
 import io.roster.scim.hook.Hooks;
+import io.roster.scim.hook.PluginContext;
 import io.roster.scim.hook.PluginLoader;
+import io.roster.scim.hook.RosterPlugin;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
@@ -43,7 +45,7 @@ class DynamicGroupsPluginTest {
     void open() {
         plugin = new DynamicGroupsPlugin();
         registry = SchemaRegistry.withBuiltIns();
-        hooks = PluginLoader.install(registry, List.of(plugin));
+        hooks = PluginLoader.install(registry, List.of(plugin, new RoleAssignableStandIn()));
         store = MapDbStore.open(dir, registry.resourceTypes().stream().map(ResourceType::name).toList(),
                 ResourceService.indexes(registry));
         service = new ResourceService(registry, store, ServiceSettings.defaults(), Clock.systemUTC(), hooks);
@@ -132,6 +134,35 @@ class DynamicGroupsPluginTest {
         patchUser(a.get(0), ENT + ":department", "Y");
         String both = dynamicGroup("alpha-y", "userName sw \"alpha\" and " + ENT + ":department eq \"Y\"");
         assertEquals(Set.of(a.get(0)), members(both));
+    }
+
+    /** The roles plugin is built in parallel; this adds only its isAssignableToRole to the shared extension. */
+    static final class RoleAssignableStandIn implements RosterPlugin {
+        @Override
+        public String id() {
+            return "role-assignable-stand-in";
+        }
+
+        @Override
+        public void register(PluginContext context) {
+            context.addSchemas(DynamicGroupsPluginTest.class, "role-assignable.json").addExtension("Group", GROUP_EXT, false);
+        }
+    }
+
+    @Test
+    void aDynamicGroupCannotBeRoleAssignableAndNothingIsCreated() {
+        long groups = store.read(r -> r.count("Group"));
+        ScimException e = assertThrows(ScimException.class, () -> service.create(registry.resourceType("Group"),
+                JsonSupport.parseTrusted("""
+                        {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group", "%s"], "displayName": "admins",
+                         "%s": {"membershipRule": "title pr", "isAssignableToRole": true}}""".formatted(GROUP_EXT, GROUP_EXT)), CTX));
+        assertEquals(400, e.status());
+        assertEquals("invalidValue", e.scimType().keyword());
+        assertEquals(groups, (long) store.read(r -> r.count("Group")));
+        // a role-assignable group without a rule is fine
+        service.create(registry.resourceType("Group"), JsonSupport.parseTrusted("""
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group", "%s"], "displayName": "admins",
+                 "%s": {"isAssignableToRole": true}}""".formatted(GROUP_EXT, GROUP_EXT)), CTX);
     }
 
     @Test
