@@ -72,15 +72,38 @@ final class DynamicGroupsHook implements Hook {
         this.index = index;
     }
 
-    /** Once every plugin has registered (the User type then has all its extensions). */
-    void init(SchemaRegistry registry, Runnable staleIndex) {
-        this.compiler = new MembershipRule.Compiler(registry);
-        this.planner = new QueryPlanner(registry, ResourceService.indexes(registry));
+    /**
+     * The registry the plugins register into. Rules are compiled against it only once every plugin has
+     * registered (the User type then has all its extensions), i.e. lazily on first use.
+     */
+    private volatile SchemaRegistry registry;
+
+    void register(SchemaRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Called by {@link DynamicGroupsPlugin#start}: what to do when the index holds too many stale entries. */
+    void onStaleIndex(Runnable staleIndex) {
         this.onStale = staleIndex;
     }
 
     MembershipRule.Compiler compiler() {
-        return compiler;
+        MembershipRule.Compiler c = compiler;
+        if (c == null) {
+            synchronized (this) {
+                if (compiler == null) {
+                    planner = new QueryPlanner(registry, ResourceService.indexes(registry));
+                    compiler = new MembershipRule.Compiler(registry);
+                }
+                c = compiler;
+            }
+        }
+        return c;
+    }
+
+    private QueryPlanner planner() {
+        compiler();
+        return planner;
     }
 
     long userEvaluations() {
@@ -104,7 +127,7 @@ final class DynamicGroupsHook implements Hook {
         if (rule == null) {
             return;
         }
-        compiler.compile(rule);
+        compiler().compile(rule);
         if (ext.get("isAssignableToRole") == JsonValue.TRUE) {
             // DOMAIN.md section 3: a dynamic group cannot be role-assignable (Entra refuses the same)
             throw ScimException.invalidValue("A group with a membershipRule cannot be role-assignable: set isAssignableToRole "
@@ -142,7 +165,7 @@ final class DynamicGroupsHook implements Hook {
             }
             return;
         }
-        MembershipRule compiled = compiler.compile(rule);
+        MembershipRule compiled = compiler().compile(rule);
         index.add(change.id(), compiled);
         boolean on = !PAUSED.equals(after.getString(STATE, ON));
         if (!after.containsKey(STATE) || !compiled.scimFilter().equals(after.getString(FILTER, null))) {
@@ -176,13 +199,13 @@ final class DynamicGroupsHook implements Hook {
             if (PAUSED.equals(ext.getString(STATE, ON))) {
                 continue; // Paused freezes membership; going back to On reconciles
             }
-            MembershipRule compiled = compiler.compile(rule);
+            MembershipRule compiled = compiler().compile(rule);
             if (!created && !intersects(compiled.reads(), change.changedAttributes())) {
                 stale(); // indexed under an attribute an earlier rule read
                 continue;
             }
             userEvaluations.incrementAndGet();
-            boolean matches = compiler.evaluator().matches(compiled.filter(), user);
+            boolean matches = compiler().evaluator().matches(compiled.filter(), user);
             boolean member = current.contains(groupId);
             if (matches && !member) {
                 StoredResource u = w.get(USER, userId);
@@ -235,7 +258,7 @@ final class DynamicGroupsHook implements Hook {
 
     /** The ids of the users matching a rule, found through the query planner's indexes where it can. */
     TreeSet<String> matching(StoreReader r, MembershipRule rule) {
-        QueryPlan plan = planner.plan(compiler.userType(), rule.filter());
+        QueryPlan plan = planner().plan(compiler().userType(), rule.filter());
         Candidates c = plan.candidates();
         TreeSet<String> out = new TreeSet<>();
         Collection<String> ids = candidates(r, c);
@@ -266,7 +289,7 @@ final class DynamicGroupsHook implements Hook {
 
     private boolean matches(StoreReader r, String id, MembershipRule rule) {
         StoredResource u = r.get(USER, id);
-        return u != null && compiler.evaluator().matches(rule.filter(), representation(id, u.attributes()));
+        return u != null && compiler().evaluator().matches(rule.filter(), representation(id, u.attributes()));
     }
 
     /** Candidate ids of a plan, or null for "every user" (a scan). */

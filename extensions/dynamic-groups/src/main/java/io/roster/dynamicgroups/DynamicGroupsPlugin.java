@@ -40,6 +40,7 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
 
     @Override
     public void register(PluginContext context) {
+        hook.register(context.registry());
         context.addSchemas(DynamicGroupsPlugin.class, "schemas.json")
                 .addExtension("Group", DynamicGroupsHook.GROUP_EXT, false)
                 .addHook(hook);
@@ -49,7 +50,7 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
     @Override
     public void start(PluginRuntime runtime) {
         this.runtime = runtime;
-        hook.init(runtime.registry(), this::rebuildInBackground);
+        hook.onStaleIndex(this::rebuildInBackground);
         background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "dynamic-groups-index");
             t.setDaemon(true);
