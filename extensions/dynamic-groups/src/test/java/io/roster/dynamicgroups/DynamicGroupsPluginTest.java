@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.roster.scim.error.ScimException;
+import io.roster.scim.hook.Change;
+import io.roster.scim.hook.Hook;
+import io.roster.scim.hook.HookContext;
 import io.roster.scim.hook.Hooks;
 import io.roster.scim.hook.PluginContext;
 import io.roster.scim.hook.PluginLoader;
@@ -45,7 +48,7 @@ class DynamicGroupsPluginTest {
     void open() {
         plugin = new DynamicGroupsPlugin();
         registry = SchemaRegistry.withBuiltIns();
-        hooks = PluginLoader.install(registry, List.of(plugin, new RoleAssignableStandIn()));
+        hooks = PluginLoader.install(registry, List.of(plugin, new RoleAssignableStandIn(), new Exploder()));
         store = MapDbStore.open(dir, registry.resourceTypes().stream().map(ResourceType::name).toList(),
                 ResourceService.indexes(registry));
         service = new ResourceService(registry, store, ServiceSettings.defaults(), Clock.systemUTC(), hooks);
@@ -147,6 +150,50 @@ class DynamicGroupsPluginTest {
         public void register(PluginContext context) {
             context.addSchemas(DynamicGroupsPluginTest.class, "role-assignable.json").addExtension("Group", GROUP_EXT, false);
         }
+    }
+
+    /** Fails every write of a group named "explode" after the other hooks applied it, undoing the write. */
+    static final class Exploder implements RosterPlugin {
+        @Override
+        public String id() {
+            return "zz-exploder";
+        }
+
+        @Override
+        public int order() {
+            return 100;
+        }
+
+        @Override
+        public void register(PluginContext context) {
+            context.addHook(new Hook() {
+                @Override
+                public void apply(Change change, HookContext ctx) {
+                    if (change.after() != null && "explode".equals(change.after().getString("displayName", null))) {
+                        throw ScimException.invalidValue("exploded on purpose");
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
+    void anUndoneRuleChangeLeavesTheDurableRuleInChargeEvenThoughTheIndexSawIt() {
+        String a = dynamicGroup("a", ENT + ":department eq \"A\"");
+        String bob = user("bob", "B");
+        // the rule change to B is applied by this plugin (bob joins, the index learns rule B), then undone
+        ScimException undone = assertThrows(ScimException.class, () -> service.patch(registry.resourceType("Group"), a, JsonSupport.parseTrusted("""
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [
+                  {"op": "replace", "path": "displayName", "value": "explode"},
+                  {"op": "replace", "path": "%s:membershipRule", "value": "%s:department eq \\"B\\""}]}"""
+                .formatted(GROUP_EXT, ENT)), Precondition.NONE, CTX));
+        assertEquals("exploded on purpose", undone.detail());
+        assertEquals(Set.of(), members(a));
+
+        patchUser(bob, ENT + ":department", "C"); // rule B would drop bob, rule A never had him: nothing
+        assertEquals(Set.of(), members(a));
+        patchUser(bob, ENT + ":department", "A"); // the durable rule A decides
+        assertEquals(Set.of(bob), members(a));
     }
 
     @Test
