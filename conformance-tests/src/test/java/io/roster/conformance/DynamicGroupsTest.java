@@ -217,6 +217,23 @@ class DynamicGroupsTest {
     }
 
     @Test
+    void aPutOfADynamicGroupMayRepeatItsMembersButNotChangeThem() {
+        String dept = unique("Sales");
+        String member = user(dept);
+        String outsider = user(unique("Other"));
+        String group = dynamicGroup(departmentRule(dept));
+        String name = getGroup(group).path("displayName");
+        String body = """
+                {"schemas": ["%s", "%s"], "displayName": %s, "members": [%%s], "%s": {"membershipRule": %s}}"""
+                .formatted(GROUP_SCHEMA, GROUP_EXT, q(name), GROUP_EXT, q(departmentRule(dept)));
+
+        scim().body(body.formatted("{\"value\": " + q(member) + "}")).put("/Groups/{id}", group).then().statusCode(200);
+        assertScimError(scim().body(body.formatted("{\"value\": " + q(member) + "}, {\"value\": " + q(outsider) + "}"))
+                .put("/Groups/{id}", group), 400, "mutability");
+        assertThat(memberIds(group), equalTo(List.of(member)));
+    }
+
+    @Test
     void anInvalidRuleIsRefusedWith400AndADetailNamingTheProblem() {
         Response syntax = scim().body(groupBody("department eq", "")).post("/Groups");
         assertScimError(syntax, 400, "invalidValue");
