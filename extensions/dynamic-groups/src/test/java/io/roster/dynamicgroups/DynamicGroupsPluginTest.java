@@ -125,6 +125,27 @@ class DynamicGroupsPluginTest {
     }
 
     @Test
+    void aRebuildDropsWhatAChangedRuleNoLongerReads() {
+        String g = dynamicGroup("g", "title eq \"Boss\"");
+        service.patch(registry.resourceType("Group"), g, JsonSupport.parseTrusted("""
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [
+                  {"op": "replace", "path": "%s:membershipRule", "value": "nickName eq \\"b\\""}]}""".formatted(GROUP_EXT)),
+                Precondition.NONE, CTX);
+        // the hook only adds: the group stays a candidate for title changes until a rebuild
+        assertEquals(Set.of(g), plugin.index().candidates(Set.of("title"), false));
+        String dan = user("dan", "X");
+        patchUser(dan, "title", "Boss");
+        assertEquals(Set.of(), members(g), "the durable rule reads nickName, not title");
+        assertEquals(1, plugin.index().staleHits());
+
+        plugin.rebuild();
+        assertEquals(Set.of(), plugin.index().candidates(Set.of("title"), false));
+        assertEquals(Set.of(g), plugin.index().candidates(Set.of("nickName"), false));
+        patchUser(dan, "nickName", "b");
+        assertEquals(Set.of(dan), members(g));
+    }
+
+    @Test
     void aRuleOnAnIndexedAttributeIsAnsweredFromTheIndexAndMatchesExactly() {
         List<String> a = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
