@@ -50,6 +50,12 @@ record Options(
                                 member or removes one the same worker added; at the end the
                                 member count is checked against what was sent
               bulk-import       create --users N users through POST /Bulk, --batch per request
+              ua-get-users      get-users through a token acting as a User Administrator (a user,
+                                a role-assignable group and an API client are made first)
+              ua-create-users   create-users through such a User Administrator token
+              role-group-join   patch-members on a role-assignable group (User Administrator):
+                                each join or leave updates that user's effective roles in the
+                                same write; also times assigning a second role to the whole group
 
             options:
               --url URL         SCIM base URL (default http://localhost:8080/scim/v2)
@@ -62,7 +68,7 @@ record Options(
                                 at least N users (default: use the users already there)
               --prefix P        userName prefix (default "load"); userNames are
                                 <prefix>-<runid>-<n>@example.com so reruns don't collide
-              --group-size N    patch-members: members the group holds before measuring
+              --group-size N    patch-members, role-group-join: members the group holds before measuring
                                 (default 10; filled by PATCHes of 10,000, each one timed)
               --batch N         bulk-import: operations per Bulk request (default 1000)
               --json            also print the final report as one JSON line

@@ -27,7 +27,13 @@ enum Scenario {
     /** PATCH one group of --group-size members, adding and removing members, for --duration. */
     PATCH_MEMBERS("patch-members", false),
     /** Create --users N users through POST /Bulk in batches of --batch, then stop. */
-    BULK_IMPORT("bulk-import", false);
+    BULK_IMPORT("bulk-import", false),
+    /** get-users through a token acting as a User Administrator (created first with the admin token). */
+    UA_GET_USERS("ua-get-users", true),
+    /** create-users through a token acting as a User Administrator. */
+    UA_CREATE_USERS("ua-create-users", false),
+    /** PATCH a role-assignable group of --group-size members, adding and removing members (effective roles follow). */
+    ROLE_GROUP_JOIN("role-group-join", false);
 
     private final String cliName;
     private final boolean needsPopulation;
