@@ -33,9 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every built-in role (DOMAIN.md 2.1), held directly and through a role-assignable group, against every
  * kind of operation: allowed answers 2xx, anything else 403 with a SCIM error naming the permission.
- * Each case gets its own targets, made with the administrator token, so the cases run concurrently.
+ * Each case gets its own targets, made with the administrator token, so the cases run concurrently
+ * (among themselves only: the class as a whole still runs alone, like every other class).
  */
-@Execution(ExecutionMode.CONCURRENT)
 class RoleMatrixTest {
 
     @BeforeAll
@@ -108,6 +108,7 @@ class RoleMatrixTest {
 
     @ParameterizedTest(name = "{0} ({1}) {2}: allowed={3}")
     @MethodSource("cases")
+    @Execution(ExecutionMode.CONCURRENT)
     void eachRoleMayDoExactlyWhatDomainSectionTwoSays(Role role, Holding holding, Operation op, boolean allowed) {
         Response r = op.run.apply(as(Roles.tokenFor(role, holding)));
         if (allowed) {
