@@ -45,6 +45,22 @@ final class GroupScenarios {
      * group's member count must equal what the accepted PATCHes imply, or the run fails.
      */
     Report patchMembers(long existing, IdSource source, TimedRun timed) throws RunFailure, InterruptedException {
+        return patchMembers(existing, source, timed, "", groupId -> {
+        });
+    }
+
+    /** Called once the group is filled, before measuring. */
+    interface GroupReady {
+        void filled(String groupId) throws RunFailure, InterruptedException;
+    }
+
+    /**
+     * As {@link #patchMembers(long, IdSource, TimedRun)} on a group created with {@code groupAttributes}
+     * (JSON members to add to the group's body, e.g. an extension; empty for none), calling {@code ready}
+     * between filling and measuring.
+     */
+    Report patchMembers(long existing, IdSource source, TimedRun timed, String groupAttributes, GroupReady ready)
+            throws RunFailure, InterruptedException {
         int size = options.groupSize();
         int spares = options.clients() * SPARES_PER_WORKER;
         long needed = (long) size + spares;
@@ -60,7 +76,7 @@ final class GroupScenarios {
         if (ids.size() < needed) {
             throw new RunFailure("found only " + ids.size() + " users, need " + needed);
         }
-        String groupId = createGroup();
+        String groupId = createGroup(groupAttributes);
         for (int from = 0; from < size; from += FILL_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(size, from + FILL_CHUNK));
             long start = System.nanoTime();
@@ -71,6 +87,7 @@ final class GroupScenarios {
             err.printf("group %s: PATCH adding %d members (to %d) took %d ms%n", groupId, chunk.size(), from,
                     (System.nanoTime() - start) / 1_000_000);
         }
+        ready.filled(groupId);
 
         List<String> spare = ids.subList(size, (int) needed);
         AtomicInteger nextWorker = new AtomicInteger();
@@ -191,12 +208,12 @@ final class GroupScenarios {
         return b.append("]}").toString();
     }
 
-    private String createGroup() throws RunFailure, InterruptedException {
+    private String createGroup(String groupAttributes) throws RunFailure, InterruptedException {
         String name = "loadgen-group-" + users.runId() + "-" + System.nanoTime();
         try {
             ScimClient.Response r = client.send("POST", "/Groups",
                     "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":" + Json.quote(name)
-                            + ",\"members\":[]}", true);
+                            + ",\"members\":[]" + (groupAttributes.isEmpty() ? "" : "," + groupAttributes) + "}", true);
             if (r.status() != 201) {
                 throw new RunFailure("creating the group failed: HTTP " + r.status() + ": " + r.body());
             }
@@ -206,7 +223,7 @@ final class GroupScenarios {
         }
     }
 
-    private ScimClient.Response patch(String groupId, String body) throws InterruptedException, RunFailure {
+    ScimClient.Response patch(String groupId, String body) throws InterruptedException, RunFailure {
         try {
             return client.send("PATCH", "/Groups/" + ScimClient.encode(groupId), body, true);
         } catch (IOException e) {

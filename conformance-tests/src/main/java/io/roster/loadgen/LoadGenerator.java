@@ -126,6 +126,17 @@ public final class LoadGenerator {
                         + (start + random.nextInt(1000))), -1));
             }
             case CURSOR_WALK -> cursorWalk(client);
+            case UA_GET_USERS -> {
+                List<String> ids = population(client, users, existing, "id");
+                ScimClient ua = new RoleScenarios(client, users, options, err).userAdministrator();
+                yield timed(random -> get(ua, ids.get(random.nextInt(ids.size()))));
+            }
+            case UA_CREATE_USERS -> {
+                ScimClient ua = new RoleScenarios(client, users, options, err).userAdministrator();
+                yield timed(random -> create(ua, users));
+            }
+            case ROLE_GROUP_JOIN -> new RoleScenarios(client, users, options, err).roleGroupJoin(existing,
+                    limit -> collect(client, "id", limit), this::timed);
         };
 
         out.print(report.toText());

@@ -50,9 +50,9 @@ record Options(
                                 member or removes one the same worker added; at the end the
                                 member count is checked against what was sent
               bulk-import       create --users N users through POST /Bulk, --batch per request
-              dynamic-groups    create --group-size dynamic groups and one matching half the
-                                departments, then time PATCHes of department (read by every
-                                rule), of title (read by none), and one rule change of the big group
+              --group-size N    patch-members, role-group-join: members the group holds before measuring
+                                (default 10; filled by PATCHes of 10,000, each one timed);
+                                dynamic-groups: how many dynamic groups to create
 
             options:
               --url URL         SCIM base URL (default http://localhost:8080/scim/v2)
@@ -65,7 +65,7 @@ record Options(
                                 at least N users (default: use the users already there)
               --prefix P        userName prefix (default "load"); userNames are
                                 <prefix>-<runid>-<n>@example.com so reruns don't collide
-              --group-size N    patch-members: members the group holds before measuring
+              --group-size N    patch-members, role-group-join: members the group holds before measuring
                                 (default 10; filled by PATCHes of 10,000, each one timed);
                                 dynamic-groups: how many dynamic groups to create
               --batch N         bulk-import: operations per Bulk request (default 1000)

@@ -29,7 +29,13 @@ enum Scenario {
     /** Create --users N users through POST /Bulk in batches of --batch, then stop. */
     BULK_IMPORT("bulk-import", false),
     /** --group-size dynamic groups over the users: latency of rule-relevant and irrelevant user PATCHes, one big rule change. */
-    DYNAMIC_GROUPS("dynamic-groups", false);
+    DYNAMIC_GROUPS("dynamic-groups", false),
+    /** get-users through a token acting as a User Administrator (created first with the admin token). */
+    UA_GET_USERS("ua-get-users", true),
+    /** create-users through a token acting as a User Administrator. */
+    UA_CREATE_USERS("ua-create-users", false),
+    /** PATCH a role-assignable group of --group-size members, adding and removing members (effective roles follow). */
+    ROLE_GROUP_JOIN("role-group-join", false);
 
     private final String cliName;
     private final boolean needsPopulation;

@@ -183,9 +183,10 @@ class PatchClientShapesTest {
     void entraStringifiedAppRoleIsStoredAsValueAndDisplay() {
         String id = Scim.create("/Users", entraUser(guid()));
         Response r = patchUser(id, envelope("""
-                {"op":"Add","path":"roles","value":[{"value":"{\\"id\\":\\"%s\\",\\"value\\":\\"Admin\\",\\"displayName\\":\\"Admin\\"}"}]}""".formatted(guid())));
+                {"op":"Add","path":"roles","value":[{"value":"{\\"id\\":\\"%s\\",\\"value\\":\\"Global Reader\\",\\"displayName\\":\\"Global Reader\\"}"}]}""".formatted(guid())));
         Response get = assertOkWithCurrentResource(r, "/Users", id);
-        get.then().body("roles", hasSize(1)).body("roles[0].value", equalTo("Admin")).body("roles[0].display", equalTo("Admin"));
+        get.then().body("roles", hasSize(1)).body("roles[0].value", equalTo("Global Reader"))
+                .body("roles[0].display", equalTo("Global Reader"));
     }
 
     @Test

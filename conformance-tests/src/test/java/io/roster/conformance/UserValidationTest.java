@@ -229,8 +229,8 @@ class UserValidationTest {
     @Test
     void rolesAreStoredAndReturned() {
         Response r = scim().body("""
-                {"schemas": ["%s"], "userName": %s, "roles": [{"value": "Admin", "display": "Administrator", "primary": false}]}"""
+                {"schemas": ["%s"], "userName": %s, "roles": [{"value": "Global Reader", "display": "Global Reader", "primary": false}]}"""
                 .formatted(USER_SCHEMA, q(uniqueUserName("roles-v")))).post("/Users");
-        r.then().statusCode(201).body("roles.value", contains("Admin"));
+        r.then().statusCode(201).body("roles.value", contains("Global Reader"));
     }
 }

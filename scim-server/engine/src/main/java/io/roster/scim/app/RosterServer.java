@@ -85,7 +85,7 @@ public final class RosterServer implements AutoCloseable {
             ResourceService service = new ResourceService(registry, store, config.settings(), Clock.systemUTC(), hooks);
             outbox = hooks.startDelivery(store);
             hooks.start(store, registry);
-            AccessTokens tokens = new AccessTokens(store);
+            AccessTokens tokens = new AccessTokens(store, hooks.authorizer());
             Optional<String> generated = tokens.initialise(config.adminToken());
             BulkService bulk = new BulkService(registry, service, store);
             ScimApplication app = new ScimApplication(registry, service, bulk, tokens, config.baseUrl(), config.maxPayloadSize());

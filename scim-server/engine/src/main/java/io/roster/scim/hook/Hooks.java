@@ -35,12 +35,24 @@ public final class Hooks {
     private final Map<String, AfterCommitHook> afterCommit;
     private final List<RosterPlugin> plugins;
     private final List<RosterPlugin> started = new ArrayList<>();
+    private final io.roster.scim.auth.Authorizer authorizer;
     private volatile OutboxDispatcher dispatcher;
 
     Hooks(List<Registered> hooks, Map<String, AfterCommitHook> afterCommit, List<RosterPlugin> plugins) {
+        this(hooks, afterCommit, plugins, io.roster.scim.auth.Authorizer.DEFAULT);
+    }
+
+    Hooks(List<Registered> hooks, Map<String, AfterCommitHook> afterCommit, List<RosterPlugin> plugins,
+          io.roster.scim.auth.Authorizer authorizer) {
+        this.authorizer = authorizer;
         this.hooks = List.copyOf(hooks);
         this.afterCommit = Collections.unmodifiableMap(new LinkedHashMap<>(afterCommit));
         this.plugins = List.copyOf(plugins);
+    }
+
+    /** The authorizer a plugin installed, or {@link io.roster.scim.auth.Authorizer#DEFAULT}. */
+    public io.roster.scim.auth.Authorizer authorizer() {
+        return authorizer;
     }
 
     /** True when no plugin registered a hook: the service then records no changes at all. */

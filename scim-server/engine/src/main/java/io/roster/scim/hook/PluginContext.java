@@ -23,6 +23,7 @@ public final class PluginContext {
     private final SchemaRegistry registry;
     private final List<Hook> hooks = new ArrayList<>();
     private final Map<String, AfterCommitHook> afterCommit = new LinkedHashMap<>();
+    private io.roster.scim.auth.Authorizer authorizer;
 
     PluginContext(String pluginId, SchemaRegistry registry) {
         this.pluginId = pluginId;
@@ -84,6 +85,22 @@ public final class PluginContext {
             throw new IllegalStateException("plugin " + pluginId + " registers the after-commit hook \"" + name + "\" twice");
         }
         return this;
+    }
+
+    /**
+     * Installs the authorizer that decides reads and API access for every request (see
+     * {@link io.roster.scim.auth.Authorizer}). At most one plugin may install one.
+     */
+    public PluginContext setAuthorizer(io.roster.scim.auth.Authorizer authorizer) {
+        if (this.authorizer != null) {
+            throw new IllegalStateException("plugin " + pluginId + " sets an authorizer twice");
+        }
+        this.authorizer = java.util.Objects.requireNonNull(authorizer, "authorizer");
+        return this;
+    }
+
+    io.roster.scim.auth.Authorizer authorizer() {
+        return authorizer;
     }
 
     List<Hook> hooks() {

@@ -126,6 +126,8 @@ public final class PluginLoader {
         List<Hooks.Registered> hooks = new ArrayList<>();
         Map<String, AfterCommitHook> afterCommit = new LinkedHashMap<>();
         List<RosterPlugin> ordered = order(plugins);
+        io.roster.scim.auth.Authorizer authorizer = null;
+        String authorizerOf = null;
         if (!ordered.isEmpty()) {
             LOG.info("plugins, in registration order: " + String.join(", ", ordered.stream().map(RosterPlugin::id).toList()));
         }
@@ -139,9 +141,18 @@ public final class PluginLoader {
             }
             ctx.hooks().forEach(h -> hooks.add(new Hooks.Registered(p.id(), h)));
             afterCommit.putAll(ctx.afterCommitHooks());
+            if (ctx.authorizer() != null) {
+                if (authorizer != null) {
+                    throw new IllegalStateException("plugins " + authorizerOf + " and " + p.id()
+                            + " both install an authorizer; only one may decide who may do what");
+                }
+                authorizer = ctx.authorizer();
+                authorizerOf = p.id();
+            }
             LOG.info("plugin " + p.id() + " registered (" + ctx.hooks().size() + " hooks, "
                     + ctx.afterCommitHooks().size() + " after-commit hooks)");
         }
-        return ordered.isEmpty() ? Hooks.NONE : new Hooks(hooks, afterCommit, ordered);
+        return ordered.isEmpty() ? Hooks.NONE : new Hooks(hooks, afterCommit, ordered,
+                authorizer == null ? io.roster.scim.auth.Authorizer.DEFAULT : authorizer);
     }
 }

@@ -16,6 +16,13 @@ public final class BaseUrl {
         this.configured = configured == null || configured.isBlank() ? null : configured.replaceAll("/+$", "");
     }
 
+    /** The request's context: base URL and the caller {@link BearerAuthFilter} authenticated (if any). */
+    public RequestContext of(UriInfo uri, jakarta.ws.rs.container.ContainerRequestContext request) {
+        Object p = request == null ? null : request.getProperty(BearerAuthFilter.PRINCIPAL_PROPERTY);
+        RequestContext ctx = of(uri);
+        return p instanceof io.roster.scim.auth.Principal principal ? ctx.withPrincipal(principal) : ctx;
+    }
+
     public RequestContext of(UriInfo uri) {
         if (configured != null) {
             return new RequestContext(configured);

@@ -46,10 +46,10 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
                     + "and restart the server to choose a new administrator token.",
                     Map.of("WWW-Authenticate", "Bearer realm=\"roster\", error=\"invalid_token\""));
         }
-        if (principal.get().userId() != null && !isMe(request.getUriInfo().getPath())) {
-            // Least privilege until admin roles are enforced: a client acting as a user may use /Me only.
-            throw ScimException.forbidden("This token acts as User " + principal.get().userId() + " and may only use /Me; "
-                    + "administrative requests need an API client that is not bound to a user.");
+        if (!isMe(request.getUriInfo().getPath()) && !tokens.mayUseApi(principal.get())) {
+            // Least privilege: a caller without admin roles (a user's own token) may use /Me only.
+            throw ScimException.forbidden("This token (" + principal.get().name() + ") holds no admin role and may only use /Me; "
+                    + "administrative requests need a role such as User Administrator or Global Reader.");
         }
         request.setProperty(PRINCIPAL_PROPERTY, principal.get());
     }

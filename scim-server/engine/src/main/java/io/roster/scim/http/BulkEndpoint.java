@@ -8,6 +8,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -30,8 +31,8 @@ public final class BulkEndpoint {
     }
 
     @POST
-    public Response post(@Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
-        RequestContext ctx = baseUrl.of(uri);
+    public Response post(@Context UriInfo uri, @Context ContainerRequestContext request, @Context HttpHeaders headers, InputStream body) {
+        RequestContext ctx = baseUrl.of(uri, request);
         JsonArrayBuilder operations = JsonSupport.array();
         for (BulkService.OperationResult r : bulk.execute(bodies.readObject(headers, body), ctx)) {
             JsonObjectBuilder o = JsonSupport.object();

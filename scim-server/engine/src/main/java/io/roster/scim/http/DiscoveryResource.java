@@ -94,7 +94,7 @@ public final class DiscoveryResource {
     Response serviceProviderConfig(UriInfo uri, String filter) {
         noFilter(filter);
         String location = baseUrl.of(uri).baseUrl() + "/ServiceProviderConfig";
-        String json = ErrorResponses.JSONB.toJson(ServiceProviderConfig.of(settings, maxPayloadSize, location));
+        String json = ErrorResponses.JSONB.toJson(ServiceProviderConfig.of(registry, settings, maxPayloadSize, location));
         return Response.ok(json, ScimMediaType.SCIM_JSON_TYPE).build();
     }
 

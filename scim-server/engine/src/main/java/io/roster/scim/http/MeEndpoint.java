@@ -34,26 +34,26 @@ public final class MeEndpoint {
     public Response get(@Context ContainerRequestContext request, @Context UriInfo uri, @Context HttpHeaders headers,
                         @QueryParam("attributes") String attributes,
                         @QueryParam("excludedAttributes") String excludedAttributes) {
-        return resources.get(USERS, me(request), uri, headers, attributes, excludedAttributes);
+        return resources.get(USERS, me(request), uri, request, headers, attributes, excludedAttributes);
     }
 
     @PUT
     public Response replace(@Context ContainerRequestContext request, @Context UriInfo uri, @Context HttpHeaders headers,
                             @QueryParam("attributes") String attributes,
                             @QueryParam("excludedAttributes") String excludedAttributes, InputStream body) {
-        return resources.replace(USERS, me(request), uri, headers, attributes, excludedAttributes, body);
+        return resources.replace(USERS, me(request), uri, request, headers, attributes, excludedAttributes, body);
     }
 
     @PATCH
     public Response patch(@Context ContainerRequestContext request, @Context UriInfo uri, @Context HttpHeaders headers,
                           @QueryParam("attributes") String attributes,
                           @QueryParam("excludedAttributes") String excludedAttributes, InputStream body) {
-        return resources.patch(USERS, me(request), uri, headers, attributes, excludedAttributes, body);
+        return resources.patch(USERS, me(request), uri, request, headers, attributes, excludedAttributes, body);
     }
 
     @DELETE
     public Response delete(@Context ContainerRequestContext request, @Context UriInfo uri, @Context HttpHeaders headers) {
-        return resources.delete(USERS, me(request), uri, headers);
+        return resources.delete(USERS, me(request), uri, request, headers);
     }
 
     /** Creating through /Me is left to the provider's discretion (RFC 7644 section 3.11); Roster does not offer it. */

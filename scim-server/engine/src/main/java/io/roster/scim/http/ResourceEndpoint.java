@@ -18,6 +18,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -48,7 +49,7 @@ public final class ResourceEndpoint {
     }
 
     @GET
-    public Response list(@PathParam("endpoint") String endpoint, @Context UriInfo uri,
+    public Response list(@PathParam("endpoint") String endpoint, @Context UriInfo uri, @Context ContainerRequestContext request,
                          @QueryParam("filter") String filter,
                          @QueryParam("startIndex") String startIndex,
                          @QueryParam("count") String count,
@@ -58,10 +59,10 @@ public final class ResourceEndpoint {
                          @QueryParam("attributes") String attributes,
                          @QueryParam("excludedAttributes") String excludedAttributes) {
         ResourceType type = type(endpoint);
-        RequestContext ctx = baseUrl.of(uri);
-        ListRequest request = new ListRequest(filter, integer("startIndex", startIndex), integer("count", count),
+        RequestContext ctx = baseUrl.of(uri, request);
+        ListRequest query = new ListRequest(filter, integer("startIndex", startIndex), integer("count", count),
                 sortBy, sortOrder, cursor);
-        ListResult result = service.list(type, request, ctx);
+        ListResult result = service.list(type, query, ctx);
         Projection projection = Projection.of(registry, type, attributes, excludedAttributes);
         return Response.ok(responses.list(result, t -> projection, ctx), ScimMediaType.SCIM_JSON_TYPE).build();
     }
@@ -69,10 +70,10 @@ public final class ResourceEndpoint {
     /** POST /{endpoint}/.search (RFC 7644 section 3.4.3): a list whose parameters travel in the body. */
     @POST
     @Path(".search")
-    public Response search(@PathParam("endpoint") String endpoint, @Context UriInfo uri, @Context HttpHeaders headers,
+    public Response search(@PathParam("endpoint") String endpoint, @Context UriInfo uri, @Context ContainerRequestContext request, @Context HttpHeaders headers,
                            InputStream body) {
         ResourceType type = type(endpoint);
-        RequestContext ctx = baseUrl.of(uri);
+        RequestContext ctx = baseUrl.of(uri, request);
         SearchRequests.Search search = SearchRequests.read(bodies.readObject(headers, body));
         ListResult result = service.list(type, search.request(), ctx);
         Projection projection = Projection.of(registry, type, search.attributes(), search.excludedAttributes());
@@ -80,12 +81,12 @@ public final class ResourceEndpoint {
     }
 
     @POST
-    public Response create(@PathParam("endpoint") String endpoint, @Context UriInfo uri, @Context HttpHeaders headers,
+    public Response create(@PathParam("endpoint") String endpoint, @Context UriInfo uri, @Context ContainerRequestContext request, @Context HttpHeaders headers,
                            @QueryParam("attributes") String attributes,
                            @QueryParam("excludedAttributes") String excludedAttributes,
                            InputStream body) {
         ResourceType type = type(endpoint);
-        RequestContext ctx = baseUrl.of(uri);
+        RequestContext ctx = baseUrl.of(uri, request);
         ResourceSnapshot created = service.create(type, bodies.readObject(headers, body), ctx);
         return single(Response.created(URI.create(ctx.location(type.endpoint(), created.id()))), created,
                 Projection.of(registry, type, attributes, excludedAttributes), ctx);
@@ -93,12 +94,12 @@ public final class ResourceEndpoint {
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("endpoint") String endpoint, @PathParam("id") String id, @Context UriInfo uri,
+    public Response get(@PathParam("endpoint") String endpoint, @PathParam("id") String id, @Context UriInfo uri, @Context ContainerRequestContext request,
                         @Context HttpHeaders headers,
                         @QueryParam("attributes") String attributes,
                         @QueryParam("excludedAttributes") String excludedAttributes) {
         ResourceType type = type(endpoint);
-        RequestContext ctx = baseUrl.of(uri);
+        RequestContext ctx = baseUrl.of(uri, request);
         ResourceSnapshot snapshot = service.get(type, id, ctx);
         if (Precondition.noneMatchHits(Precondition.parseTags(headers.getRequestHeader(HttpHeaders.IF_NONE_MATCH)), snapshot.version())) {
             return Response.notModified(entityTag(snapshot)).build();
@@ -108,13 +109,13 @@ public final class ResourceEndpoint {
 
     @PUT
     @Path("{id}")
-    public Response replace(@PathParam("endpoint") String endpoint, @PathParam("id") String id, @Context UriInfo uri,
+    public Response replace(@PathParam("endpoint") String endpoint, @PathParam("id") String id, @Context UriInfo uri, @Context ContainerRequestContext request,
                             @Context HttpHeaders headers,
                             @QueryParam("attributes") String attributes,
                             @QueryParam("excludedAttributes") String excludedAttributes,
                             InputStream body) {
         ResourceType type = type(endpoint);
-        RequestContext ctx = baseUrl.of(uri);
+        RequestContext ctx = baseUrl.of(uri, request);
         ResourceSnapshot replaced = service.replace(type, id, bodies.readObject(headers, body), ifMatch(headers), ctx);
         return single(Response.ok(), replaced, Projection.of(registry, type, attributes, excludedAttributes), ctx);
     }
@@ -126,13 +127,13 @@ public final class ResourceEndpoint {
      */
     @PATCH
     @Path("{id}")
-    public Response patch(@PathParam("endpoint") String endpoint, @PathParam("id") String id, @Context UriInfo uri,
+    public Response patch(@PathParam("endpoint") String endpoint, @PathParam("id") String id, @Context UriInfo uri, @Context ContainerRequestContext request,
                           @Context HttpHeaders headers,
                           @QueryParam("attributes") String attributes,
                           @QueryParam("excludedAttributes") String excludedAttributes,
                           InputStream body) {
         ResourceType type = type(endpoint);
-        RequestContext ctx = baseUrl.of(uri);
+        RequestContext ctx = baseUrl.of(uri, request);
         ResourceSnapshot patched = service.patch(type, id, bodies.readObject(headers, body), ifMatch(headers), ctx);
         boolean wantsBody = !type.name().equals(io.roster.scim.service.ResourceAssembler.GROUP) || attributes != null || excludedAttributes != null;
         if (!wantsBody) {
@@ -143,9 +144,9 @@ public final class ResourceEndpoint {
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("endpoint") String endpoint, @PathParam("id") String id, @Context UriInfo uri,
+    public Response delete(@PathParam("endpoint") String endpoint, @PathParam("id") String id, @Context UriInfo uri, @Context ContainerRequestContext request,
                            @Context HttpHeaders headers) {
-        service.delete(type(endpoint), id, ifMatch(headers), baseUrl.of(uri));
+        service.delete(type(endpoint), id, ifMatch(headers), baseUrl.of(uri, request));
         return Response.noContent().build();
     }
 

@@ -7,6 +7,7 @@ import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -35,8 +36,8 @@ public final class SearchEndpoint {
     }
 
     @POST
-    public Response search(@Context UriInfo uri, @Context HttpHeaders headers, InputStream body) {
-        RequestContext ctx = baseUrl.of(uri);
+    public Response search(@Context UriInfo uri, @Context ContainerRequestContext request, @Context HttpHeaders headers, InputStream body) {
+        RequestContext ctx = baseUrl.of(uri, request);
         SearchRequests.Search search = SearchRequests.read(bodies.readObject(headers, body));
         ListResult result = service.search(search.request(), ctx);
         return Response.ok(responses.list(result,

@@ -3,6 +3,9 @@ package io.roster.scim.http;
 import io.roster.scim.schema.SchemaUrns;
 import io.roster.scim.service.ResourceService;
 import io.roster.scim.service.ServiceSettings;
+import io.roster.scim.schema.ResourceType;
+import io.roster.scim.schema.SchemaRegistry;
+import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 
@@ -11,10 +14,12 @@ import java.util.List;
  * this build really does; a feature that does not work yet says {@code supported: false}.
  */
 @JsonbPropertyOrder({"schemas", "documentationUri", "patch", "bulk", "filter", "changePassword", "sort", "etag",
-        "pagination", "authenticationSchemes", "meta"})
+        "pagination", "authenticationSchemes", "rolesAndEntitlements", "meta"})
 public record ServiceProviderConfig(List<String> schemas, String documentationUri, Supported patch, Bulk bulk,
                                     Filter filter, Supported changePassword, Supported sort, Supported etag,
-                                    Pagination pagination, List<AuthenticationScheme> authenticationSchemes, Meta meta) {
+                                    Pagination pagination, List<AuthenticationScheme> authenticationSchemes,
+                                    @JsonbProperty("RolesAndEntitlements") RolesAndEntitlements rolesAndEntitlements,
+                                    Meta meta) {
 
     public record Supported(boolean supported) {
     }
@@ -38,11 +43,42 @@ public record ServiceProviderConfig(List<String> schemas, String documentationUr
                                        String documentationUri, boolean primary) {
     }
 
+    /**
+     * draft-ietf-scim-roles-entitlements: whether roles and entitlements are published as resources, and
+     * where. Derived from the registry (a resource type whose core schema is the draft's Role or
+     * Entitlement schema), so the plugin that registers such a type switches it on; absent when neither is.
+     */
+    @JsonbPropertyOrder({"roles", "entitlements"})
+    public record RolesAndEntitlements(Published roles, Published entitlements) {
+    }
+
+    @JsonbPropertyOrder({"supported", "resourceType", "endpoint"})
+    public record Published(boolean supported, String resourceType, String endpoint) {
+    }
+
+    static final String ROLE_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Role";
+    static final String ENTITLEMENT_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Entitlement";
+
+    static RolesAndEntitlements rolesAndEntitlements(SchemaRegistry registry) {
+        Published roles = published(registry, ROLE_SCHEMA);
+        Published entitlements = published(registry, ENTITLEMENT_SCHEMA);
+        return roles.supported() || entitlements.supported() ? new RolesAndEntitlements(roles, entitlements) : null;
+    }
+
+    private static Published published(SchemaRegistry registry, String schema) {
+        for (ResourceType t : registry.resourceTypes()) {
+            if (schema.equals(t.schema())) {
+                return new Published(true, t.name(), t.endpoint());
+            }
+        }
+        return new Published(false, null, null);
+    }
+
     @JsonbPropertyOrder({"resourceType", "location"})
     public record Meta(String resourceType, String location) {
     }
 
-    static ServiceProviderConfig of(ServiceSettings settings, long maxPayloadSize, String location) {
+    static ServiceProviderConfig of(SchemaRegistry registry, ServiceSettings settings, long maxPayloadSize, String location) {
         int maxResults = settings.maxResults();
         return new ServiceProviderConfig(
                 List.of(SchemaUrns.SERVICE_PROVIDER_CONFIG),
@@ -58,6 +94,7 @@ public record ServiceProviderConfig(List<String> schemas, String documentationUr
                         "Send 'Authorization: Bearer <token>'. The administrator token is set with ROSTER_ADMIN_TOKEN "
                                 + "or generated and printed once at first start.",
                         "https://www.rfc-editor.org/info/rfc6750", null, true)),
+                rolesAndEntitlements(registry),
                 new Meta("ServiceProviderConfig", location));
     }
 }

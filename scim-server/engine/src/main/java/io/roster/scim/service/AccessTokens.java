@@ -1,6 +1,8 @@
 package io.roster.scim.service;
 
+import io.roster.scim.auth.Authorizer;
 import io.roster.scim.auth.Principal;
+import io.roster.scim.store.StoreWriter;
 import io.roster.scim.store.ResourceStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,11 +26,21 @@ public final class AccessTokens {
     public static final String API_CLIENT = "ApiClient";
     private static final String API_CLIENT_TOKEN_PREFIX = "auth.client.sha256.";
 
+    /** Per client, the setting key of its current secret, so that rotating the secret can drop the old one. */
+    private static final String API_CLIENT_KEY_OF_PREFIX = "auth.client.key.";
+
     private final ResourceStore store;
+    private final Authorizer authorizer;
     private volatile byte[] bootstrapHash;
 
     public AccessTokens(ResourceStore store) {
+        this(store, Authorizer.DEFAULT);
+    }
+
+    /** @param authorizer resolves each authenticated principal (its roles) inside the authenticating read */
+    public AccessTokens(ResourceStore store, Authorizer authorizer) {
         this.store = store;
+        this.authorizer = authorizer;
     }
 
     /**
@@ -77,7 +89,7 @@ public final class AccessTokens {
         }
         byte[] hash = sha256(token);
         if (expected != null && MessageDigest.isEqual(hash, expected)) {
-            return Optional.of(BOOTSTRAP);
+            return Optional.of(authorizer.resolve(BOOTSTRAP, null));
         }
         String key = API_CLIENT_TOKEN_PREFIX + HexFormat.of().formatHex(hash);
         return store.read(r -> {
@@ -86,9 +98,28 @@ public final class AccessTokens {
             if (client == null || JsonValue.FALSE.equals(client.attributes().get("active"))) {
                 return Optional.empty();
             }
-            return Optional.of(new Principal("API client " + client.attributes().getString("displayName", clientId)
-                    + " (" + clientId + ")", client.attributes().getString("userId", null), clientId));
+            return Optional.of(authorizer.resolve(new Principal("API client " + client.attributes().getString("displayName", clientId)
+                    + " (" + clientId + ")", client.attributes().getString("userId", null), clientId), r));
         });
+    }
+
+    /** Whether an authenticated caller may use endpoints other than /Me (the installed {@link Authorizer} decides). */
+    public boolean mayUseApi(Principal principal) {
+        return authorizer.mayUseApi(principal);
+    }
+
+    /**
+     * Makes {@code secret} the client's only valid secret: the previous one (if this store recorded it)
+     * stops authenticating in the same write.
+     */
+    static void setClientSecret(StoreWriter w, String clientId, String secret) {
+        String previous = w.setting(API_CLIENT_KEY_OF_PREFIX + clientId);
+        if (previous != null) {
+            w.putSetting(previous, null);
+        }
+        String key = apiClientTokenKey(secret);
+        w.putSetting(key, clientId);
+        w.putSetting(API_CLIENT_KEY_OF_PREFIX + clientId, key);
     }
 
     /** The setting under which an API client's secret is found: its SHA-256 hash, never the secret. */

@@ -188,7 +188,7 @@ public final class ResourceService {
             requestedMembers = attrs.containsKey("members") ? attrs.getJsonArray("members") : JsonValue.EMPTY_JSON_ARRAY;
             attrs = without(attrs, "members");
         }
-        JsonObject stored = attrs;
+        JsonObject stored = without(attrs, ROTATE_SECRET); // a new client gets a secret anyway
         JsonArray members = requestedMembers;
         String secret = AccessTokens.API_CLIENT.equals(type.name()) ? AccessTokens.generate() : null;
         return w -> {
@@ -224,7 +224,18 @@ public final class ResourceService {
         if (userId != null && w.get(ResourceAssembler.USER, userId) == null) {
             throw ScimException.invalidValue("\"userId\" must be the id of an existing User; there is no User " + userId + ".");
         }
-        w.putSetting(AccessTokens.apiClientTokenKey(secret), client.id());
+        AccessTokens.setClientSecret(w, client.id(), secret);
+    }
+
+    /**
+     * An ApiClient's writeOnly {@code rotateSecret}: a PUT or PATCH setting it to true asks for a new
+     * secret, returned once in that response; the old one stops working in the same write. It is an
+     * action, never stored.
+     */
+    static final String ROTATE_SECRET = "rotateSecret";
+
+    private static boolean rotationAsked(StoredResource resource, JsonObject attrs) {
+        return AccessTokens.API_CLIENT.equals(resource.type()) && JsonValue.TRUE.equals(attrs.get(ROTATE_SECRET));
     }
 
     private static ResourceSnapshot withSecret(ResourceSnapshot snapshot, String secret) {
@@ -233,6 +244,7 @@ public final class ResourceService {
     }
 
     public ResourceSnapshot get(ResourceType type, String id, RequestContext ctx) {
+        checkRead(type, id, ctx);
         return store.read(r -> {
             StoredResource found = r.get(type.name(), id);
             if (found == null) {
@@ -304,12 +316,18 @@ public final class ResourceService {
         if (isGroup(type)) {
             attrs = without(attrs, "members");
         }
+        String secret = rotationAsked(old, attrs) ? AccessTokens.generate() : null;
+        attrs = without(attrs, ROTATE_SECRET);
         StoredResource updated = putNext(w, type, old, attrs);
         MemberDelta delta = memberDelta();
         if (members != null) {
             syncMembers(w, updated.id(), resolveMembers(w, updated.id(), members), delta);
         }
-        return assembler.snapshot(runHooks(w, updated, Change.Kind.REPLACED, old.attributes(), delta, ctx), w, ctx, true);
+        if (secret != null) {
+            AccessTokens.setClientSecret(w, updated.id(), secret);
+        }
+        ResourceSnapshot snapshot = assembler.snapshot(runHooks(w, updated, Change.Kind.REPLACED, old.attributes(), delta, ctx), w, ctx, true);
+        return secret == null ? snapshot : withSecret(snapshot, secret);
     }
 
     /** Stores the next version of a resource and keeps the display text in its membership entries current. */
@@ -374,9 +392,18 @@ public final class ResourceService {
     private ResourceSnapshot patchIn(StoreWriter w, StoredResource now, JsonObject attrs, PatchEngine.Result result,
                                      RequestContext ctx) {
         ResourceType type = registry.resourceType(now.type());
+        String secret = rotationAsked(now, attrs) ? AccessTokens.generate() : null;
+        attrs = without(attrs, ROTATE_SECRET);
         StoredResource updated = now;
         if (!attrs.equals(now.attributes())) {
             updated = putNext(w, type, now, attrs);
+        }
+        if (secret != null) {
+            AccessTokens.setClientSecret(w, now.id(), secret);
+            if (updated == now) { // a rotation alone is a change: new version, and the hooks see (and may refuse) it
+                updated = now.touched(now());
+                w.put(updated);
+            }
         }
         boolean membersChanged = false;
         MemberDelta delta = memberDelta();
@@ -390,7 +417,8 @@ public final class ResourceService {
         if (updated != now) { // a PATCH that changes nothing is no change: no new version, no hooks
             updated = runHooks(w, updated, Change.Kind.PATCHED, now.attributes(), delta, ctx);
         }
-        return assembler.snapshot(updated, w, ctx, true);
+        ResourceSnapshot snapshot = assembler.snapshot(updated, w, ctx, true);
+        return secret == null ? snapshot : withSecret(snapshot, secret);
     }
 
     private JsonObject patchedAttributes(ResourceType type, StoredResource current, PatchEngine.Result result) {
@@ -654,12 +682,31 @@ public final class ResourceService {
      * RFC 9865 cursor; {@code totalResults} counts every match. See {@link QueryService}.
      */
     public ListResult list(ResourceType type, ListRequest request, RequestContext ctx) {
+        checkRead(type, null, ctx);
         return queries.run(List.of(type), request, ctx);
     }
 
-    /** POST /.search at the root (RFC 7644 section 3.4.3): the same query over every resource type. */
+    /**
+     * POST /.search at the root (RFC 7644 section 3.4.3): the same query over every resource type the
+     * caller may read; the others are skipped, so neither results nor {@code totalResults} reveal them.
+     */
     public ListResult search(ListRequest request, RequestContext ctx) {
-        return queries.run(List.copyOf(registry.resourceTypes()), request, ctx);
+        io.roster.scim.auth.Authorizer authorizer = hooks.authorizer();
+        List<ResourceType> readable = registry.resourceTypes().stream()
+                .filter(t -> authorizer.readDenied(ctx.principal(), t.name(), null) == null)
+                .toList();
+        if (readable.isEmpty()) {
+            throw ScimException.forbidden(authorizer.readDenied(ctx.principal(), ResourceAssembler.USER, null));
+        }
+        return queries.run(readable, request, ctx);
+    }
+
+    /** 403 when the installed authorizer says the caller may not read this resource (or type, id null). */
+    private void checkRead(ResourceType type, String id, RequestContext ctx) {
+        String denied = hooks.authorizer().readDenied(ctx.principal(), type.name(), id);
+        if (denied != null) {
+            throw ScimException.forbidden(denied);
+        }
     }
 
     /** How a filter would be answered on a type (index or scan), for diagnostics and tests. */

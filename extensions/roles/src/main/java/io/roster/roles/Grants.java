@@ -1,0 +1,88 @@
+package io.roster.roles;
+
+import io.roster.scim.auth.Principal;
+import io.roster.scim.error.ScimException;
+import io.roster.scim.store.StoreReader;
+import io.roster.scim.store.StoredResource;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a caller may do: the permissions of the roles it acts with. A token bound to a User acts with
+ * that user's {@code effectiveRoles}; an API client bound to no user with its own {@code roles}; the
+ * bootstrap administrator token with exactly Global Administrator. The roles are read in the same store
+ * read that authenticates the token; turning a set of roles into permissions is cached, so a check is a
+ * map lookup and a bit test.
+ */
+final class Grants {
+    private static final Map<Set<String>, Set<Permission>> CACHE = new ConcurrentHashMap<>();
+    static final Set<String> BOOTSTRAP_ROLES = Set.of(BuiltInRole.GLOBAL_ADMINISTRATOR.value());
+
+    private Grants() {
+    }
+
+    /** The role values the principal acts with, read from the store (null reader: a principal without a record). */
+    static Set<String> roles(Principal p, StoreReader r) {
+        if (p.userId() != null) {
+            StoredResource user = r == null ? null : r.get(RolesPlugin.USER, p.userId());
+            return user == null ? Set.of() : EffectiveRoles.heldValues(user.attributes());
+        }
+        if (p.clientId() != null) {
+            StoredResource client = r == null ? null : r.get(RolesPlugin.API_CLIENT, p.clientId());
+            return client == null ? Set.of() : clientRoles(client.attributes());
+        }
+        // A token with neither a user nor a client record: the bootstrap administrator token.
+        return BOOTSTRAP_ROLES;
+    }
+
+    static Set<String> clientRoles(JsonObject client) {
+        Set<String> out = new LinkedHashSet<>();
+        if (client.get("roles") instanceof JsonArray a) {
+            for (JsonValue v : a) {
+                if (v instanceof JsonObject o) {
+                    BuiltInRole role = BuiltInRole.find(o.getString("value", null));
+                    if (role != null) {
+                        out.add(role.value());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The permissions of a set of role values (cached per distinct set: there are few). */
+    static Set<Permission> permissions(Set<String> roles) {
+        return CACHE.computeIfAbsent(roles, rs -> {
+            EnumSet<Permission> out = EnumSet.noneOf(Permission.class);
+            for (String v : rs) {
+                BuiltInRole role = BuiltInRole.find(v);
+                if (role != null) {
+                    out.addAll(role.permissions());
+                }
+            }
+            return java.util.Collections.unmodifiableSet(out);
+        });
+    }
+
+    /**
+     * The permissions of a caller; {@code reader} resolves a principal that was not resolved at
+     * authentication (made in-process). The server itself may do everything.
+     */
+    static Set<Permission> of(Principal p, StoreReader reader) {
+        if (p.isSystem()) {
+            return EnumSet.allOf(Permission.class);
+        }
+        return permissions(p.roles() != null ? p.roles() : roles(p, reader));
+    }
+
+    static ScimException denied(Principal p, Permission missing, String what) {
+        return ScimException.forbidden("Permission denied: " + p.name() + " may not " + what + "; that needs the permission "
+                + missing.id() + " (granted by " + BuiltInRole.grantedBy(missing) + ").");
+    }
+}

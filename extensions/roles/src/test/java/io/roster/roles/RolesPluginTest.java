@@ -1,0 +1,167 @@
+package io.roster.roles;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.roster.scim.auth.Principal;
+import io.roster.scim.error.ScimException;
+import io.roster.scim.hook.Hooks;
+import io.roster.scim.hook.PluginContext;
+import io.roster.scim.hook.PluginLoader;
+import io.roster.scim.hook.RosterPlugin;
+import io.roster.scim.json.JsonSupport;
+import io.roster.scim.schema.ResourceType;
+import io.roster.scim.schema.SchemaRegistry;
+import io.roster.scim.service.ListRequest;
+import io.roster.scim.service.Precondition;
+import io.roster.scim.service.RequestContext;
+import io.roster.scim.service.ResourceService;
+import io.roster.scim.service.ServiceSettings;
+import io.roster.scim.store.MapDbStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The plugin over the real engine and store, without HTTP: enforcement lives in the service layer. */
+class RolesPluginTest {
+    static final String BASE = "http://localhost/scim/v2";
+    static final RequestContext SYSTEM = new RequestContext(BASE);
+
+    @TempDir
+    Path dir;
+    SchemaRegistry registry;
+    MapDbStore store;
+    Hooks hooks;
+    ResourceService service;
+
+    @BeforeEach
+    void open() {
+        registry = SchemaRegistry.withBuiltIns();
+        hooks = PluginLoader.install(registry, List.of(new RolesPlugin()));
+        openStore();
+    }
+
+    private void openStore() {
+        store = MapDbStore.open(dir, registry.resourceTypes().stream().map(ResourceType::name).toList(),
+                ResourceService.indexes(registry));
+        service = new ResourceService(registry, store, ServiceSettings.defaults(), Clock.systemUTC(), hooks);
+        hooks.start(store, registry);
+    }
+
+    @AfterEach
+    void close() {
+        hooks.stop();
+        store.close();
+    }
+
+    private String create(String type, String json, RequestContext ctx) {
+        return service.create(registry.resourceType(type), JsonSupport.parseTrusted(json), ctx).id();
+    }
+
+    private String user(String name, String... roles) {
+        StringBuilder r = new StringBuilder();
+        for (String role : roles) {
+            r.append(r.length() == 0 ? "" : ",").append("{\"value\":\"").append(role).append("\"}");
+        }
+        return create("User", "{\"userName\":\"" + name + "\",\"roles\":[" + r + "]}", SYSTEM);
+    }
+
+    /** A caller as the token filter would make it: resolved through the plugin's authorizer. */
+    private RequestContext as(String userId) {
+        Principal p = new Principal("token of " + userId, userId, "client-" + userId);
+        return SYSTEM.withPrincipal(store.read(r -> hooks.authorizer().resolve(p, r)));
+    }
+
+    private void patch(String type, String id, String ops, RequestContext ctx) {
+        service.patch(registry.resourceType(type), id, JsonSupport.parseTrusted(
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":" + ops + "}"), Precondition.NONE, ctx);
+    }
+
+    @Test
+    void theBundledPluginIsFoundByServiceLoader() {
+        assertTrue(ServiceLoader.load(RosterPlugin.class).stream().anyMatch(p -> p.type() == RolesPlugin.class));
+    }
+
+    @Test
+    void builtInRolesAreCreatedOnceAndSurviveRestartsUnchanged() {
+        assertEquals((long) BuiltInRole.values().length, (long) store.read(r -> r.count("Role")));
+        long version = store.read(r -> r.get("Role", BuiltInRole.GLOBAL_READER.value()).version());
+        hooks.stop();
+        store.close();
+        openStore();
+        assertEquals((long) BuiltInRole.values().length, (long) store.read(r -> r.count("Role")));
+        assertEquals(version, (long) store.read(r -> r.get("Role", BuiltInRole.GLOBAL_READER.value()).version()));
+    }
+
+    @Test
+    void rolesAreFoundByTemplateIdOrNameInAnyCase() {
+        assertEquals(BuiltInRole.USER_ADMINISTRATOR, BuiltInRole.find("FE930BE7-5E62-47DB-91AF-98C3A49A38B1"));
+        assertEquals(BuiltInRole.USER_ADMINISTRATOR, BuiltInRole.find(" user administrator "));
+        assertNull(BuiltInRole.find("Emperor"));
+    }
+
+    @Test
+    void theBootstrapTokenResolvesToExactlyGlobalAdministrator() {
+        Principal bootstrap = hooks.authorizer().resolve(new Principal("bootstrap-admin"), null);
+        assertEquals(Set.of(BuiltInRole.GLOBAL_ADMINISTRATOR.value()), bootstrap.roles());
+        assertTrue(hooks.authorizer().mayUseApi(bootstrap));
+    }
+
+    @Test
+    void aServiceCallByAGroupsAdministratorCannotChangeAUserAndChangesNothing() {
+        String admin = user("groups-admin", BuiltInRole.GROUPS_ADMINISTRATOR.value());
+        String target = user("target");
+        ScimException e = assertThrows(ScimException.class,
+                () -> patch("User", target, "[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"x\"}]", as(admin)));
+        assertEquals(403, e.status());
+        assertTrue(e.getMessage().contains("users.manage"), e.getMessage());
+        assertEquals(1L, (long) store.read(r -> r.get("User", target).version()));
+    }
+
+    @Test
+    void aPrincipalNotResolvedAtAuthenticationIsResolvedFromTheStoreInsideTheWrite() {
+        String reader = user("reader", BuiltInRole.GLOBAL_READER.value());
+        RequestContext unresolved = SYSTEM.withPrincipal(new Principal("in-process", reader, null));
+        ScimException e = assertThrows(ScimException.class, () -> create("User", "{\"userName\":\"nope\"}", unresolved));
+        assertEquals(403, e.status());
+    }
+
+    @Test
+    void readsAreCheckedByTypeAndTheRootSearchSkipsWhatTheCallerMayNotRead() {
+        String ua = user("ua", BuiltInRole.USER_ADMINISTRATOR.value());
+        create("ApiClient", "{\"displayName\":\"job\",\"roles\":[{\"value\":\"Global Reader\"}]}", SYSTEM);
+        ScimException e = assertThrows(ScimException.class,
+                () -> service.list(registry.resourceType("ApiClient"), new ListRequest(null, null, null, null, null, null), as(ua)));
+        assertEquals(403, e.status());
+        long seen = service.search(new ListRequest("displayName eq \"job\"", null, null, null, null, null), as(ua)).totalResults();
+        assertEquals(0, seen);
+        assertEquals(1, service.search(new ListRequest("displayName eq \"job\"", null, null, null, null, null), SYSTEM).totalResults());
+    }
+
+    @Test
+    void onlyOnePluginMayInstallAnAuthorizer() {
+        RosterPlugin other = new RosterPlugin() {
+            @Override
+            public String id() {
+                return "other-authorizer";
+            }
+
+            @Override
+            public void register(PluginContext context) {
+                context.setAuthorizer(new io.roster.scim.auth.Authorizer() {
+                });
+            }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> PluginLoader.install(SchemaRegistry.withBuiltIns(), List.of(new RolesPlugin(), other)));
+        assertTrue(e.getMessage().contains("authorizer"), e.getMessage());
+    }
+}
