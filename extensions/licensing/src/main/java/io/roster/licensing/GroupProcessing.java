@@ -242,7 +242,7 @@ final class GroupProcessing {
                 synchronized (signal) {
                     if (!signalled && !stopping) {
                         try {
-                            signal.wait(1_000);
+                            signal.wait(250); // a wake() from inside a write may come before its commit: look again soon
                         } catch (InterruptedException e) {
                             return;
                         }

@@ -109,7 +109,7 @@ final class UserLicenses {
                     StoredResource license = LicensingHook.license(w, a.sku());
                     // DOMAIN 1.2: a usage location is needed before a direct grant, unless the SKU says it needs none.
                     if (!held.contains(key(a.sku())) && license != null
-                            && license.attributes().getBoolean("requiresUsageLocation", true)) {
+                            && LicensingHook.ext(license.attributes(), LicensingPlugin.LICENSE_EXT).getBoolean("requiresUsageLocation", true)) {
                         throw ScimException.invalidValue("User " + user.id() + " needs a \"usageLocation\" (" + USER_EXT
                                 + ":usageLocation) before the license " + a.sku() + " is assigned directly; set it in the same request or first.");
                     }
@@ -277,7 +277,10 @@ final class UserLicenses {
             if (license != null && license.attributes().containsKey("display")) {
                 o.add("display", license.attributes().get("display"));
             }
-            b.add(o.add("disabledPlans", LicensingHook.array(a.disabledPlans())));
+            if (!a.disabledPlans().isEmpty()) { // empty values are left out, as the normaliser does
+                o.add("disabledPlans", LicensingHook.array(a.disabledPlans()));
+            }
+            b.add(o);
         }
         return b;
     }
