@@ -105,6 +105,7 @@ public final class LoadGenerator {
             case PATCH_MEMBERS -> new GroupScenarios(client, users, options, err).patchMembers(existing,
                     limit -> collect(client, "id", limit), this::timed);
             case BULK_IMPORT -> new GroupScenarios(client, users, options, err).bulkImport();
+            case LICENSING -> new LicensingScenarios(client, options, err).run(existing, users, limit -> collect(client, "id", limit), this::timed);
             case FILTER_EMAIL -> {
                 List<String> names = population(client, users, existing, "userName");
                 yield timed(random -> expectTotal(client.get("/Users?count=1&filter=" + ScimClient.encode(

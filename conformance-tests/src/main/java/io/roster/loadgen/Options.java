@@ -50,6 +50,11 @@ record Options(
                                 member or removes one the same worker added; at the end the
                                 member count is checked against what was sent
               bulk-import       create --users N users through POST /Bulk, --batch per request
+              licensing         (licensing plugin) for --duration, PATCH one user into a licensed
+                                group then GET its license states (join-to-readable latency);
+                                then 4 x --clients concurrent joins against a quarter as many
+                                seats (seats used vs bought); then license a group of
+                                --group-size members and time it until ProcessingComplete
 
             options:
               --url URL         SCIM base URL (default http://localhost:8080/scim/v2)
@@ -62,7 +67,8 @@ record Options(
                                 at least N users (default: use the users already there)
               --prefix P        userName prefix (default "load"); userNames are
                                 <prefix>-<runid>-<n>@example.com so reruns don't collide
-              --group-size N    patch-members: members the group holds before measuring
+              --group-size N    patch-members: members the group holds before measuring;
+                                licensing: members of the group licensed in the last phase
                                 (default 10; filled by PATCHes of 10,000, each one timed)
               --batch N         bulk-import: operations per Bulk request (default 1000)
               --json            also print the final report as one JSON line

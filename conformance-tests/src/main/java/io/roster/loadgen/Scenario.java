@@ -27,7 +27,9 @@ enum Scenario {
     /** PATCH one group of --group-size members, adding and removing members, for --duration. */
     PATCH_MEMBERS("patch-members", false),
     /** Create --users N users through POST /Bulk in batches of --batch, then stop. */
-    BULK_IMPORT("bulk-import", false);
+    BULK_IMPORT("bulk-import", false),
+    /** Group-based licensing: join-to-readable latency, concurrent joins against scarce seats, licensing a --group-size group. */
+    LICENSING("licensing", false);
 
     private final String cliName;
     private final boolean needsPopulation;

@@ -39,6 +39,7 @@ import java.util.logging.Logger;
 final class GroupProcessing {
     static final String JOBS = "licensing.jobs";
     static final String JOB = "licensing.job.";
+    static final String ORDER_COMPLETE = "licensing.joinOrderComplete";
     private static final Logger LOG = Logger.getLogger(GroupProcessing.class.getName());
 
     private final int syncLimit;
@@ -222,7 +223,52 @@ final class GroupProcessing {
         }
     }
 
+    /**
+     * Memberships made before the plugin kept joining order (an older store) are appended once, group by
+     * group in member-id order, a page per write; {@code licensing.joinOrderComplete} marks it done.
+     * Idempotent, so a stop half way just repeats it at the next start.
+     */
+    void backfill() {
+        if (runtime.read(r -> r.setting(ORDER_COMPLETE)) != null) {
+            return;
+        }
+        String afterGroup = null;
+        List<String> groups;
+        do {
+            String from = afterGroup;
+            groups = runtime.read(r -> r.ids(GROUP, from, 100));
+            for (String group : groups) {
+                String afterMember = null;
+                do {
+                    String since = afterMember;
+                    afterMember = runtime.write(ctx -> {
+                        List<io.roster.scim.store.MemberRef> page = ctx.store().members(group, since, LicensingHook.MEMBER_PAGE);
+                        for (io.roster.scim.store.MemberRef m : page) {
+                            if (USER.equals(m.type())) {
+                                JoinOrder.append(ctx.store(), group, m.id());
+                            }
+                        }
+                        return page.size() < LicensingHook.MEMBER_PAGE ? null : page.get(page.size() - 1).id();
+                    });
+                } while (afterMember != null && !stopping);
+                if (stopping) {
+                    return;
+                }
+            }
+            afterGroup = groups.isEmpty() ? null : groups.get(groups.size() - 1);
+        } while (groups.size() == 100);
+        runtime.write(ctx -> {
+            ctx.store().putSetting(ORDER_COMPLETE, "1");
+            return null;
+        });
+    }
+
     private void loop() {
+        try {
+            backfill();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "recording the joining order of existing memberships failed; it is retried at the next start", e);
+        }
         long backoff = 100;
         while (!stopping) {
             boolean more;

@@ -220,6 +220,32 @@ class LicensingPluginTest {
         assertEquals("Error", state(newcomer, g));
     }
 
+    /** A store from before the joining order was kept: the order is filled in at start, so rule 8 reaches every member. */
+    @Test
+    void membershipsWithoutAJoiningOrderAreRecordedAtStart() throws Exception {
+        String lic = license("sku-old", 10);
+        String g = group("old");
+        List<String> members = joinedInReverse(g, 5);
+        store.write(w -> {
+            members.forEach(m -> JoinOrder.remove(w, g, m));
+            w.putSetting(GroupProcessing.ORDER_COMPLETE, null);
+            return null;
+        });
+        assertEquals(List.of(), store.read(r -> JoinOrder.page(r, g, "", 10)));
+
+        hooks.start(store, registry);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (store.read(r -> r.setting(GroupProcessing.ORDER_COMPLETE)) == null) {
+            assertTrue(System.nanoTime() < deadline);
+            Thread.sleep(20);
+        }
+        List<String> byId = new ArrayList<>(members);
+        java.util.Collections.sort(byId);
+        assertEquals(byId, store.read(r -> JoinOrder.page(r, g, "", 10)), "member-id order: the best an old store knows");
+        addLicense(g, "sku-old");
+        assertEquals(5, used(lic));
+    }
+
     /** The engine keeps a multi-valued sub-attribute (disabledPlans) through a second PATCH of the list. */
     @Test
     void directLicensesWithDisabledPlansCanBeAddedOneAfterAnother() {
