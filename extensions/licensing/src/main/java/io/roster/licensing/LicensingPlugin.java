@@ -23,7 +23,7 @@ public final class LicensingPlugin implements RosterPlugin {
     /** Groups with more members than this are processed in the background (README, Licensing); a system property may lower it. */
     static final int SYNC_LIMIT = Integer.getInteger("roster.licensing.syncLimit", 2_000);
     /** Members per background write. */
-    static final int CHUNK = Integer.getInteger("roster.licensing.chunk", 1_000);
+    static final int CHUNK = Integer.getInteger("roster.licensing.chunk", 250);
 
     private final Clock clock;
     private final GroupProcessing processing;
