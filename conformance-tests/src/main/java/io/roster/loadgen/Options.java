@@ -50,9 +50,20 @@ record Options(
                                 member or removes one the same worker added; at the end the
                                 member count is checked against what was sent
               bulk-import       create --users N users through POST /Bulk, --batch per request
-              --group-size N    patch-members, role-group-join: members the group holds before measuring
-                                (default 10; filled by PATCHes of 10,000, each one timed);
-                                dynamic-groups: how many dynamic groups to create
+              dynamic-groups    create --group-size dynamic groups and one matching half the
+                                departments, then time PATCHes of department (read by every
+                                rule), of title (read by none), and one rule change of the big group
+              ua-get-users      get-users through a token acting as a User Administrator (a user,
+                                a role-assignable group and an API client are made first)
+              ua-create-users   create-users through such a User Administrator token
+              role-group-join   patch-members on a role-assignable group (User Administrator):
+                                each join or leave updates that user's effective roles in the
+                                same write; also times assigning a second role to the whole group
+              licensing         (licensing plugin) for --duration, PATCH one user into a licensed
+                                group then GET its license states (join-to-readable latency);
+                                then 4 x --clients concurrent joins against a quarter as many
+                                seats (seats used vs bought); then license a group of
+                                --group-size members and time it until ProcessingComplete
 
             options:
               --url URL         SCIM base URL (default http://localhost:8080/scim/v2)
@@ -67,7 +78,8 @@ record Options(
                                 <prefix>-<runid>-<n>@example.com so reruns don't collide
               --group-size N    patch-members, role-group-join: members the group holds before measuring
                                 (default 10; filled by PATCHes of 10,000, each one timed);
-                                dynamic-groups: how many dynamic groups to create
+                                dynamic-groups: how many dynamic groups to create;
+                                licensing: members of the group licensed in the last phase
               --batch N         bulk-import: operations per Bulk request (default 1000)
               --json            also print the final report as one JSON line
               -h, --help        print this help

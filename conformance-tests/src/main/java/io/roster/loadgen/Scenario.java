@@ -35,7 +35,9 @@ enum Scenario {
     /** create-users through a token acting as a User Administrator. */
     UA_CREATE_USERS("ua-create-users", false),
     /** PATCH a role-assignable group of --group-size members, adding and removing members (effective roles follow). */
-    ROLE_GROUP_JOIN("role-group-join", false);
+    ROLE_GROUP_JOIN("role-group-join", false),
+    /** Group-based licensing: join-to-readable latency, concurrent joins against scarce seats, licensing a --group-size group. */
+    LICENSING("licensing", false);
 
     private final String cliName;
     private final boolean needsPopulation;

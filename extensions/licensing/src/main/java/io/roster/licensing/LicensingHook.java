@@ -9,7 +9,7 @@ import io.roster.scim.hook.Change;
 import io.roster.scim.hook.Hook;
 import io.roster.scim.hook.HookContext;
 import io.roster.scim.json.JsonSupport;
-import io.roster.scim.store.MemberRef;
+import io.roster.scim.patch.PatchOperation;
 import io.roster.scim.store.StoreReader;
 import io.roster.scim.store.StoreWriter;
 import io.roster.scim.store.StoredResource;
@@ -43,10 +43,15 @@ final class LicensingHook implements Hook {
     /** Per group: how many members hold an Error entry from it (a store setting, kept in step like the seats). */
     static final String ERRORS_KEY = "licensing.groupErrors.";
 
-    private final Clock clock;
+    static final String STATE = "licenseProcessingState";
+    static final String QUEUED = "QueuedForProcessing";
 
-    LicensingHook(Clock clock) {
+    private final Clock clock;
+    private final GroupProcessing processing;
+
+    LicensingHook(Clock clock, GroupProcessing processing) {
         this.clock = clock;
+        this.processing = processing;
     }
 
     // ------------------------------------------------------------------ validate
@@ -55,8 +60,12 @@ final class LicensingHook implements Hook {
     public void validate(Change change, HookContext context) {
         StoreReader reader = context.store();
         switch (change.resourceType()) {
-            case GROUP -> validateGroup(change, reader);
+            case GROUP -> {
+                requireReprocessOnly(change, GROUP_EXT, "Group");
+                validateGroup(change, reader);
+            }
             case USER -> {
+                requireReprocessOnly(change, USER_EXT, "User");
                 if (change.after() != null && change.changed(USER_EXT + ":licenses")) {
                     for (Assignment a : Assignment.of(ext(change.after(), USER_EXT), null)) {
                         requireLicense(reader, a.sku(), "User " + change.id());
@@ -67,6 +76,87 @@ final class LicensingHook implements Hook {
             default -> {
             }
         }
+    }
+
+    /**
+     * {@code licenseProcessingState} is the server's to set; a client may only ask for a reprocess by
+     * setting it to {@code QueuedForProcessing} (rule 7). Leaving it out of a PUT keeps it as it was
+     * (see {@link #apply}).
+     */
+    private static void requireReprocessOnly(Change change, String urn, String type) {
+        if (!change.byRequest() || change.after() == null || !change.changed(urn + ":" + STATE)) {
+            return;
+        }
+        JsonValue asked = ext(change.after(), urn).get(STATE);
+        if (asked != null && !(asked instanceof JsonString s && QUEUED.equals(s.getString()))) {
+            throw ScimException.mutability("\"" + urn + ":" + STATE + "\" of a " + type + " is set by the server; a client may"
+                    + " only set it to \"" + QUEUED + "\" to have its licenses processed again, not to " + asked + ".");
+        }
+    }
+
+    /**
+     * DOMAIN 1.2: a user cannot remove a license that only a group gives it. Such a PATCH removes nothing
+     * from the stored {@code licenses} (the value is not there), so no change reaches {@link #validate}:
+     * the operations are checked here, before they are applied.
+     */
+    @Override
+    public void validatePatch(String resourceType, String id, JsonObject current, List<PatchOperation> operations,
+                              HookContext context) {
+        if (!USER.equals(resourceType)) {
+            return;
+        }
+        JsonObject ext = ext(current, USER_EXT);
+        Set<String> direct = new HashSet<>();
+        Assignment.of(ext, null).forEach(a -> direct.add(key(a.sku())));
+        Map<String, String> inherited = new LinkedHashMap<>();
+        for (State s : State.of(ext)) {
+            if (s.group() != null) {
+                inherited.putIfAbsent(key(s.sku()), s.group());
+            }
+        }
+        if (inherited.isEmpty()) {
+            return;
+        }
+        for (PatchOperation op : operations) {
+            if (op.op() != PatchOperation.Op.REMOVE || op.path() == null || !isLicenses(op.path().attribute())) {
+                continue;
+            }
+            List<String> named = new ArrayList<>(skusOf(op.path().filter()));
+            if (op.value() instanceof JsonArray values) {
+                for (JsonValue v : values) {
+                    if (v instanceof JsonObject o && o.get("value") instanceof JsonString sku) {
+                        named.add(sku.getString());
+                    }
+                }
+            }
+            for (String sku : named) {
+                String group = inherited.get(key(sku));
+                if (group != null && !direct.contains(key(sku))) {
+                    throw ScimException.invalidValue("User " + id + " holds license " + sku + " through Group " + group
+                            + ", not directly; remove the user from that group (or the license from the group) instead ("
+                            + op.describe() + ").");
+                }
+            }
+        }
+    }
+
+    private static boolean isLicenses(io.roster.scim.filter.AttrPath path) {
+        boolean ours = path.schemaUrn() == null || path.schemaUrn().equalsIgnoreCase(USER_EXT);
+        return ours && "licenses".equalsIgnoreCase(path.attribute()) && path.subAttribute() == null;
+    }
+
+    /** The SKUs a value filter such as {@code value eq "x" or value eq "y"} names. */
+    private static List<String> skusOf(io.roster.scim.filter.Filter filter) {
+        List<String> out = new ArrayList<>();
+        if (filter instanceof io.roster.scim.filter.Or or) {
+            out.addAll(skusOf(or.left()));
+            out.addAll(skusOf(or.right()));
+        } else if (filter instanceof io.roster.scim.filter.Compare c && c.op() == io.roster.scim.filter.CompareOp.EQ
+                && "value".equalsIgnoreCase(c.path().attribute()) && c.path().subAttribute() == null
+                && c.value() instanceof JsonString s) {
+            out.add(s.getString());
+        }
+        return out;
     }
 
     private static void validateGroup(Change change, StoreReader reader) {
@@ -138,55 +228,99 @@ final class LicensingHook implements Hook {
             }
             return;
         }
-        StoredResource user = derived.writer().get(USER, change.id());
-        if (user != null) {
-            new UserLicenses(derived).reconcile(user);
+        StoreWriter w = derived.writer();
+        StoredResource user = w.get(USER, change.id());
+        if (user == null) {
+            return;
+        }
+        boolean stateTouched = change.byRequest() && change.changed(USER_EXT + ":" + STATE);
+        boolean reprocess = stateTouched && QUEUED.equals(ext(change.after(), USER_EXT).getString(STATE, null));
+        new UserLicenses(derived).reconcile(user, reprocess ? UserLicenses.ALL : Set.of(), GroupProcessing.pending(w));
+        if (stateTouched) {
+            // Rule 7 on a user: its entries in Error were evaluated again just now, so the state says it is
+            // done; a PUT that left the state out keeps what it was.
+            String state = reprocess ? "ProcessingComplete" : ext(change.before(), USER_EXT).getString(STATE, null);
+            StoredResource now = w.get(USER, change.id());
+            var ext = JsonSupport.object(ext(now.attributes(), USER_EXT));
+            if (state == null) {
+                ext.remove(STATE);
+            } else {
+                ext.add(STATE, state);
+            }
+            derived.write(now, JsonSupport.object(now.attributes()).add(USER_EXT, ext).build());
         }
     }
 
     private void applyGroup(Change change, Derived derived) {
-        if (change.kind() == Change.Kind.DELETED) {
-            return; // validate refused the delete of a group holding licenses: its members hold nothing from it
-        }
         StoreWriter w = derived.writer();
-        UserLicenses users = new UserLicenses(derived);
-        boolean licensesChanged = change.changed(GROUP_EXT + ":licenses");
+        String groupId = change.id();
+        // Joining order (rule 5) is recorded for every group: licenses may be added to it later.
         for (String memberId : change.membersRemoved()) {
-            StoredResource user = w.get(USER, memberId);
-            if (user != null) {
-                users.reconcile(user);
+            String previous = JoinOrder.remove(w, groupId, memberId);
+            if (previous != null) {
+                GroupProcessing.left(w, groupId, memberId, previous);
             }
         }
-        if (licensesChanged) {
-            // Rule 8: every direct user member is evaluated again, a page of members at a time.
-            String after = null;
-            List<MemberRef> page;
-            do {
-                page = w.members(change.id(), after, MEMBER_PAGE);
-                for (MemberRef m : page) {
-                    StoredResource user = USER.equals(m.type()) ? w.get(USER, m.id()) : null;
+        if (change.kind() == Change.Kind.DELETED) {
+            // validate refused the delete of a group holding licenses, so its members hold nothing from it,
+            // unless the staged removal of its last licenses had not reached them yet: finish that now.
+            if (GroupProcessing.pending(w).contains(groupId)) {
+                UserLicenses users = new UserLicenses(derived);
+                for (String memberId : change.membersRemoved()) {
+                    StoredResource user = w.get(USER, memberId);
                     if (user != null) {
                         users.reconcile(user);
                     }
                 }
-                after = page.isEmpty() ? null : page.get(page.size() - 1).id();
-            } while (page.size() == MEMBER_PAGE);
-        } else {
-            // Rule 5: members are served in the order they joined.
-            for (String memberId : change.membersAdded()) {
-                StoredResource user = w.get(USER, memberId);
-                if (user != null) {
-                    users.reconcile(user);
-                }
+            }
+            return;
+        }
+        String tailBefore = JoinOrder.tail(w, groupId);
+        for (String memberId : change.membersAdded()) {
+            if (w.get(USER, memberId) != null) { // nested groups do not pass licenses on (rule 1)
+                JoinOrder.append(w, groupId, memberId);
             }
         }
-        if (licensesChanged) {
-            StoredResource group = w.get(GROUP, change.id());
-            JsonObject ext = ext(group.attributes(), GROUP_EXT);
-            derived.write(group, JsonSupport.object(group.attributes())
-                    .add(GROUP_EXT, JsonSupport.object(ext).add("licenseProcessingState", "ProcessingComplete")
-                            .add("hasMembersWithLicenseErrors", derived.errors(change.id()) > 0))
-                    .build());
+        Set<String> pending = GroupProcessing.pending(w);
+        UserLicenses users = new UserLicenses(derived);
+        for (String memberId : change.membersRemoved()) {
+            StoredResource user = w.get(USER, memberId);
+            if (user != null) {
+                users.reconcile(user, Set.of(), pending);
+            }
+        }
+        StoredResource group = w.get(GROUP, groupId);
+        boolean licensed = !Assignment.of(ext(group.attributes(), GROUP_EXT), groupId).isEmpty();
+        boolean stateTouched = change.byRequest() && change.changed(GROUP_EXT + ":" + STATE);
+        boolean reprocess = stateTouched && QUEUED.equals(ext(change.after(), GROUP_EXT).getString(STATE, null));
+        if (change.changed(GROUP_EXT + ":licenses") || reprocess) {
+            // Rule 8 (and rule 7): every direct user member again, in joining order, entries in Error included.
+            processing.process(derived, groupId, true);
+            return;
+        }
+        if (stateTouched) {
+            // A PUT that left the state out: it is the server's, so it stays what it was.
+            String was = ext(change.before(), GROUP_EXT).getString(STATE, null);
+            if (was != null) {
+                GroupProcessing.setState(derived, groupId, was);
+            }
+        }
+        if (!licensed || change.membersAdded().isEmpty()) {
+            return; // nothing of this group's to grant to newcomers
+        }
+        if (pending.contains(groupId)) {
+            return; // the staged job reaches the newcomers after the earlier members (rule 5)
+        }
+        if (change.membersAdded().size() > processing.syncLimit()) {
+            processing.queue(derived, groupId, false, tailBefore);
+            return;
+        }
+        // Rule 5: members are served in the order they joined.
+        for (String memberId : change.membersAdded()) {
+            StoredResource user = w.get(USER, memberId);
+            if (user != null) {
+                users.reconcile(user, Set.of(), pending);
+            }
         }
     }
 

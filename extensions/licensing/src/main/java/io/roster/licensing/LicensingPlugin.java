@@ -1,6 +1,7 @@
 package io.roster.licensing;
 
 import io.roster.scim.hook.PluginContext;
+import io.roster.scim.hook.PluginRuntime;
 import io.roster.scim.hook.RosterPlugin;
 import java.time.Clock;
 
@@ -19,14 +20,21 @@ public final class LicensingPlugin implements RosterPlugin {
     /** The resource type's name; its endpoint is {@code /Licenses}. */
     public static final String LICENSE = "License";
 
+    /** Groups with more members than this are processed in the background (README, Licensing); a system property may lower it. */
+    static final int SYNC_LIMIT = Integer.getInteger("roster.licensing.syncLimit", 2_000);
+    /** Members per background write. */
+    static final int CHUNK = Integer.getInteger("roster.licensing.chunk", 250);
+
     private final Clock clock;
+    private final GroupProcessing processing;
 
     public LicensingPlugin() {
-        this(Clock.systemUTC());
+        this(Clock.systemUTC(), SYNC_LIMIT, CHUNK);
     }
 
-    LicensingPlugin(Clock clock) {
+    LicensingPlugin(Clock clock, int syncLimit, int chunk) {
         this.clock = clock;
+        this.processing = new GroupProcessing(syncLimit, chunk, clock);
     }
 
     @Override
@@ -40,6 +48,17 @@ public final class LicensingPlugin implements RosterPlugin {
                 .addResourceTypes(LicensingPlugin.class, "resource-types.json")
                 .addExtension("User", USER_EXT, false)
                 .addExtension("Group", GROUP_EXT, false)
-                .addHook(new LicensingHook(clock));
+                .addHook(new LicensingHook(clock, processing));
+    }
+
+    /** Resumes staged group processing left by an earlier run (DOMAIN 1.4: staged, and truthful about it). */
+    @Override
+    public void start(PluginRuntime runtime) {
+        processing.start(runtime);
+    }
+
+    @Override
+    public void stop() {
+        processing.stop();
     }
 }

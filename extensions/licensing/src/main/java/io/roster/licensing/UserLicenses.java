@@ -16,6 +16,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,6 +48,16 @@ final class UserLicenses {
     }
 
     void reconcile(StoredResource user) {
+        reconcile(user, Set.of(), Set.of());
+    }
+
+    /**
+     * @param retry    groups whose entries in Error are evaluated again (rule 7, and rule 8 for the group
+     *                 whose licenses changed); {@link #ALL} for every source
+     * @param deferred groups whose staged processing has not finished: their new entries are left for it, so
+     *                 that seats go in joining order (rule 5) and the group's state stays truthful
+     */
+    void reconcile(StoredResource user, Set<String> retry, Set<String> deferred) {
         JsonObject ext = LicensingHook.ext(user.attributes(), USER_EXT);
         List<State> old = State.of(ext);
         Map<String, State> oldByKey = new LinkedHashMap<>();
@@ -68,10 +79,14 @@ final class UserLicenses {
         Set<String> held = new HashSet<>();
         Map<String, List<Assignment>> fresh = new LinkedHashMap<>();
         for (Map.Entry<String, List<Assignment>> source : sources.entrySet()) {
+            boolean again = retry == ALL || retry.contains(source.getKey());
             for (Assignment a : source.getValue()) {
                 String k = key(a.sku()) + "|" + source.getKey();
                 State kept = oldByKey.get(k);
-                if (kept == null) {
+                if (kept == null || (again && "Error".equals(kept.state()))) {
+                    if (kept == null && deferred.contains(source.getKey())) {
+                        continue;
+                    }
                     fresh.computeIfAbsent(source.getKey(), x -> new ArrayList<>()).add(a);
                     continue;
                 }
@@ -84,51 +99,35 @@ final class UserLicenses {
                 }
             }
         }
+        String location = ext.getString("usageLocation", "").strip();
         for (Map.Entry<String, List<Assignment>> source : fresh.entrySet()) {
             List<Assignment> group = source.getValue();
-            String error = null;
-            String why = null;
-            String failedSku = null;
-            for (Assignment a : group) {
-                if (held.contains(key(a.sku()))) {
-                    continue; // already held through another source: no new seat (rule 3)
-                }
-                StoredResource license = LicensingHook.license(w, a.sku());
-                JsonObject l = license == null ? JsonValue.EMPTY_JSON_OBJECT : license.attributes();
-                if (license == null || !l.getBoolean("supported", true)) {
-                    error = "Other";
-                    failedSku = a.sku();
-                    why = license == null ? "no License has that value" : "the subscription is not supported any more";
-                    break;
-                }
-                if (l.getBoolean("limitedAssignmentsPermitted", false)) {
-                    long permitted = l.getJsonNumber("totalAssignmentsPermitted") == null ? 0
-                            : l.getJsonNumber("totalAssignmentsPermitted").longValue();
-                    // this user's own seat, if the write is moving it from one source to another, is not taken
-                    long used = LicensingHook.used(l) - (heldBefore.contains(key(a.sku())) ? 1 : 0);
-                    if (used >= permitted) {
-                        error = "CountViolation";
-                        failedSku = a.sku();
-                        why = "all " + permitted + " seats are in use";
-                        break;
+            boolean isDirect = source.getKey().isEmpty();
+            Refusal refusal = refusal(group, held, heldBefore, location);
+            if (isDirect && refusal == null && location.isEmpty()) {
+                for (Assignment a : group) {
+                    StoredResource license = LicensingHook.license(w, a.sku());
+                    // DOMAIN 1.2: a usage location is needed before a direct grant, unless the SKU says it needs none.
+                    if (!held.contains(key(a.sku())) && license != null
+                            && LicensingHook.ext(license.attributes(), LicensingPlugin.LICENSE_EXT).getBoolean("requiresUsageLocation", true)) {
+                        throw ScimException.invalidValue("User " + user.id() + " needs a \"usageLocation\" (" + USER_EXT
+                                + ":usageLocation) before the license " + a.sku() + " is assigned directly; set it in the same request or first.");
                     }
                 }
             }
-            boolean isDirect = source.getKey().isEmpty();
-            if (isDirect && error == null && !group.isEmpty()
-                    && ext.getString("usageLocation", "").isBlank()) {
-                throw ScimException.invalidValue("User " + user.id() + " needs a \"usageLocation\" (" + USER_EXT
-                        + ":usageLocation) before a license is assigned directly; set it in the same request or first.");
-            }
-            if (isDirect && error != null) {
-                throw ScimException.invalidValue("Cannot assign license " + failedSku + " directly to User " + user.id() + ": "
-                        + error + " (" + why + "). Nothing was changed.");
+            if (isDirect && refusal != null) {
+                throw ScimException.invalidValue("Cannot assign license " + refusal.sku() + " directly to User " + user.id() + ": "
+                        + refusal.error() + " (" + refusal.why() + "). Nothing was changed.");
             }
             for (Assignment a : group) {
                 String k = key(a.sku()) + "|" + source.getKey();
-                next.put(k, new State(a.sku(), a.group(), error == null ? "Active" : "Error", error == null ? "None" : error,
-                        a.disabledPlans(), derived.now()));
-                if (error == null) {
+                State was = oldByKey.get(k);
+                String state = refusal == null ? "Active" : "Error";
+                String error = refusal == null ? "None" : refusal.error();
+                String stamp = was != null && was.state().equals(state) && was.error().equals(error)
+                        && was.disabledPlans().equals(a.disabledPlans()) ? was.lastUpdated() : derived.now();
+                next.put(k, new State(a.sku(), a.group(), state, error, a.disabledPlans(), stamp));
+                if (refusal == null) {
                     held.add(key(a.sku()));
                 }
             }
@@ -165,6 +164,105 @@ final class UserLicenses {
         derived.write(current, attrs.build());
     }
 
+    /** Retry every source's entries in Error (a user's own reprocess). */
+    static final Set<String> ALL = java.util.Collections.unmodifiableSet(new HashSet<>(Set.of("*")));
+
+    /** Why a source's new SKUs cannot be granted: the first SKU that fails, the error and a reason. */
+    record Refusal(String sku, String error, String why) {
+    }
+
+    /**
+     * Whether every SKU of one source can be granted together with what the user already holds (rule 4:
+     * all or nothing). Checked per SKU in this order: the License exists and is supported ({@code Other}),
+     * the user's usage location is not prohibited (rule 6), no SKU held or granted with it is mutually
+     * exclusive with it, either way round (1.1), every plan it depends on is held or granted with it (1.1),
+     * and a seat is free (rule 5). A SKU already held through another source needs nothing (rule 3).
+     */
+    private Refusal refusal(List<Assignment> group, Set<String> held, Set<String> heldBefore, String location) {
+        Set<String> together = new LinkedHashSet<>(held);
+        group.forEach(a -> together.add(key(a.sku())));
+        Set<String> plansHeld = new HashSet<>();
+        together.forEach(sku -> plansHeld.addAll(plans(sku)));
+        for (Assignment a : group) {
+            String k = key(a.sku());
+            if (held.contains(k)) {
+                continue; // already held through another source: no new seat (rule 3)
+            }
+            StoredResource license = LicensingHook.license(w, a.sku());
+            JsonObject l = license == null ? JsonValue.EMPTY_JSON_OBJECT : license.attributes();
+            if (license == null || !l.getBoolean("supported", true)) {
+                return new Refusal(a.sku(), "Other", license == null ? "no License has that value" : "the subscription is not supported any more");
+            }
+            JsonObject lx = LicensingHook.ext(l, LicensingPlugin.LICENSE_EXT);
+            if (!location.isEmpty() && LicensingHook.strings(lx, "prohibitedUsageLocations").stream().anyMatch(location::equalsIgnoreCase)) {
+                return new Refusal(a.sku(), "ProhibitedInUsageLocationViolation", "it cannot be used in " + location);
+            }
+            Set<String> exclusive = lower(LicensingHook.strings(lx, "mutuallyExclusive"));
+            for (String other : together) {
+                if (other.equals(k)) {
+                    continue;
+                }
+                boolean clash = plans(other).stream().anyMatch(exclusive::contains)
+                        || plans(k).stream().anyMatch(lower(exclusiveOf(other))::contains);
+                if (clash) {
+                    return new Refusal(a.sku(), "MutuallyExclusiveViolation", "it cannot be held together with " + display(other));
+                }
+            }
+            for (String plan : lower(LicensingHook.strings(lx, "dependsOn"))) {
+                if (!plansHeld.contains(plan)) {
+                    return new Refusal(a.sku(), "DependencyViolation", "it needs the service plan " + plan + ", which the user does not hold");
+                }
+            }
+            if (l.getBoolean("limitedAssignmentsPermitted", false)) {
+                long permitted = l.getJsonNumber("totalAssignmentsPermitted") == null ? 0
+                        : l.getJsonNumber("totalAssignmentsPermitted").longValue();
+                // this user's own seat, if the write is moving it from one source to another, is not taken
+                long used = LicensingHook.used(l) - (heldBefore.contains(k) ? 1 : 0);
+                if (used >= permitted) {
+                    return new Refusal(a.sku(), "CountViolation", "all " + permitted + " seats are in use");
+                }
+            }
+        }
+        return null;
+    }
+
+    private final Map<String, JsonObject> skuExt = new HashMap<>();
+
+    private JsonObject skuExt(String sku) {
+        return skuExt.computeIfAbsent(sku, k -> {
+            StoredResource license = LicensingHook.license(w, k);
+            return license == null ? JsonValue.EMPTY_JSON_OBJECT : LicensingHook.ext(license.attributes(), LicensingPlugin.LICENSE_EXT);
+        });
+    }
+
+    /** The service plan ids (lower case) a SKU switches on. */
+    private Set<String> plans(String sku) {
+        Set<String> out = new HashSet<>();
+        if (skuExt(sku).get("servicePlans") instanceof JsonArray a) {
+            for (JsonValue v : a) {
+                if (v instanceof JsonObject o && o.get("servicePlanId") instanceof jakarta.json.JsonString id) {
+                    out.add(key(id.getString()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<String> exclusiveOf(String sku) {
+        return LicensingHook.strings(skuExt(sku), "mutuallyExclusive");
+    }
+
+    private String display(String sku) {
+        StoredResource license = LicensingHook.license(w, sku);
+        return license == null ? sku : license.attributes().getString("value", sku);
+    }
+
+    private static Set<String> lower(List<String> values) {
+        Set<String> out = new HashSet<>();
+        values.forEach(v -> out.add(key(v)));
+        return out;
+    }
+
     /** Tells {@code adjust} -1 for every key only in {@code before} and +1 for every key only in {@code after}. */
     private static void difference(Set<String> before, Set<String> after, java.util.function.ObjIntConsumer<String> adjust) {
         before.stream().filter(k -> !after.contains(k)).forEach(k -> adjust.accept(k, -1));
@@ -179,7 +277,10 @@ final class UserLicenses {
             if (license != null && license.attributes().containsKey("display")) {
                 o.add("display", license.attributes().get("display"));
             }
-            b.add(o.add("disabledPlans", LicensingHook.array(a.disabledPlans())));
+            if (!a.disabledPlans().isEmpty()) { // empty values are left out, as the normaliser does
+                o.add("disabledPlans", LicensingHook.array(a.disabledPlans()));
+            }
+            b.add(o);
         }
         return b;
     }

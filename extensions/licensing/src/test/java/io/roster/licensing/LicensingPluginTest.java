@@ -4,6 +4,7 @@ import static io.roster.licensing.LicensingPlugin.GROUP_EXT;
 import static io.roster.licensing.LicensingPlugin.USER_EXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,10 +41,17 @@ class LicensingPluginTest {
     MapDbStore store;
     ResourceService service;
 
+    Hooks hooks;
+
     @BeforeEach
     void open() {
+        open(new LicensingPlugin());
+    }
+
+    /** Registers the plugin and opens the store, as a server start does (without starting plugins). */
+    void open(LicensingPlugin plugin) {
         registry = SchemaRegistry.withBuiltIns();
-        Hooks hooks = PluginLoader.install(registry, List.of(new LicensingPlugin()));
+        hooks = PluginLoader.install(registry, List.of(plugin));
         store = MapDbStore.open(dir, registry.resourceTypes().stream().map(ResourceType::name).toList(),
                 ResourceService.indexes(registry));
         service = new ResourceService(registry, store, ServiceSettings.defaults(), Clock.systemUTC(), hooks);
@@ -51,7 +59,206 @@ class LicensingPluginTest {
 
     @AfterEach
     void close() {
+        hooks.stop();
         store.close();
+    }
+
+    /** A server restart with a plugin that stages groups above {@code syncLimit} members, {@code chunk} per write. */
+    void restart(int syncLimit, int chunk) {
+        close();
+        open(new LicensingPlugin(Clock.systemUTC(), syncLimit, chunk));
+    }
+
+    private String processingState(String group) {
+        return store.read(r -> r.get("Group", group)).attributes().getJsonObject(GROUP_EXT).getString("licenseProcessingState");
+    }
+
+    private void awaitComplete(String group) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!"ProcessingComplete".equals(processingState(group))) {
+            assertTrue(System.nanoTime() < deadline, "group processing did not finish: " + processingState(group));
+            Thread.sleep(20);
+        }
+    }
+
+    private String state(String user, String group) {
+        JsonObject ext = get("User", user).getJsonObject(USER_EXT);
+        if (ext == null || !ext.containsKey("licenseAssignmentStates")) {
+            return "none";
+        }
+        for (JsonObject s : states(user).getValuesAs(JsonObject.class)) {
+            if (group.equals(s.getString("assignedByGroup", null))) {
+                return s.getString("state");
+            }
+        }
+        return "none";
+    }
+
+    /** The context of a plugin's own write, for running a background step by hand. */
+    private static io.roster.scim.hook.HookContext system(io.roster.scim.store.StoreWriter w) {
+        return new io.roster.scim.hook.HookContext() {
+            public io.roster.scim.store.StoreWriter store() {
+                return w;
+            }
+
+            public io.roster.scim.auth.Principal caller() {
+                return io.roster.scim.auth.Principal.SYSTEM;
+            }
+
+            public void emit(io.roster.scim.hook.Change change) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    /** Users created in one order and made members of a new group in the reverse order. */
+    private List<String> joinedInReverse(String group, int n) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(user("r" + i + "-" + group.substring(0, 4)));
+        }
+        java.util.Collections.reverse(ids);
+        for (String id : ids) {
+            patch("Group", group, "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + id + "\"}]}]");
+        }
+        return ids;
+    }
+
+    private String group(String name) {
+        return create("Group", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"" + name + "\"}");
+    }
+
+    private void addLicense(String group, String sku) {
+        patch("Group", group, "[{\"op\":\"add\",\"path\":\"" + GROUP_EXT + ":licenses\",\"value\":[{\"value\":\"" + sku + "\"}]}]");
+    }
+
+    /**
+     * A group above the limit is staged: the write that licenses it only queues the work; the background
+     * chunks then grant seats in joining order (not id order), and the state ends ProcessingComplete.
+     */
+    @Test
+    void aLargeGroupIsProcessedInBackgroundChunksInJoiningOrder() throws Exception {
+        restart(10, 7);
+        String lic = license("sku-staged", 30);
+        String g = group("staged");
+        List<String> joined = joinedInReverse(g, 50);
+        addLicense(g, "sku-staged");
+        assertEquals("QueuedForProcessing", processingState(g), "nothing runs before the plugin starts");
+        assertEquals(0, used(lic));
+        assertEquals("none", state(joined.get(0), g), "a member without states, truthfully reported by the group's state");
+
+        hooks.start(store, registry);
+        awaitComplete(g);
+        assertEquals(30, used(lic));
+        for (int i = 0; i < joined.size(); i++) {
+            assertEquals(i < 30 ? "Active" : "Error", state(joined.get(i), g), "joiner #" + i);
+        }
+        assertNull(store.read(r -> r.setting(GroupProcessing.JOBS)), "no job is left");
+    }
+
+    /** The job and its cursor are in the store: a restart between chunks resumes where it stopped. */
+    @Test
+    void stagedWorkResumesAfterARestart() throws Exception {
+        restart(10, 7);
+        String lic = license("sku-resume", 100);
+        String g = group("resume");
+        List<String> joined = joinedInReverse(g, 40);
+        addLicense(g, "sku-resume");
+        // Two chunks by hand, as the background thread would, then a "crash" before the rest.
+        GroupProcessing work = new GroupProcessing(10, 7, Clock.systemUTC());
+        io.roster.scim.store.StoreWork<Boolean> step = w -> work.step(system(w));
+        store.write(step);
+        store.write(step);
+        assertEquals("ProcessingInProgress", processingState(g));
+        assertEquals(14, used(lic));
+        assertEquals("Active", state(joined.get(13), g));
+        assertEquals("none", state(joined.get(14), g));
+
+        restart(10, 7);
+        assertEquals("ProcessingInProgress", processingState(g));
+        hooks.start(store, registry);
+        awaitComplete(g);
+        assertEquals(40, used(lic));
+        assertTrue(joined.stream().allMatch(u -> "Active".equals(state(u, g))));
+    }
+
+    /**
+     * Members leaving and joining while a group waits for its staged work: the leaver (even the one the
+     * cursor points at) holds nothing afterwards, the newcomer is served after the earlier members.
+     */
+    @Test
+    void membersJoiningAndLeavingDuringStagedWorkEndUpRight() throws Exception {
+        restart(10, 5);
+        String lic = license("sku-moving", 20);
+        String g = group("moving");
+        List<String> joined = joinedInReverse(g, 25);
+        addLicense(g, "sku-moving");
+        GroupProcessing work = new GroupProcessing(10, 5, Clock.systemUTC());
+        store.write(w -> work.step(system(w)));
+        assertEquals(5, used(lic));
+        // the cursor's member leaves; so does one not reached yet; a newcomer joins
+        String cursor = joined.get(4);
+        patch("Group", g, "[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + cursor + "\\\"]\"},"
+                + "{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + joined.get(10) + "\\\"]\"}]");
+        assertEquals(4, used(lic), "leaving frees the seat at once");
+        String newcomer = user("newcomer");
+        patch("Group", g, "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + newcomer + "\"}]}]");
+        assertEquals("none", state(newcomer, g), "the newcomer waits for the staged work (rule 5)");
+
+        hooks.start(store, registry);
+        awaitComplete(g);
+        assertEquals(20, used(lic));
+        assertEquals("none", state(cursor, g));
+        assertEquals("none", state(joined.get(10), g));
+        // 23 earlier members remain; the first 20 of them hold the seats, the newcomer comes last
+        List<String> remaining = new ArrayList<>(joined);
+        remaining.remove(cursor);
+        remaining.remove(joined.get(10));
+        for (int i = 0; i < remaining.size(); i++) {
+            assertEquals(i < 20 ? "Active" : "Error", state(remaining.get(i), g), "remaining joiner #" + i);
+        }
+        assertEquals("Error", state(newcomer, g));
+    }
+
+    /** A store from before the joining order was kept: the order is filled in at start, so rule 8 reaches every member. */
+    @Test
+    void membershipsWithoutAJoiningOrderAreRecordedAtStart() throws Exception {
+        String lic = license("sku-old", 10);
+        String g = group("old");
+        List<String> members = joinedInReverse(g, 5);
+        store.write(w -> {
+            members.forEach(m -> JoinOrder.remove(w, g, m));
+            w.putSetting(GroupProcessing.ORDER_COMPLETE, null);
+            return null;
+        });
+        assertEquals(List.of(), store.read(r -> JoinOrder.page(r, g, "", 10)));
+
+        hooks.start(store, registry);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (store.read(r -> r.setting(GroupProcessing.ORDER_COMPLETE)) == null) {
+            assertTrue(System.nanoTime() < deadline);
+            Thread.sleep(20);
+        }
+        List<String> byId = new ArrayList<>(members);
+        java.util.Collections.sort(byId);
+        assertEquals(byId, store.read(r -> JoinOrder.page(r, g, "", 10)), "member-id order: the best an old store knows");
+        addLicense(g, "sku-old");
+        assertEquals(5, used(lic));
+    }
+
+    /** The engine keeps a multi-valued sub-attribute (disabledPlans) through a second PATCH of the list. */
+    @Test
+    void directLicensesWithDisabledPlansCanBeAddedOneAfterAnother() {
+        license("sku-one", 5);
+        license("sku-two", 5);
+        String u = create("User", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + USER_EXT + "\"],\"userName\":\"dp\","
+                + "\"" + USER_EXT + "\":{\"usageLocation\":\"DE\",\"licenses\":[{\"value\":\"sku-one\",\"disabledPlans\":[\"p1\",\"p2\"]}]}}");
+        patch("User", u, "[{\"op\":\"add\",\"path\":\"" + USER_EXT + ":licenses\",\"value\":[{\"value\":\"sku-two\"}]}]");
+        JsonArray direct = get("User", u).getJsonObject(USER_EXT).getJsonArray("licenses");
+        assertEquals(2, direct.size());
+        assertEquals(List.of("p1", "p2"), direct.getJsonObject(0).getJsonArray("disabledPlans").getValuesAs(jakarta.json.JsonString.class)
+                .stream().map(jakarta.json.JsonString::getString).toList());
+        assertEquals(2, states(u).size());
     }
 
     private String create(String type, String json) {

@@ -19,4 +19,19 @@ public interface Hook {
     /** Makes derived writes, atomically with the change. */
     default void apply(Change change, HookContext context) {
     }
+
+    /**
+     * Sees a PATCH's operations before they are applied, inside the write, even when they would change
+     * nothing (removing a value the resource does not hold is a no-op in RFC 7644 section 3.5.2.2, so no
+     * {@link Change} follows): the place to refuse an operation aimed at a value the plugin derives.
+     * May throw a {@link io.roster.scim.error.ScimException}; must not write.
+     *
+     * @param resourceType the resource type's name
+     * @param id           the resource's id
+     * @param current      its attributes as stored before the PATCH
+     * @param operations   the request's operations, in order
+     */
+    default void validatePatch(String resourceType, String id, jakarta.json.JsonObject current,
+                               java.util.List<io.roster.scim.patch.PatchOperation> operations, HookContext context) {
+    }
 }

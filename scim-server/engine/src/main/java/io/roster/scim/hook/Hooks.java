@@ -126,6 +126,21 @@ public final class Hooks {
         }
     }
 
+    /**
+     * Runs every hook's {@link Hook#validatePatch} on a PATCH's operations, inside its write and before
+     * they are applied; whatever throws refuses the PATCH.
+     */
+    public void validatePatch(String resourceType, String id, jakarta.json.JsonObject current,
+                              List<io.roster.scim.patch.PatchOperation> operations, StoreWriter writer, Principal caller) {
+        if (hooks.isEmpty()) {
+            return;
+        }
+        Context validating = new Context(writer, caller, false);
+        Change subject = Change.of(Change.Kind.PATCHED, resourceType, id, current, current, List.of(), List.of());
+        runPhase("validatePatch", List.of(subject),
+                (hook, change) -> hook.validatePatch(resourceType, id, current, operations, validating));
+    }
+
     /** {@link #run} for the server's own work. */
     public void run(List<Change> changes, StoreWriter writer) {
         run(changes, writer, Principal.SYSTEM);

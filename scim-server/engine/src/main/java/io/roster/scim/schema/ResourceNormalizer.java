@@ -280,7 +280,9 @@ public final class ResourceNormalizer {
             if (!sub.mutability().clientWritable()) {
                 continue;
             }
-            JsonValue c = coerceSingle(sub, e.getValue(), path + "." + sub.name());
+            // a sub-attribute may itself be multi-valued (RFC 7643 section 2.4 forbids only nested complex ones)
+            JsonValue c = sub.multiValued() ? coerce(sub, e.getValue(), path + "." + sub.name())
+                    : coerceSingle(sub, e.getValue(), path + "." + sub.name());
             if (c != null) {
                 b.add(sub.name(), c);
                 n++;

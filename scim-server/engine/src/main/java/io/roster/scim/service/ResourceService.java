@@ -364,6 +364,7 @@ public final class ResourceService {
             if (now == null || now.version() != current.version()) {
                 return patchWork(type, id, operations, precondition, ctx).apply(w); // changed since read: start again
             }
+            hooks.validatePatch(type.name(), id, now.attributes(), operations, w, ctx.principal());
             return patchIn(w, now, attrs, result, ctx);
         });
         hooks.committed();
@@ -384,6 +385,7 @@ public final class ResourceService {
                 throw notFound(type, id);
             }
             precondition.check(now.version());
+            hooks.validatePatch(type.name(), id, now.attributes(), operations, w, ctx.principal());
             PatchEngine.Result result = patchEngine.apply(type, id, now.attributes(), operations, isGroup(type));
             return patchIn(w, now, patchedAttributes(type, now, result), result, ctx);
         };

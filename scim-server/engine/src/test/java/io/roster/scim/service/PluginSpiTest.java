@@ -113,6 +113,46 @@ class PluginSpiTest {
         }
     }
 
+    /** Refuses removing the value "locked" from a user's emails, although the user has no such email. */
+    static final class NoLockedRemoval implements RosterPlugin {
+        final List<String> seen = new ArrayList<>();
+
+        @Override
+        public String id() {
+            return "nolocked";
+        }
+
+        @Override
+        public void register(PluginContext context) {
+            context.addHook(new Hook() {
+                @Override
+                public void validatePatch(String type, String id, jakarta.json.JsonObject current,
+                                          List<io.roster.scim.patch.PatchOperation> operations, HookContext ctx) {
+                    seen.add(type + " " + operations.size() + " " + current.getString("userName", "-"));
+                    if (operations.stream().anyMatch(op -> op.op() == io.roster.scim.patch.PatchOperation.Op.REMOVE
+                            && op.path() != null && String.valueOf(op.path()).contains("locked"))) {
+                        throw io.roster.scim.error.ScimException.invalidValue("locked");
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
+    void validatePatchSeesOperationsThatWouldChangeNothingAndCanRefuseThem() {
+        NoLockedRemoval plugin = new NoLockedRemoval();
+        try (HookedService s = new HookedService(dir, plugin)) {
+            String u = s.create("User", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"lee\"}");
+            s.patch("User", u, "[{\"op\":\"remove\",\"path\":\"emails[value eq \\\"other\\\"]\"}]");
+            assertEquals(List.of("User 1 lee"), plugin.seen, "a no-op PATCH still reaches validatePatch");
+            io.roster.scim.error.ScimException refused = assertThrows(io.roster.scim.error.ScimException.class,
+                    () -> s.patch("User", u, "[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Lee\"},"
+                            + "{\"op\":\"remove\",\"path\":\"emails[value eq \\\"locked\\\"]\"}]"));
+            assertEquals(400, refused.status());
+            assertNull(s.store.read(r -> r.get("User", u)).attributes().get("displayName"), "nothing of the refused PATCH is applied");
+        }
+    }
+
     @Test
     void hooksSeeWhoCalled() {
         Watcher watcher = new Watcher();
