@@ -293,6 +293,23 @@ class LicensingScenariosTest {
 
     // ---------------------------------------------------------------- direct and inherited (1.2)
 
+    /** CLIENTS.md: Okta updates profiles by PUT with core attributes only; that must not take the seat away. */
+    @Test
+    void anOktaProfilePutWithoutTheRosterExtensionKeepsDirectLicensesAndLocation() {
+        String sku = license(5);
+        String user = userWithLocation("okta-put");
+        ok(addDirect(user, sku));
+        String userName = scim().get("/Users/{id}", user).path("userName");
+        ok(scim().body("{\"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:User\"], \"userName\": \"" + userName
+                + "\", \"name\": {\"givenName\": \"Renamed\", \"familyName\": \"ByOkta\"}, \"active\": true}")
+                .put("/Users/{id}", user));
+        Response after = scim().get("/Users/{id}", user);
+        assertThat(after.path("name.givenName"), equalTo("Renamed"));
+        assertThat(ext(after, USER_EXT).get("usageLocation"), org.hamcrest.Matchers.notNullValue());
+        assertThat(state(user, sku, null).get("state"), equalTo("Active"));
+        assertThat(used(sku), equalTo(1));
+    }
+
     @Test
     void removingTheDirectCopyLeavesTheInheritedOneAndRemovingTheInheritedOneIsRefused() {
         String sku = license(5);

@@ -248,16 +248,23 @@ class UserLifecycleTest {
         assertThat(root(r), not(hasKey(ENTERPRISE_SCHEMA)));
     }
 
+    /**
+     * RFC 7644 section 3.5.1 lets a provider keep what a PUT omits. Roster keeps an extension the body does
+     * not mention at all (Okta's profile PUT carries core attributes only) and clears one the body declares
+     * in "schemas" without values.
+     */
     @Test
-    void putRemovesTheEnterpriseExtensionWhenOmitted() {
+    void putKeepsAnUnmentionedExtensionAndClearsADeclaredEmptyOne() {
         String userName = uniqueUserName("ext-put");
         String id = create("/Users", """
                 {"schemas": ["%s", "%s"], "userName": %s, "%s": {"employeeNumber": "1"}}"""
                 .formatted(USER_SCHEMA, ENTERPRISE_SCHEMA, q(userName), ENTERPRISE_SCHEMA));
-        Response put = scim().body(Scim.userBody(userName)).put("/Users/{id}", id);
-        put.then().statusCode(200);
-        getUser(id).then().statusCode(200)
-                .body(EXT + ".employeeNumber", nullValue());
+        scim().body(Scim.userBody(userName)).put("/Users/{id}", id).then().statusCode(200);
+        getUser(id).then().statusCode(200).body(EXT + ".employeeNumber", equalTo("1"));
+        scim().body("""
+                {"schemas": ["%s", "%s"], "userName": %s}""".formatted(USER_SCHEMA, ENTERPRISE_SCHEMA, q(userName)))
+                .put("/Users/{id}", id).then().statusCode(200);
+        getUser(id).then().statusCode(200).body(EXT + ".employeeNumber", nullValue());
     }
 
     /** RFC 7643 section 3.1: id is readOnly; an id in a PUT body does not redirect the write. */

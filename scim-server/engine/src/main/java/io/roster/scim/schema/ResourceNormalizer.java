@@ -122,9 +122,19 @@ public final class ResourceNormalizer {
         if (externalId != null) {
             out.add("externalId", externalId); // readWrite: on PUT an omitted externalId is cleared
         }
+        Set<String> mentioned = existing != null && omittedWriteOnlyKept ? mentionedSchemas(body) : Set.of();
         for (Map.Entry<String, Map<String, JsonValue>> e : bySchema.entrySet()) {
             Schema schema = registry.schema(e.getKey());
             boolean isCore = schema.id().equals(core.id());
+            if (!isCore && existing != null && omittedWriteOnlyKept && !mentioned.contains(key(schema.id()))
+                    && existing.get(schema.id()) instanceof JsonObject kept) {
+                // A PUT that neither lists an extension in "schemas" nor sends any of its attributes does not
+                // assert it (RFC 7644 section 3.5.1 lets the provider keep omitted values): an IdP that knows only
+                // core and enterprise attributes (Okta's profile PUT) must not wipe licenses, roles or rules
+                // an administrator set in Roster's own extension.
+                out.add(schema.id(), kept);
+                continue;
+            }
             JsonObject before = existing == null ? JsonValue.EMPTY_JSON_OBJECT
                     : isCore ? existing : objectOrEmpty(existing.get(schema.id()));
             JsonObjectBuilder target = isCore ? out : JsonSupport.object();
@@ -136,6 +146,32 @@ public final class ResourceNormalizer {
         JsonObject result = out.build();
         checkRequired(type, result);
         return result;
+    }
+
+    /** The schema URNs a body names (lower case): in "schemas", as an extension object key, or as a URN-qualified attribute. */
+    private static Set<String> mentionedSchemas(JsonObject body) {
+        Set<String> out = new java.util.HashSet<>();
+        for (Map.Entry<String, JsonValue> entry : body.entrySet()) {
+            String k = entry.getKey();
+            if (k.equalsIgnoreCase("schemas") && entry.getValue() instanceof jakarta.json.JsonArray schemas) {
+                for (JsonValue v : schemas) {
+                    if (v instanceof jakarta.json.JsonString str) {
+                        out.add(key(str.getString()));
+                    }
+                }
+            } else if (k.regionMatches(true, 0, "urn:", 0, 4)) {
+                out.add(key(k));
+                String[] split = AttributeResolver.splitUrn(k);
+                if (split[0] != null) {
+                    out.add(key(split[0]));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String key(String urn) {
+        return urn.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Applies mutability against the previous values; returns how many attributes were written. */

@@ -131,6 +131,25 @@ class ResourceNormalizerTest {
         assertEquals("$pbkdf2-sha256$1$x$y", out.getString("password"));
     }
 
+    /** Okta's profile PUT carries core (and maybe enterprise) attributes only: extensions it does not name stay as they were. */
+    @Test
+    void replaceKeepsAnExtensionTheBodyDoesNotMentionButReplacesOneItDoes() {
+        String ent = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+        JsonObject existing = json("{\"userName\":\"a\",\"title\":\"CEO\",\"" + ent + "\":{\"department\":\"Sales\",\"costCenter\":\"7\"}}");
+        JsonObject silent = normalizer.forReplace(USER, json("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"a\"}"), existing);
+        assertEquals("Sales", silent.getJsonObject(ent).getString("department"));
+        assertFalse(silent.containsKey("title")); // core omissions still clear
+        JsonObject listed = normalizer.forReplace(USER, json("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + ent
+                + "\"],\"userName\":\"a\"}"), existing);
+        assertFalse(listed.containsKey(ent)); // declared but empty: cleared
+        JsonObject sent = normalizer.forReplace(USER, json("{\"userName\":\"a\",\"" + ent + "\":{\"department\":\"Ops\"}}"), existing);
+        assertEquals("Ops", sent.getJsonObject(ent).getString("department"));
+        assertFalse(sent.getJsonObject(ent).containsKey("costCenter"));
+        JsonObject qualified = normalizer.forReplace(USER, json("{\"userName\":\"a\",\"" + ent + ":department\":\"HR\"}"), existing);
+        assertEquals("HR", qualified.getJsonObject(ent).getString("department"));
+        assertFalse(qualified.getJsonObject(ent).containsKey("costCenter"));
+    }
+
     @Test
     void readOnlyTargetsCannotBeSetButImmutableOnesCannotChange() {
         // Group members.value is immutable but lives inside a multi-valued attribute: membership changes are allowed
