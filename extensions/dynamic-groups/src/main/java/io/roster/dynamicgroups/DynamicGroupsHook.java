@@ -52,6 +52,11 @@ final class DynamicGroupsHook implements Hook {
     static final String RULE = "membershipRule";
     static final String STATE = "membershipRuleProcessingState";
     static final String FILTER = "membershipRuleFilter";
+    /** Where the membership stands against the rule (mirrors licensing's licenseProcessingState). */
+    static final String PROCESSING = "membershipProcessingState";
+    static final String QUEUED = "QueuedForProcessing";
+    static final String IN_PROGRESS = "ProcessingInProgress";
+    static final String COMPLETE = "ProcessingComplete";
     static final String ON = "On";
     static final String PAUSED = "Paused";
     static final String USER = "User";
@@ -64,12 +69,24 @@ final class DynamicGroupsHook implements Hook {
     private volatile MembershipRule.Compiler compiler;
     private volatile QueryPlanner planner;
     private Runnable onStale = () -> { };
+    /**
+     * Set by {@link DynamicGroupsPlugin#start}: takes over reconciliations whose membership change may
+     * exceed {@link #stageThreshold}. Null before start (tests of the bare hook, tools): all run inline.
+     */
+    private volatile StagedReconciler stager;
+    /** A reconciliation that may move more members than this is staged; smaller ones stay in the write. */
+    private final int stageThreshold;
     /** Rules evaluated against one changed user, over the hook's life (tests and diagnostics). */
     private final java.util.concurrent.atomic.AtomicLong userEvaluations = new java.util.concurrent.atomic.AtomicLong();
 
-    DynamicGroupsHook(String pluginId, RuleIndex index) {
+    DynamicGroupsHook(String pluginId, RuleIndex index, int stageThreshold) {
         this.pluginId = pluginId;
         this.index = index;
+        this.stageThreshold = stageThreshold;
+    }
+
+    void stager(StagedReconciler stager) {
+        this.stager = stager;
     }
 
     /**
@@ -158,24 +175,66 @@ final class DynamicGroupsHook implements Hook {
         JsonObject before = ext(change.before());
         String rule = ruleText(after);
         StoreWriter w = ctx.store();
+        StagedReconciler staged = stager;
         if (rule == null) {
             // a static group: a processing state or translated filter left from an earlier rule means nothing now
-            if (after.containsKey(STATE) || after.containsKey(FILTER)) {
-                writeExt(w, change.id(), b -> b.remove(STATE).remove(FILTER));
+            if (staged != null) {
+                staged.cancel(change.id());
+            }
+            if (after.containsKey(STATE) || after.containsKey(FILTER) || after.containsKey(PROCESSING)) {
+                writeExt(w, change.id(), b -> b.remove(STATE).remove(FILTER).remove(PROCESSING));
             }
             return;
         }
         MembershipRule compiled = compiler().compile(rule);
         index.add(change.id(), compiled);
         boolean on = !PAUSED.equals(after.getString(STATE, ON));
-        if (!after.containsKey(STATE) || !compiled.scimFilter().equals(after.getString(FILTER, null))) {
-            writeExt(w, change.id(), b -> b.add(STATE, on ? ON : PAUSED).add(FILTER, compiled.scimFilter()));
-        }
         String oldRule = ruleText(before);
         boolean wasOn = oldRule != null && !PAUSED.equals(before.getString(STATE, ON));
+        String previous = before.getString(PROCESSING, null);
+        String processing;
+        boolean stage = false;
         if (on && (!rule.equals(oldRule) || !wasOn)) {
-            reconcile(ctx, change.id(), compiled);
+            if (staged != null && upperBound(w, change.id(), compiled) > stageThreshold) {
+                // too big for one write (it would hold the single writer): store the rule now, move the
+                // members in chunks in the background (each chunk re-checks every user against the rule)
+                processing = QUEUED;
+                stage = true;
+            } else {
+                if (staged != null) {
+                    staged.cancel(change.id()); // a staged run of an earlier rule must not go on
+                }
+                reconcile(ctx, change.id(), compiled);
+                processing = COMPLETE;
+            }
+        } else if (!on) {
+            if (staged != null) {
+                staged.cancel(change.id()); // Paused freezes membership, a run included
+            }
+            // a new rule, or a run cut short, is owed and runs when the group is On again
+            processing = !rule.equals(oldRule) || IN_PROGRESS.equals(previous) ? QUEUED : previous == null ? COMPLETE : previous;
+        } else {
+            // the rule and state did not change (e.g. a displayName PATCH, or a PUT that drops readOnly values)
+            processing = previous == null ? COMPLETE : previous;
         }
+        String p = processing;
+        if (!after.containsKey(STATE) || !compiled.scimFilter().equals(after.getString(FILTER, null))
+                || !p.equals(after.getString(PROCESSING, null))) {
+            writeExt(w, change.id(), b -> b.add(STATE, on ? ON : PAUSED).add(FILTER, compiled.scimFilter()).add(PROCESSING, p));
+        }
+        if (stage) {
+            staged.schedule(change.id());
+        }
+    }
+
+    /**
+     * At most how many membership changes reconciling the group to the rule makes: its current members
+     * (all could leave) plus the users the planner might return (all could join). Cheap: counts only.
+     */
+    private long upperBound(StoreReader r, String groupId, MembershipRule rule) {
+        long members = r.memberCount(groupId);
+        long candidates = estimate(r, planner().plan(compiler().userType(), rule.filter()).candidates());
+        return candidates == Long.MAX_VALUE ? Long.MAX_VALUE : members + candidates;
     }
 
     private void onUser(Change change, HookContext ctx) {
@@ -287,9 +346,24 @@ final class DynamicGroupsHook implements Hook {
         return out;
     }
 
-    private boolean matches(StoreReader r, String id, MembershipRule rule) {
+    boolean matches(StoreReader r, String id, MembershipRule rule) {
         StoredResource u = r.get(USER, id);
         return u != null && compiler().evaluator().matches(rule.filter(), representation(id, u.attributes()));
+    }
+
+    /**
+     * The ids a staged run walks to find joiners: null when no index helps (the run then walks every
+     * user id in chunks); otherwise the planner's candidate ids (ids only, sorted), each re-checked.
+     */
+    List<String> candidateIds(StoreReader r, MembershipRule rule) {
+        Collection<String> ids = candidates(r, planner().plan(compiler().userType(), rule.filter()).candidates());
+        return ids == null ? null : new ArrayList<>(new TreeSet<>(ids));
+    }
+
+    /** Adds a user to a group (as a reconcile does); false when it is gone or already a member. */
+    static boolean addUser(StoreWriter w, String groupId, String userId) {
+        StoredResource u = w.get(USER, userId);
+        return u != null && w.addMember(groupId, new MemberRef(userId, USER, ResourceAssembler.displayOf(u)));
     }
 
     /** Candidate ids of a plan, or null for "every user" (a scan). */
@@ -349,6 +423,9 @@ final class DynamicGroupsHook implements Hook {
         if (c instanceof Candidates.Range range) {
             return r.countIndex(range.index().type(), range.index().name(), range.range(), Long.MAX_VALUE);
         }
+        if (c instanceof Candidates.All) {
+            return r.count(USER);
+        }
         if (c instanceof Candidates.Union u) {
             long sum = 0;
             for (Candidates p : u.parts()) {
@@ -367,7 +444,7 @@ final class DynamicGroupsHook implements Hook {
             }
             return min;
         }
-        return Long.MAX_VALUE; // All
+        return Long.MAX_VALUE;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -376,7 +453,7 @@ final class DynamicGroupsHook implements Hook {
      * A membership change of a group: a new version of the group (its members changed, RFC 7644 section
      * 3.14) and the delta reported to every hook.
      */
-    private void changed(HookContext ctx, StoredResource group, List<String> added, List<String> removed) {
+    void changed(HookContext ctx, StoredResource group, List<String> added, List<String> removed) {
         if (added.isEmpty() && removed.isEmpty()) {
             return;
         }
@@ -388,7 +465,7 @@ final class DynamicGroupsHook implements Hook {
     }
 
     /** Writes derived attributes into the group's extension, keeping the version the change gave it. */
-    private static void writeExt(StoreWriter w, String groupId, Consumer<JsonObjectBuilder> edit) {
+    static void writeExt(StoreWriter w, String groupId, Consumer<JsonObjectBuilder> edit) {
         StoredResource g = w.get(GROUP, groupId);
         if (g == null) {
             return;
