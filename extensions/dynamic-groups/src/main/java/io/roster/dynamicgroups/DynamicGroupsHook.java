@@ -74,7 +74,7 @@ final class DynamicGroupsHook implements Hook {
      * exceed {@link #stageThreshold}. Null before start (tests of the bare hook, tools): all run inline.
      */
     private volatile StagedReconciler stager;
-    /** A reconciliation that may move more members than this is staged; smaller ones stay in the write. */
+    /** A reconciliation that would add or remove more members than this is staged; smaller ones stay in the write. */
     private final int stageThreshold;
     /** Rules evaluated against one changed user, over the hook's life (tests and diagnostics). */
     private final java.util.concurrent.atomic.AtomicLong userEvaluations = new java.util.concurrent.atomic.AtomicLong();
@@ -195,7 +195,7 @@ final class DynamicGroupsHook implements Hook {
         String processing;
         boolean stage = false;
         if (on && (!rule.equals(oldRule) || !wasOn)) {
-            if (staged != null && upperBound(w, change.id(), compiled) > stageThreshold) {
+            if (staged != null && movesMoreThan(w, change.id(), compiled, stageThreshold)) {
                 // too big for one write (it would hold the single writer): store the rule now, move the
                 // members in chunks in the background (each chunk re-checks every user against the rule)
                 processing = QUEUED;
@@ -228,13 +228,54 @@ final class DynamicGroupsHook implements Hook {
     }
 
     /**
-     * At most how many membership changes reconciling the group to the rule makes: its current members
-     * (all could leave) plus the users the planner might return (all could join). Cheap: counts only.
+     * Whether reconciling the group to the rule would add or remove more than {@code limit} members.
+     * First from counts alone (current members plus the planner's candidates: no more can move);
+     * otherwise the leavers and then the joiners are counted, stopping as soon as the limit is passed,
+     * so a big move is recognised after reading about {@code limit} users and a small one costs the reads
+     * of the in-write reconcile that follows (no writes).
      */
-    private long upperBound(StoreReader r, String groupId, MembershipRule rule) {
+    private boolean movesMoreThan(StoreReader r, String groupId, MembershipRule rule, long limit) {
         long members = r.memberCount(groupId);
         long candidates = estimate(r, planner().plan(compiler().userType(), rule.filter()).candidates());
-        return candidates == Long.MAX_VALUE ? Long.MAX_VALUE : members + candidates;
+        if (candidates != Long.MAX_VALUE && members + candidates <= limit) {
+            return false;
+        }
+        long moves = 0;
+        String after = null;
+        while (true) {
+            List<MemberRef> page = r.members(groupId, after, CHUNK);
+            for (MemberRef m : page) {
+                if ((!USER.equals(m.type()) || !matches(r, m.id(), rule)) && ++moves > limit) {
+                    return true;
+                }
+            }
+            if (page.size() < CHUNK) {
+                break;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+        Collection<String> ids = candidates(r, planner().plan(compiler().userType(), rule.filter()).candidates());
+        if (ids != null) {
+            for (String id : ids) {
+                if (!r.isMember(groupId, id) && matches(r, id, rule) && ++moves > limit) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        String last = null;
+        while (true) {
+            List<String> chunk = r.ids(USER, last, CHUNK);
+            for (String id : chunk) {
+                if (!r.isMember(groupId, id) && matches(r, id, rule) && ++moves > limit) {
+                    return true;
+                }
+            }
+            if (chunk.size() < CHUNK) {
+                return false;
+            }
+            last = chunk.get(chunk.size() - 1);
+        }
     }
 
     private void onUser(Change change, HookContext ctx) {
