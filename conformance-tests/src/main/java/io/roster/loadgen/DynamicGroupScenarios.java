@@ -135,6 +135,7 @@ final class DynamicGroupScenarios {
             moving.set(false);
             throw new RunFailure("the rule change failed: HTTP " + r.status() + ": " + r.body());
         }
+        String answeredState = processingState(big); // a PATCH answers 204: read it back at once
         try {
             awaitComplete(big);
         } finally {
@@ -145,8 +146,8 @@ final class DynamicGroupScenarios {
         }
         completeMs = (System.nanoTime() - started) / 1_000_000;
         long after = memberCount(big);
-        err.printf("rule change: %d members out, %d in (%d moves): PATCH answered in %d ms (%s), ProcessingComplete after %d ms%n",
-                before, after, before + after, ms, processingState(big), completeMs);
+        err.printf("rule change: %d members out, %d in (%d moves): PATCH answered in %d ms (read back: %s), ProcessingComplete after %d ms%n",
+                before, after, before + after, ms, answeredState, completeMs);
         LatencySummary during = LatencySummary.ofSorted(LatencyRecorder.mergeSorted(recorders));
         err.printf("meanwhile %d other clients PATCHed users' title: %d requests (%d failed), %.1f/s, p50 %.1f ms, p90 %.1f ms, "
                         + "p99 %.1f ms, max %.1f ms%n", options.clients(), during.count(), failures.get(),

@@ -33,7 +33,7 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
      */
     static final int STAGE_THRESHOLD = 1000;
     /** Users handled per write of a staged run. */
-    static final int STAGE_CHUNK = 1000;
+    static final int STAGE_CHUNK = 500;
 
     private final RuleIndex index = new RuleIndex();
     private final DynamicGroupsHook hook;
