@@ -240,41 +240,27 @@ final class DynamicGroupsHook implements Hook {
         if (candidates != Long.MAX_VALUE && members + candidates <= limit) {
             return false;
         }
-        long moves = 0;
+        long[] moves = {0};
+        // leavers: members that are not users or do not match; then joiners: matching non-members
+        boolean counted = forEachMember(r, groupId, m -> (USER.equals(m.type()) && matches(r, m.id(), rule)) || ++moves[0] <= limit)
+                && forEachMatch(r, rule, id -> r.isMember(groupId, id) || ++moves[0] <= limit);
+        return !counted;
+    }
+
+    /** Walks a group's members page by page until {@code visit} returns false; false when it stopped early. */
+    private static boolean forEachMember(StoreReader r, String groupId, java.util.function.Predicate<MemberRef> visit) {
         String after = null;
         while (true) {
             List<MemberRef> page = r.members(groupId, after, CHUNK);
             for (MemberRef m : page) {
-                if ((!USER.equals(m.type()) || !matches(r, m.id(), rule)) && ++moves > limit) {
-                    return true;
+                if (!visit.test(m)) {
+                    return false;
                 }
             }
             if (page.size() < CHUNK) {
-                break;
+                return true;
             }
             after = page.get(page.size() - 1).id();
-        }
-        Collection<String> ids = candidates(r, planner().plan(compiler().userType(), rule.filter()).candidates());
-        if (ids != null) {
-            for (String id : ids) {
-                if (!r.isMember(groupId, id) && matches(r, id, rule) && ++moves > limit) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        String last = null;
-        while (true) {
-            List<String> chunk = r.ids(USER, last, CHUNK);
-            for (String id : chunk) {
-                if (!r.isMember(groupId, id) && matches(r, id, rule) && ++moves > limit) {
-                    return true;
-                }
-            }
-            if (chunk.size() < CHUNK) {
-                return false;
-            }
-            last = chunk.get(chunk.size() - 1);
         }
     }
 
@@ -326,20 +312,13 @@ final class DynamicGroupsHook implements Hook {
         StoreWriter w = ctx.store();
         TreeSet<String> wanted = matching(w, rule);
         List<String> removed = new ArrayList<>();
-        String after = null;
-        while (true) {
-            List<MemberRef> page = w.members(groupId, after, CHUNK);
-            for (MemberRef m : page) {
-                // only users match a rule over Users: a nested group or a non-matching user leaves
-                if (!USER.equals(m.type()) || !wanted.remove(m.id())) {
-                    removed.add(m.id());
-                }
+        forEachMember(w, groupId, m -> {
+            // only users match a rule over Users: a nested group or a non-matching user leaves
+            if (!USER.equals(m.type()) || !wanted.remove(m.id())) {
+                removed.add(m.id());
             }
-            if (page.size() < CHUNK) {
-                break;
-            }
-            after = page.get(page.size() - 1).id();
-        }
+            return true;
+        });
         for (String id : removed) {
             w.removeMember(groupId, id);
         }
@@ -358,21 +337,34 @@ final class DynamicGroupsHook implements Hook {
 
     /** The ids of the users matching a rule, found through the query planner's indexes where it can. */
     TreeSet<String> matching(StoreReader r, MembershipRule rule) {
+        TreeSet<String> out = new TreeSet<>();
+        forEachMatch(r, rule, id -> {
+            out.add(id); // a candidate list may repeat an id: never stop here
+            return true;
+        });
+        return out;
+    }
+
+    /**
+     * Visits the id of every user matching the rule until {@code visit} returns false (false then):
+     * the planner's candidates where an index helps, else a scan of user ids in chunks of
+     * {@value #CHUNK}, one record at a time. A candidate is evaluated unless the plan is exact.
+     */
+    private boolean forEachMatch(StoreReader r, MembershipRule rule, java.util.function.Predicate<String> visit) {
         QueryPlan plan = planner().plan(compiler().userType(), rule.filter());
         Candidates c = plan.candidates();
-        TreeSet<String> out = new TreeSet<>();
         Collection<String> ids = candidates(r, c);
         if (ids == null) { // no index helps: scan every user's id in chunks, one record at a time
             String last = null;
             while (true) {
                 List<String> chunk = r.ids(USER, last, CHUNK);
                 for (String id : chunk) {
-                    if (matches(r, id, rule)) {
-                        out.add(id);
+                    if (matches(r, id, rule) && !visit.test(id)) {
+                        return false;
                     }
                 }
                 if (chunk.size() < CHUNK) {
-                    return out;
+                    return true;
                 }
                 last = chunk.get(chunk.size() - 1);
             }
@@ -380,11 +372,11 @@ final class DynamicGroupsHook implements Hook {
         // an intersection is narrowed to its smallest side only, so its candidates are no longer exact
         boolean exact = plan.exact() && !(c instanceof Candidates.Intersection);
         for (String id : ids) {
-            if (exact || matches(r, id, rule)) {
-                out.add(id);
+            if ((exact || matches(r, id, rule)) && !visit.test(id)) {
+                return false;
             }
         }
-        return out;
+        return true;
     }
 
     boolean matches(StoreReader r, String id, MembershipRule rule) {

@@ -330,6 +330,32 @@ class StagedReconcileTest {
     }
 
     @Test
+    void removingTheRuleDuringTheRunStopsItKeepsTheMembersAndDropsTheState() {
+        users("A", 10);
+        List<String> b = users("B", 10);
+        hold();
+        String g = dynamicGroup("big", deptRule("A"), "");
+        permits.release(3);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (members(g).size() < CHUNK && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        service.patch(registry.resourceType("Group"), g, JsonSupport.parseTrusted("""
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations": [{"op": "remove", "path": "%s:membershipRule"}]}""".formatted(GROUP_EXT)), Precondition.NONE, CTX);
+        assertEquals(null, processing(g), "a static group has no processing state");
+        Set<String> kept = members(g);
+        assertEquals(CHUNK, kept.size());
+
+        // a second staged run queues behind the first on the one worker: once it is complete, the first is over
+        String marker = dynamicGroup("marker", deptRule("B"), "");
+        releaseAll();
+        await(marker, DynamicGroupsHook.COMPLETE);
+        assertEquals(new TreeSet<>(b), members(marker));
+        assertEquals(kept, members(g), "a static group keeps its members (as Entra does)");
+    }
+
+    @Test
     void aRunCutShortByARestartIsRunAgainAfterItAndEndsExact() {
         users("A", 10);
         users("B", 10);
