@@ -2,7 +2,13 @@ package io.roster.loadgen;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -13,7 +19,10 @@ import java.util.stream.Collectors;
  *       moves the user in or out of the big group below);</li>
  *   <li>PATCHes of a user's title, an attribute no rule reads (evaluates none);</li>
  *   <li>one rule change of a group matching half the departments (about half the users) to the other
- *       half, which moves every member out and as many in, timed as one request.</li>
+ *       half, which moves every member out and as many in. The server stages it (more than 1,000
+ *       moves): the PATCH, the time until the group's membershipProcessingState is ProcessingComplete,
+ *       and, all that time, the latency of --clients other clients PATCHing users' title (what every
+ *       other client's write waits for while the move runs).</li>
  * </ol>
  * Each timed phase runs for --warmup + --duration. Afterwards the big group's member count must equal
  * what GET /Users with its rule as filter counts, or the run fails.
@@ -24,6 +33,7 @@ final class DynamicGroupScenarios {
     static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     /** Ids of users the updates pick from. */
     static final int SAMPLE = 10_000;
+    private static final Pattern PROCESSING = Pattern.compile("\"membershipProcessingState\"\\s*:\\s*\"(\\w+)\"");
 
     private final ScimClient client;
     private final UserFactory users;
@@ -67,8 +77,11 @@ final class DynamicGroupScenarios {
         started = System.nanoTime();
         String big = createGroup("loadgen-dynamic-big-" + users.runId(), bigRule);
         long ms = (System.nanoTime() - started) / 1_000_000;
+        awaitComplete(big);
+        long completeMs = (System.nanoTime() - started) / 1_000_000;
         long members = memberCount(big);
-        err.printf("big group %s: created with a rule matching %d users in %d ms%n", big, members, ms);
+        err.printf("big group %s: created with a rule matching %d users: POST %d ms, ProcessingComplete after %d ms%n",
+                big, members, ms, completeMs);
         check(big, bigRule);
 
         // 3. a user update that changes an attribute every rule reads
@@ -83,21 +96,86 @@ final class DynamicGroupScenarios {
                 "Title " + random.nextInt(1000)));
         err.print(irrelevant.toText());
 
-        // 5. one rule change that moves every member out and the other half of the users in
+        // 5. one rule change that moves every member out and the other half of the users in, while
+        //    --clients other clients PATCH users' title until the move is complete
         long before = memberCount(big);
         String newRule = anyDepartment(second);
+        AtomicBoolean moving = new AtomicBoolean(true);
+        List<LatencyRecorder> recorders = new ArrayList<>();
+        AtomicLong failures = new AtomicLong();
+        List<Thread> others = new ArrayList<>();
+        for (int i = 0; i < options.clients(); i++) {
+            LatencyRecorder rec = new LatencyRecorder();
+            recorders.add(rec);
+            Thread t = new Thread(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                while (moving.get()) {
+                    long t0 = System.nanoTime();
+                    try {
+                        if (patchUser(ids.get(random.nextInt(ids.size())), "title", "Title " + random.nextInt(1000)) != null) {
+                            failures.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        failures.incrementAndGet();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    rec.add(System.nanoTime() - t0);
+                }
+            }, "other-client-" + i);
+            others.add(t);
+            t.start();
+        }
         started = System.nanoTime();
         ScimClient.Response r = send("PATCH", "/Groups/" + ScimClient.encode(big), "{\"schemas\":[\"" + PATCH_OP
                 + "\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"" + GROUP_EXT + ":membershipRule\",\"value\":"
                 + Json.quote(newRule) + "}]}");
         ms = (System.nanoTime() - started) / 1_000_000;
         if (r.status() != 200 && r.status() != 204) {
+            moving.set(false);
             throw new RunFailure("the rule change failed: HTTP " + r.status() + ": " + r.body());
         }
+        String answeredState = processingState(big); // a PATCH answers 204: read it back at once
+        try {
+            awaitComplete(big);
+        } finally {
+            moving.set(false);
+            for (Thread t : others) {
+                t.join();
+            }
+        }
+        completeMs = (System.nanoTime() - started) / 1_000_000;
         long after = memberCount(big);
-        err.printf("rule change: %d members out, %d in (%d moves) in one PATCH of %d ms%n", before, after, before + after, ms);
+        err.printf("rule change: %d members out, %d in (%d moves): PATCH answered in %d ms (read back: %s), ProcessingComplete after %d ms%n",
+                before, after, before + after, ms, answeredState, completeMs);
+        LatencySummary during = LatencySummary.ofSorted(LatencyRecorder.mergeSorted(recorders));
+        err.printf("meanwhile %d other clients PATCHed users' title: %d requests (%d failed), %.1f/s, p50 %.1f ms, p90 %.1f ms, "
+                        + "p99 %.1f ms, max %.1f ms%n", options.clients(), during.count(), failures.get(),
+                during.count() * 1000.0 / Math.max(1, completeMs), during.p50() / 1e6, during.p90() / 1e6, during.p99() / 1e6,
+                during.max() / 1e6);
         check(big, newRule);
         return irrelevant;
+    }
+
+    /** Polls the group's readOnly membershipProcessingState (every 100 ms) until ProcessingComplete. */
+    private void awaitComplete(String groupId) throws RunFailure, InterruptedException {
+        long deadline = System.nanoTime() + 30 * 60 * 1_000_000_000L;
+        while (!"ProcessingComplete".equals(processingState(groupId))) {
+            if (System.nanoTime() > deadline) {
+                throw new RunFailure("group " + groupId + " is not ProcessingComplete after 30 minutes");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private String processingState(String groupId) throws RunFailure, InterruptedException {
+        ScimClient.Response r = send("GET", "/Groups/" + ScimClient.encode(groupId) + "?attributes="
+                + ScimClient.encode(GROUP_EXT + ":membershipProcessingState"), null);
+        if (r.status() != 200) {
+            throw new RunFailure("reading the group's processing state failed: HTTP " + r.status());
+        }
+        Matcher m = PROCESSING.matcher(r.body());
+        return m.find() ? m.group(1) : null;
     }
 
     private static String anyDepartment(List<String> departments) {

@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
@@ -95,7 +96,8 @@ class DynamicGroupsTest {
     void theRuleAttributesArePublishedOnTheSharedRosterGroupExtension() {
         List<String> names = scim().get("/Schemas/" + GROUP_EXT).then().statusCode(200)
                 .extract().jsonPath().getList("attributes.name");
-        assertThat(names, hasItems("membershipRule", "membershipRuleProcessingState", "membershipRuleFilter", "licenses"));
+        assertThat(names, hasItems("membershipRule", "membershipRuleProcessingState", "membershipRuleFilter",
+                "membershipProcessingState", "licenses"));
     }
 
     // ---------------------------------------------------------------- membership follows users
@@ -277,5 +279,54 @@ class DynamicGroupsTest {
         LicensingTest.join(group, eve);
         assertThat(memberIds(group), containsInAnyOrder(dana, eve));
         assertThat(ext(group) == null || !ext(group).containsKey("membershipRuleProcessingState"), equalTo(true));
+    }
+
+    // ---------------------------------------------------------------- staged rule changes
+
+    /** Users in a department, created through Bulk (at most 1,000 operations a request). */
+    static void bulkUsers(String department, int count) {
+        for (int done = 0; done < count; ) {
+            int n = Math.min(1000, count - done);
+            StringBuilder ops = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                ops.append(i == 0 ? "" : ",").append("""
+                        {"method": "POST", "path": "/Users", "bulkId": "u%d", "data": {"schemas": ["%s", "%s"], "userName": %s, \
+                        "%s": {"department": %s}}}""".formatted(i, USER_SCHEMA, ENT, q(uniqueUserName("dyn-bulk")), ENT, q(department)));
+            }
+            Response r = scim().body("{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:BulkRequest\"], \"Operations\": ["
+                    + ops + "]}").post("/Bulk");
+            r.then().statusCode(200);
+            assertThat(r.jsonPath().getList("Operations.status", String.class), everyItem(equalTo("201")));
+            done += n;
+        }
+    }
+
+    /**
+     * A rule change that moves more than 1,000 members is applied in the background in chunks: the
+     * write that stores the rule answers QueuedForProcessing, and a client polls the readOnly
+     * membershipProcessingState until ProcessingComplete; the members and license seats are then exact.
+     */
+    @Test
+    void aRuleMovingMoreThanAThousandMembersIsStagedAndAClientCanPollItToProcessingComplete() throws InterruptedException {
+        String dept = unique("Staged");
+        bulkUsers(dept, 1001);
+        String sku = LicensingTest.license(5);
+        Response created = scim().body(groupBody(departmentRule(dept), ", \"licenses\": [{\"value\": " + q(sku) + "}]")).post("/Groups");
+        created.then().statusCode(201);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ext = (Map<String, Object>) root(created).get(GROUP_EXT);
+        assertThat(ext.get("membershipProcessingState"), equalTo("QueuedForProcessing"));
+        String group = root(created).get("id").toString();
+
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!"ProcessingComplete".equals(ext(group).get("membershipProcessingState"))) {
+            assertThat("still " + ext(group).get("membershipProcessingState") + " after 2 minutes",
+                    System.nanoTime() < deadline, equalTo(true));
+            Thread.sleep(50);
+        }
+        assertThat(memberIds(group).size(), equalTo(1001));
+        assertThat(LicensingTest.used(sku), equalTo(5));
+        scim().queryParam("filter", departmentRule(dept)).queryParam("count", 0).get("/Users")
+                .then().statusCode(200).body("totalResults", equalTo(1001));
     }
 }

@@ -52,6 +52,11 @@ final class DynamicGroupsHook implements Hook {
     static final String RULE = "membershipRule";
     static final String STATE = "membershipRuleProcessingState";
     static final String FILTER = "membershipRuleFilter";
+    /** Where the membership stands against the rule (mirrors licensing's licenseProcessingState). */
+    static final String PROCESSING = "membershipProcessingState";
+    static final String QUEUED = "QueuedForProcessing";
+    static final String IN_PROGRESS = "ProcessingInProgress";
+    static final String COMPLETE = "ProcessingComplete";
     static final String ON = "On";
     static final String PAUSED = "Paused";
     static final String USER = "User";
@@ -64,12 +69,24 @@ final class DynamicGroupsHook implements Hook {
     private volatile MembershipRule.Compiler compiler;
     private volatile QueryPlanner planner;
     private Runnable onStale = () -> { };
+    /**
+     * Set by {@link DynamicGroupsPlugin#start}: takes over reconciliations whose membership change may
+     * exceed {@link #stageThreshold}. Null before start (tests of the bare hook, tools): all run inline.
+     */
+    private volatile StagedReconciler stager;
+    /** A reconciliation that would add or remove more members than this is staged; smaller ones stay in the write. */
+    private final int stageThreshold;
     /** Rules evaluated against one changed user, over the hook's life (tests and diagnostics). */
     private final java.util.concurrent.atomic.AtomicLong userEvaluations = new java.util.concurrent.atomic.AtomicLong();
 
-    DynamicGroupsHook(String pluginId, RuleIndex index) {
+    DynamicGroupsHook(String pluginId, RuleIndex index, int stageThreshold) {
         this.pluginId = pluginId;
         this.index = index;
+        this.stageThreshold = stageThreshold;
+    }
+
+    void stager(StagedReconciler stager) {
+        this.stager = stager;
     }
 
     /**
@@ -158,23 +175,92 @@ final class DynamicGroupsHook implements Hook {
         JsonObject before = ext(change.before());
         String rule = ruleText(after);
         StoreWriter w = ctx.store();
+        StagedReconciler staged = stager;
         if (rule == null) {
             // a static group: a processing state or translated filter left from an earlier rule means nothing now
-            if (after.containsKey(STATE) || after.containsKey(FILTER)) {
-                writeExt(w, change.id(), b -> b.remove(STATE).remove(FILTER));
+            if (staged != null) {
+                staged.cancel(change.id());
+            }
+            if (after.containsKey(STATE) || after.containsKey(FILTER) || after.containsKey(PROCESSING)) {
+                writeExt(w, change.id(), b -> b.remove(STATE).remove(FILTER).remove(PROCESSING));
             }
             return;
         }
         MembershipRule compiled = compiler().compile(rule);
         index.add(change.id(), compiled);
         boolean on = !PAUSED.equals(after.getString(STATE, ON));
-        if (!after.containsKey(STATE) || !compiled.scimFilter().equals(after.getString(FILTER, null))) {
-            writeExt(w, change.id(), b -> b.add(STATE, on ? ON : PAUSED).add(FILTER, compiled.scimFilter()));
-        }
         String oldRule = ruleText(before);
         boolean wasOn = oldRule != null && !PAUSED.equals(before.getString(STATE, ON));
+        String previous = before.getString(PROCESSING, null);
+        String processing;
+        boolean stage = false;
         if (on && (!rule.equals(oldRule) || !wasOn)) {
-            reconcile(ctx, change.id(), compiled);
+            if (staged != null && movesMoreThan(w, change.id(), compiled, stageThreshold)) {
+                // too big for one write (it would hold the single writer): store the rule now, move the
+                // members in chunks in the background (each chunk re-checks every user against the rule)
+                processing = QUEUED;
+                stage = true;
+            } else {
+                if (staged != null) {
+                    staged.cancel(change.id()); // a staged run of an earlier rule must not go on
+                }
+                reconcile(ctx, change.id(), compiled);
+                processing = COMPLETE;
+            }
+        } else if (!on) {
+            if (staged != null) {
+                staged.cancel(change.id()); // Paused freezes membership, a run included
+            }
+            // a new rule, or a run cut short, is owed and runs when the group is On again
+            processing = !rule.equals(oldRule) || IN_PROGRESS.equals(previous) ? QUEUED : previous == null ? COMPLETE : previous;
+        } else {
+            // the rule and state did not change (e.g. a displayName PATCH, or a PUT that drops readOnly values)
+            processing = previous == null ? COMPLETE : previous;
+        }
+        String p = processing;
+        if (!after.containsKey(STATE) || !compiled.scimFilter().equals(after.getString(FILTER, null))
+                || !p.equals(after.getString(PROCESSING, null))) {
+            writeExt(w, change.id(), b -> b.add(STATE, on ? ON : PAUSED).add(FILTER, compiled.scimFilter()).add(PROCESSING, p));
+        }
+        if (stage) {
+            staged.schedule(change.id());
+        }
+    }
+
+    /**
+     * Whether reconciling the group to the rule would add or remove more than {@code limit} members.
+     * First from counts alone (current members plus the planner's candidates: no more can move);
+     * otherwise the leavers and then the joiners are counted, stopping as soon as the limit is passed,
+     * so a big move is recognised after reading about {@code limit} users and a small one costs the reads
+     * of the in-write reconcile that follows (no writes).
+     */
+    private boolean movesMoreThan(StoreReader r, String groupId, MembershipRule rule, long limit) {
+        long members = r.memberCount(groupId);
+        long candidates = estimate(r, planner().plan(compiler().userType(), rule.filter()).candidates());
+        if (candidates != Long.MAX_VALUE && members + candidates <= limit) {
+            return false;
+        }
+        long[] moves = {0};
+        // leavers: members that are not users or do not match; then joiners: matching non-members
+        boolean counted = forEachMember(r, groupId, m -> (USER.equals(m.type()) && matches(r, m.id(), rule)) || ++moves[0] <= limit)
+                && forEachMatch(r, rule, id -> r.isMember(groupId, id) || ++moves[0] <= limit);
+        return !counted;
+    }
+
+    /** Walks a group's members page by page until {@code visit} returns false; false when it stopped early. */
+    private static boolean forEachMember(StoreReader r, String groupId, java.util.function.Predicate<MemberRef> visit) {
+        String after = null;
+        while (true) {
+            List<MemberRef> page = r.members(groupId, after, CHUNK);
+            for (MemberRef m : page) {
+                if (!visit.test(m)) {
+                    return false;
+                }
+            }
+            if (page.size() < CHUNK) {
+                return true;
+            }
+            after = page.get(page.size() - 1).id();
         }
     }
 
@@ -226,20 +312,13 @@ final class DynamicGroupsHook implements Hook {
         StoreWriter w = ctx.store();
         TreeSet<String> wanted = matching(w, rule);
         List<String> removed = new ArrayList<>();
-        String after = null;
-        while (true) {
-            List<MemberRef> page = w.members(groupId, after, CHUNK);
-            for (MemberRef m : page) {
-                // only users match a rule over Users: a nested group or a non-matching user leaves
-                if (!USER.equals(m.type()) || !wanted.remove(m.id())) {
-                    removed.add(m.id());
-                }
+        forEachMember(w, groupId, m -> {
+            // only users match a rule over Users: a nested group or a non-matching user leaves
+            if (!USER.equals(m.type()) || !wanted.remove(m.id())) {
+                removed.add(m.id());
             }
-            if (page.size() < CHUNK) {
-                break;
-            }
-            after = page.get(page.size() - 1).id();
-        }
+            return true;
+        });
         for (String id : removed) {
             w.removeMember(groupId, id);
         }
@@ -258,21 +337,34 @@ final class DynamicGroupsHook implements Hook {
 
     /** The ids of the users matching a rule, found through the query planner's indexes where it can. */
     TreeSet<String> matching(StoreReader r, MembershipRule rule) {
+        TreeSet<String> out = new TreeSet<>();
+        forEachMatch(r, rule, id -> {
+            out.add(id); // a candidate list may repeat an id: never stop here
+            return true;
+        });
+        return out;
+    }
+
+    /**
+     * Visits the id of every user matching the rule until {@code visit} returns false (false then):
+     * the planner's candidates where an index helps, else a scan of user ids in chunks of
+     * {@value #CHUNK}, one record at a time. A candidate is evaluated unless the plan is exact.
+     */
+    private boolean forEachMatch(StoreReader r, MembershipRule rule, java.util.function.Predicate<String> visit) {
         QueryPlan plan = planner().plan(compiler().userType(), rule.filter());
         Candidates c = plan.candidates();
-        TreeSet<String> out = new TreeSet<>();
         Collection<String> ids = candidates(r, c);
         if (ids == null) { // no index helps: scan every user's id in chunks, one record at a time
             String last = null;
             while (true) {
                 List<String> chunk = r.ids(USER, last, CHUNK);
                 for (String id : chunk) {
-                    if (matches(r, id, rule)) {
-                        out.add(id);
+                    if (matches(r, id, rule) && !visit.test(id)) {
+                        return false;
                     }
                 }
                 if (chunk.size() < CHUNK) {
-                    return out;
+                    return true;
                 }
                 last = chunk.get(chunk.size() - 1);
             }
@@ -280,16 +372,31 @@ final class DynamicGroupsHook implements Hook {
         // an intersection is narrowed to its smallest side only, so its candidates are no longer exact
         boolean exact = plan.exact() && !(c instanceof Candidates.Intersection);
         for (String id : ids) {
-            if (exact || matches(r, id, rule)) {
-                out.add(id);
+            if ((exact || matches(r, id, rule)) && !visit.test(id)) {
+                return false;
             }
         }
-        return out;
+        return true;
     }
 
-    private boolean matches(StoreReader r, String id, MembershipRule rule) {
+    boolean matches(StoreReader r, String id, MembershipRule rule) {
         StoredResource u = r.get(USER, id);
         return u != null && compiler().evaluator().matches(rule.filter(), representation(id, u.attributes()));
+    }
+
+    /**
+     * The ids a staged run walks to find joiners: null when no index helps (the run then walks every
+     * user id in chunks); otherwise the planner's candidate ids (ids only, sorted), each re-checked.
+     */
+    List<String> candidateIds(StoreReader r, MembershipRule rule) {
+        Collection<String> ids = candidates(r, planner().plan(compiler().userType(), rule.filter()).candidates());
+        return ids == null ? null : new ArrayList<>(new TreeSet<>(ids));
+    }
+
+    /** Adds a user to a group (as a reconcile does); false when it is gone or already a member. */
+    static boolean addUser(StoreWriter w, String groupId, String userId) {
+        StoredResource u = w.get(USER, userId);
+        return u != null && w.addMember(groupId, new MemberRef(userId, USER, ResourceAssembler.displayOf(u)));
     }
 
     /** Candidate ids of a plan, or null for "every user" (a scan). */
@@ -349,6 +456,9 @@ final class DynamicGroupsHook implements Hook {
         if (c instanceof Candidates.Range range) {
             return r.countIndex(range.index().type(), range.index().name(), range.range(), Long.MAX_VALUE);
         }
+        if (c instanceof Candidates.All) {
+            return r.count(USER);
+        }
         if (c instanceof Candidates.Union u) {
             long sum = 0;
             for (Candidates p : u.parts()) {
@@ -367,7 +477,7 @@ final class DynamicGroupsHook implements Hook {
             }
             return min;
         }
-        return Long.MAX_VALUE; // All
+        return Long.MAX_VALUE;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -376,7 +486,7 @@ final class DynamicGroupsHook implements Hook {
      * A membership change of a group: a new version of the group (its members changed, RFC 7644 section
      * 3.14) and the delta reported to every hook.
      */
-    private void changed(HookContext ctx, StoredResource group, List<String> added, List<String> removed) {
+    void changed(HookContext ctx, StoredResource group, List<String> added, List<String> removed) {
         if (added.isEmpty() && removed.isEmpty()) {
             return;
         }
@@ -388,7 +498,7 @@ final class DynamicGroupsHook implements Hook {
     }
 
     /** Writes derived attributes into the group's extension, keeping the version the change gave it. */
-    private static void writeExt(StoreWriter w, String groupId, Consumer<JsonObjectBuilder> edit) {
+    static void writeExt(StoreWriter w, String groupId, Consumer<JsonObjectBuilder> edit) {
         StoredResource g = w.get(GROUP, groupId);
         if (g == null) {
             return;

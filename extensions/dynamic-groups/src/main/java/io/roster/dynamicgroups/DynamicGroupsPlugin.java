@@ -27,11 +27,31 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
     /** Groups read per short read while loading the rule index. */
     private static final int CHUNK = 500;
 
+    /**
+     * A rule change whose membership change may exceed this many members is staged (see
+     * {@link StagedReconciler}); smaller ones are applied in the triggering write.
+     */
+    static final int STAGE_THRESHOLD = 1000;
+    /** Users handled per write of a staged run. */
+    static final int STAGE_CHUNK = 500;
+
     private final RuleIndex index = new RuleIndex();
-    private final DynamicGroupsHook hook = new DynamicGroupsHook(ID, index);
+    private final DynamicGroupsHook hook;
+    private final int stageChunk;
+    private volatile StagedReconciler stager;
     private final AtomicBoolean rebuilding = new AtomicBoolean();
     private volatile PluginRuntime runtime;
     private volatile ExecutorService background;
+
+    public DynamicGroupsPlugin() {
+        this(STAGE_THRESHOLD, STAGE_CHUNK);
+    }
+
+    /** Tests lower the threshold and chunk to stage small groups. */
+    DynamicGroupsPlugin(int stageThreshold, int stageChunk) {
+        this.hook = new DynamicGroupsHook(ID, index, stageThreshold);
+        this.stageChunk = stageChunk;
+    }
 
     @Override
     public String id() {
@@ -46,7 +66,10 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
                 .addHook(hook);
     }
 
-    /** Loads the attribute-to-rules index from the committed groups before the first request. */
+    /**
+     * Loads the attribute-to-rules index from the committed groups before the first request, starts the
+     * staged-reconciliation worker, and runs again every group a stop left Queued or InProgress.
+     */
     @Override
     public void start(PluginRuntime runtime) {
         this.runtime = runtime;
@@ -56,11 +79,19 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
             t.setDaemon(true);
             return t;
         });
-        rebuild();
+        StagedReconciler s = new StagedReconciler(hook, runtime, stageChunk);
+        stager = s;
+        hook.stager(s);
+        rebuild().forEach(s::schedule);
     }
 
     @Override
     public void stop() {
+        StagedReconciler s = stager;
+        if (s != null) {
+            hook.stager(null);
+            s.stop();
+        }
         ExecutorService b = background;
         if (b != null) {
             b.shutdownNow();
@@ -81,6 +112,10 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
         return hook;
     }
 
+    StagedReconciler stager() {
+        return stager;
+    }
+
     private void rebuildInBackground() {
         ExecutorService b = background;
         if (b != null && rebuilding.compareAndSet(false, true)) {
@@ -99,14 +134,16 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
     /**
      * Rebuilds the index from committed state. Additions made by writes meanwhile are replayed (see
      * {@link RuleIndex}); an empty write first waits out any write already past its hooks, so that what
-     * is read next includes it.
+     * is read next includes it. Returns the groups that are On and owe a staged reconcile (Queued or
+     * InProgress when the server last stopped).
      */
-    void rebuild() {
+    List<String> rebuild() {
         PluginRuntime rt = runtime;
         index.beginRebuild();
         try {
             rt.write(ctx -> null);
             Map<String, MembershipRule> rules = new HashMap<>();
+            List<String> owed = new java.util.ArrayList<>();
             String last = null;
             while (true) {
                 String from = last;
@@ -124,6 +161,12 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
                     String rule = DynamicGroupsHook.ruleText(DynamicGroupsHook.ext(g.attributes()));
                     if (rule != null) {
                         rules.put(g.id(), hook.compiler().compile(rule));
+                        var ext = DynamicGroupsHook.ext(g.attributes());
+                        String processing = ext.getString(DynamicGroupsHook.PROCESSING, DynamicGroupsHook.COMPLETE);
+                        if (!DynamicGroupsHook.COMPLETE.equals(processing)
+                                && !DynamicGroupsHook.PAUSED.equals(ext.getString(DynamicGroupsHook.STATE, DynamicGroupsHook.ON))) {
+                            owed.add(g.id());
+                        }
                     }
                 }
                 if (groups.size() < CHUNK) {
@@ -132,6 +175,7 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
                 last = groups.get(groups.size() - 1).id();
             }
             index.finishRebuild(rules);
+            return owed;
         } catch (RuntimeException e) {
             index.abandonRebuild();
             throw e;
