@@ -334,8 +334,14 @@ class LicensingPluginTest {
         assertEquals(2, states(u).size());
         assertEquals(1, used(lic), "one seat, however many sources (case-insensitive SKU)");
 
+        // a PUT that does not mention the extension leaves it alone (Okta's core-only profile PUT)
         service.replace(registry.resourceType("User"), u, JsonSupport.parseTrusted(
                 "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"p\"}"), Precondition.NONE, CTX);
+        assertEquals(2, states(u).size());
+        // one that declares it without licenses drops the direct one and keeps the inherited one
+        service.replace(registry.resourceType("User"), u, JsonSupport.parseTrusted(
+                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + USER_EXT + "\"],\"userName\":\"p\"}"),
+                Precondition.NONE, CTX);
         JsonArray after = states(u);
         assertEquals(1, after.size());
         assertTrue(after.getJsonObject(0).containsKey("assignedByGroup"));
