@@ -109,11 +109,18 @@ class RolesTest {
         role(Role.GLOBAL_READER).then().statusCode(200).body("display", equalTo("Global Reader"));
     }
 
+    /** draft-ietf-scim-roles-entitlements section 3.1, with the draft's field names. */
     @Test
     void serviceProviderConfigAdvertisesRolesAndEntitlements() {
         anonymous().get("/ServiceProviderConfig").then().statusCode(200)
                 .body("RolesAndEntitlements.roles.supported", equalTo(true))
-                .body("RolesAndEntitlements.roles.endpoint", equalTo("/Roles"));
+                .body("RolesAndEntitlements.roles.multipleRolesSupported", equalTo(true))
+                .body("RolesAndEntitlements.roles.primarySupported", equalTo(true))
+                .body("RolesAndEntitlements.roles.typeSupported", equalTo(true))
+                .body("RolesAndEntitlements.roles.endpoint", equalTo("/Roles"))
+                .body("RolesAndEntitlements.entitlements.supported", equalTo(true))
+                .body("RolesAndEntitlements.entitlements.multipleEntitlementsSupported", equalTo(true))
+                .body("RolesAndEntitlements.entitlements.endpoint", equalTo("/Licenses"));
     }
 
     // ---------------------------------------------------------------- assignment and effective roles

@@ -1,5 +1,6 @@
 package io.roster.scim.http;
 
+import io.roster.scim.schema.AttributeDefinition;
 import io.roster.scim.schema.SchemaUrns;
 import io.roster.scim.service.ResourceService;
 import io.roster.scim.service.ServiceSettings;
@@ -44,34 +45,67 @@ public record ServiceProviderConfig(List<String> schemas, String documentationUr
     }
 
     /**
-     * draft-ietf-scim-roles-entitlements: whether roles and entitlements are published as resources, and
-     * where. Derived from the registry (a resource type whose core schema is the draft's Role or
-     * Entitlement schema), so the plugin that registers such a type switches it on; absent when neither is.
+     * draft-ietf-scim-roles-entitlements section 3.1: whether roles and entitlements are published as
+     * resources, and how the User's {@code roles} and {@code entitlements} attributes behave. Derived from
+     * the registry (a resource type whose core schema is the draft's Role or Entitlement schema; the User
+     * schema's definitions), so the plugin that registers such a type switches it on; absent when neither
+     * is. {@code resourceType} and {@code endpoint} are Roster's additions: Roster publishes entitlements as
+     * {@code /Licenses}, the draft's own example, rather than {@code /Entitlements}.
      */
     @JsonbPropertyOrder({"roles", "entitlements"})
-    public record RolesAndEntitlements(Published roles, Published entitlements) {
+    public record RolesAndEntitlements(Roles roles, Entitlements entitlements) {
     }
 
-    @JsonbPropertyOrder({"supported", "resourceType", "endpoint"})
-    public record Published(boolean supported, String resourceType, String endpoint) {
+    @JsonbPropertyOrder({"supported", "multipleRolesSupported", "primarySupported", "typeSupported", "resourceType", "endpoint"})
+    public record Roles(boolean supported, boolean multipleRolesSupported, boolean primarySupported, boolean typeSupported,
+                        String resourceType, String endpoint) {
+    }
+
+    @JsonbPropertyOrder({"supported", "multipleEntitlementsSupported", "primarySupported", "typeSupported", "resourceType",
+            "endpoint"})
+    public record Entitlements(boolean supported, boolean multipleEntitlementsSupported, boolean primarySupported,
+                               boolean typeSupported, String resourceType, String endpoint) {
     }
 
     static final String ROLE_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Role";
     static final String ENTITLEMENT_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Entitlement";
 
     static RolesAndEntitlements rolesAndEntitlements(SchemaRegistry registry) {
-        Published roles = published(registry, ROLE_SCHEMA);
-        Published entitlements = published(registry, ENTITLEMENT_SCHEMA);
-        return roles.supported() || entitlements.supported() ? new RolesAndEntitlements(roles, entitlements) : null;
+        ResourceType roles = publishing(registry, ROLE_SCHEMA);
+        ResourceType entitlements = publishing(registry, ENTITLEMENT_SCHEMA);
+        if (roles == null && entitlements == null) {
+            return null;
+        }
+        AttributeDefinition userRoles = userAttribute(registry, "roles");
+        AttributeDefinition userEntitlements = userAttribute(registry, "entitlements");
+        return new RolesAndEntitlements(
+                new Roles(roles != null, multiValued(userRoles), hasSub(userRoles, "primary"), hasSub(userRoles, "type"),
+                        roles == null ? null : roles.name(), roles == null ? null : roles.endpoint()),
+                new Entitlements(entitlements != null, multiValued(userEntitlements), hasSub(userEntitlements, "primary"),
+                        hasSub(userEntitlements, "type"), entitlements == null ? null : entitlements.name(),
+                        entitlements == null ? null : entitlements.endpoint()));
     }
 
-    private static Published published(SchemaRegistry registry, String schema) {
+    private static ResourceType publishing(SchemaRegistry registry, String schema) {
         for (ResourceType t : registry.resourceTypes()) {
             if (schema.equals(t.schema())) {
-                return new Published(true, t.name(), t.endpoint());
+                return t;
             }
         }
-        return new Published(false, null, null);
+        return null;
+    }
+
+    private static AttributeDefinition userAttribute(SchemaRegistry registry, String name) {
+        ResourceType user = registry.resourceType("User");
+        return user == null ? null : registry.coreSchema(user).attribute(name);
+    }
+
+    private static boolean multiValued(AttributeDefinition a) {
+        return a != null && a.multiValued();
+    }
+
+    private static boolean hasSub(AttributeDefinition a, String name) {
+        return a != null && a.subAttributes().stream().anyMatch(s -> s.name().equalsIgnoreCase(name));
     }
 
     @JsonbPropertyOrder({"resourceType", "location"})
