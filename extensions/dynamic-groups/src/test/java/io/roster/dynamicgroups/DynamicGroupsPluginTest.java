@@ -3,24 +3,21 @@ package io.roster.dynamicgroups;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.roster.scim.app.Engine;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.hook.Change;
 import io.roster.scim.hook.Hook;
 import io.roster.scim.hook.HookContext;
 import io.roster.scim.hook.Hooks;
 import io.roster.scim.hook.PluginContext;
-import io.roster.scim.hook.PluginLoader;
 import io.roster.scim.hook.RosterPlugin;
 import io.roster.scim.json.JsonSupport;
-import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.Precondition;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
-import io.roster.scim.service.ServiceSettings;
 import io.roster.scim.store.MapDbStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -41,24 +38,23 @@ class DynamicGroupsPluginTest {
     SchemaRegistry registry;
     MapDbStore store;
     Hooks hooks;
+    Engine engine;
     ResourceService service;
     DynamicGroupsPlugin plugin;
 
     @BeforeEach
     void open() {
         plugin = new DynamicGroupsPlugin();
-        registry = SchemaRegistry.withBuiltIns();
-        hooks = PluginLoader.install(registry, List.of(plugin, new RoleAssignableStandIn(), new Exploder()));
-        store = MapDbStore.open(dir, registry.resourceTypes().stream().map(ResourceType::name).toList(),
-                ResourceService.indexes(registry));
-        service = new ResourceService(registry, store, ServiceSettings.defaults(), Clock.systemUTC(), hooks);
-        hooks.start(store, registry);
+        engine = Engine.open(dir, List.of(plugin, new RoleAssignableStandIn(), new Exploder())).start();
+        registry = engine.registry();
+        hooks = engine.hooks();
+        store = engine.store();
+        service = engine.service();
     }
 
     @AfterEach
     void close() {
-        hooks.stop();
-        store.close();
+        engine.close();
     }
 
     private void reopen() {

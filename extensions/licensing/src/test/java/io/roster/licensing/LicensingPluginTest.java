@@ -8,16 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.roster.scim.app.Engine;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.hook.Hooks;
-import io.roster.scim.hook.PluginLoader;
 import io.roster.scim.json.JsonSupport;
-import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.Precondition;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
-import io.roster.scim.service.ServiceSettings;
 import io.roster.scim.store.MapDbStore;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -42,6 +40,7 @@ class LicensingPluginTest {
     ResourceService service;
 
     Hooks hooks;
+    Engine engine;
 
     @BeforeEach
     void open() {
@@ -50,17 +49,16 @@ class LicensingPluginTest {
 
     /** Registers the plugin and opens the store, as a server start does (without starting plugins). */
     void open(LicensingPlugin plugin) {
-        registry = SchemaRegistry.withBuiltIns();
-        hooks = PluginLoader.install(registry, List.of(plugin));
-        store = MapDbStore.open(dir, registry.resourceTypes().stream().map(ResourceType::name).toList(),
-                ResourceService.indexes(registry));
-        service = new ResourceService(registry, store, ServiceSettings.defaults(), Clock.systemUTC(), hooks);
+        engine = Engine.open(dir, List.of(plugin));
+        registry = engine.registry();
+        hooks = engine.hooks();
+        store = engine.store();
+        service = engine.service();
     }
 
     @AfterEach
     void close() {
-        hooks.stop();
-        store.close();
+        engine.close();
     }
 
     /** A server restart with a plugin that stages groups above {@code syncLimit} members, {@code chunk} per write. */
@@ -147,7 +145,7 @@ class LicensingPluginTest {
         assertEquals(0, used(lic));
         assertEquals("none", state(joined.get(0), g), "a member without states, truthfully reported by the group's state");
 
-        hooks.start(store, registry);
+        engine.start();
         awaitComplete(g);
         assertEquals(30, used(lic));
         for (int i = 0; i < joined.size(); i++) {
@@ -176,7 +174,7 @@ class LicensingPluginTest {
 
         restart(10, 7);
         assertEquals("ProcessingInProgress", processingState(g));
-        hooks.start(store, registry);
+        engine.start();
         awaitComplete(g);
         assertEquals(40, used(lic));
         assertTrue(joined.stream().allMatch(u -> "Active".equals(state(u, g))));
@@ -205,7 +203,7 @@ class LicensingPluginTest {
         patch("Group", g, "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + newcomer + "\"}]}]");
         assertEquals("none", state(newcomer, g), "the newcomer waits for the staged work (rule 5)");
 
-        hooks.start(store, registry);
+        engine.start();
         awaitComplete(g);
         assertEquals(20, used(lic));
         assertEquals("none", state(cursor, g));
@@ -233,7 +231,7 @@ class LicensingPluginTest {
         });
         assertEquals(List.of(), store.read(r -> JoinOrder.page(r, g, "", 10)));
 
-        hooks.start(store, registry);
+        engine.start();
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (store.read(r -> r.setting(GroupProcessing.ORDER_COMPLETE)) == null) {
             assertTrue(System.nanoTime() < deadline);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.roster.scim.app.Engine;
 import io.roster.scim.auth.Principal;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.hook.Hooks;
@@ -12,16 +13,13 @@ import io.roster.scim.hook.PluginContext;
 import io.roster.scim.hook.PluginLoader;
 import io.roster.scim.hook.RosterPlugin;
 import io.roster.scim.json.JsonSupport;
-import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.ListRequest;
 import io.roster.scim.service.Precondition;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
-import io.roster.scim.service.ServiceSettings;
 import io.roster.scim.store.MapDbStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -40,26 +38,21 @@ class RolesPluginTest {
     SchemaRegistry registry;
     MapDbStore store;
     Hooks hooks;
+    Engine engine;
     ResourceService service;
 
     @BeforeEach
     void open() {
-        registry = SchemaRegistry.withBuiltIns();
-        hooks = PluginLoader.install(registry, List.of(new RolesPlugin()));
-        openStore();
-    }
-
-    private void openStore() {
-        store = MapDbStore.open(dir, registry.resourceTypes().stream().map(ResourceType::name).toList(),
-                ResourceService.indexes(registry));
-        service = new ResourceService(registry, store, ServiceSettings.defaults(), Clock.systemUTC(), hooks);
-        hooks.start(store, registry);
+        engine = Engine.open(dir, List.of(new RolesPlugin())).start();
+        registry = engine.registry();
+        hooks = engine.hooks();
+        store = engine.store();
+        service = engine.service();
     }
 
     @AfterEach
     void close() {
-        hooks.stop();
-        store.close();
+        engine.close();
     }
 
     private String create(String type, String json, RequestContext ctx) {
@@ -94,9 +87,8 @@ class RolesPluginTest {
     void builtInRolesAreCreatedOnceAndSurviveRestartsUnchanged() {
         assertEquals((long) BuiltInRole.values().length, (long) store.read(r -> r.count("Role")));
         long version = store.read(r -> r.get("Role", BuiltInRole.GLOBAL_READER.value()).version());
-        hooks.stop();
-        store.close();
-        openStore();
+        close();
+        open();
         assertEquals((long) BuiltInRole.values().length, (long) store.read(r -> r.count("Role")));
         assertEquals(version, (long) store.read(r -> r.get("Role", BuiltInRole.GLOBAL_READER.value()).version()));
     }

@@ -6,11 +6,7 @@ import io.roster.scim.hook.PluginLoader;
 import io.roster.scim.hook.RosterPlugin;
 import io.roster.scim.http.BaseUrl;
 import io.roster.scim.http.ScimApplication;
-import io.roster.scim.schema.ResourceType;
-import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.AccessTokens;
-import io.roster.scim.service.BulkService;
-import io.roster.scim.service.ResourceService;
 import io.roster.scim.store.MapDbStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,8 +30,8 @@ import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 public final class RosterServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RosterServer.class.getName());
 
+    private final Engine engine;
     private final MapDbStore store;
-    private final Hooks hooks;
     private final OutboxDispatcher outbox;
     private final HttpServer http;
     private final int port;
@@ -44,10 +40,10 @@ public final class RosterServer implements AutoCloseable {
     private final Map<String, Long> counts;
     private volatile boolean closed;
 
-    private RosterServer(MapDbStore store, Hooks hooks, OutboxDispatcher outbox, HttpServer http, int port, String host,
+    private RosterServer(Engine engine, OutboxDispatcher outbox, HttpServer http, int port, String host,
                          Optional<String> generatedToken, Map<String, Long> counts) {
-        this.store = store;
-        this.hooks = hooks;
+        this.engine = engine;
+        this.store = engine.store();
         this.outbox = outbox;
         this.http = http;
         this.port = port;
@@ -74,21 +70,18 @@ public final class RosterServer implements AutoCloseable {
      *                               two plugins with one id, or a plugin failing to register
      */
     public static RosterServer start(Config config, List<RosterPlugin> plugins) {
-        SchemaRegistry registry = SchemaRegistry.withBuiltIns();
-        Hooks hooks = PluginLoader.install(registry, plugins);
-        MapDbStore store = MapDbStore.open(config.dataDir(),
-                registry.resourceTypes().stream().map(ResourceType::name).toList(),
-                ResourceService.indexes(registry));
+        Engine engine = Engine.open(config.dataDir(), plugins, config.settings(), Clock.systemUTC());
+        MapDbStore store = engine.store();
+        Hooks hooks = engine.hooks();
         OutboxDispatcher outbox = null;
         try {
             Map<String, Long> counts = store.counts();
-            ResourceService service = new ResourceService(registry, store, config.settings(), Clock.systemUTC(), hooks);
             outbox = hooks.startDelivery(store);
-            hooks.start(store, registry);
+            engine.start();
             AccessTokens tokens = new AccessTokens(store, hooks.authorizer());
             Optional<String> generated = tokens.initialise(config.adminToken());
-            BulkService bulk = new BulkService(registry, service, store);
-            ScimApplication app = new ScimApplication(registry, service, bulk, tokens, config.baseUrl(), config.maxPayloadSize());
+            ScimApplication app = new ScimApplication(engine.registry(), engine.service(), engine.bulk(), tokens, config.baseUrl(),
+                    config.maxPayloadSize());
 
             URI bind = URI.create("http://" + config.host() + ":" + config.port() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, app, false);
@@ -106,13 +99,12 @@ public final class RosterServer implements AutoCloseable {
                 throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
                         + " (is another server using the port? choose one with --port)", e);
             }
-            return new RosterServer(store, hooks, outbox, http, listener.getPort(), config.host(), generated, counts);
+            return new RosterServer(engine, outbox, http, listener.getPort(), config.host(), generated, counts);
         } catch (RuntimeException e) {
-            hooks.stop();
             if (outbox != null) {
                 outbox.close();
             }
-            store.close();
+            engine.close();
             throw e;
         }
     }
@@ -176,12 +168,12 @@ public final class RosterServer implements AutoCloseable {
             LOG.warning("HTTP server did not stop in time; stopping it now (" + e + ")");
             http.shutdownNow();
         }
-        hooks.stop(); // plugins' background work must leave what it has not done resumable
+        engine.hooks().stop(); // plugins' background work must leave what it has not done resumable
         if (outbox != null) {
             outbox.close(); // what it has not delivered stays in the store and is delivered after the next start
         }
         try {
-            store.close();
+            engine.close();
         } catch (RuntimeException e) {
             throw new UncheckedIOException(new IOException("closing the store failed: " + e.getMessage(), e));
         }

@@ -1,14 +1,13 @@
 package io.roster.scim.service;
 
+import io.roster.scim.app.Engine;
 import io.roster.scim.hook.Hooks;
-import io.roster.scim.hook.PluginLoader;
 import io.roster.scim.hook.RosterPlugin;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.store.MapDbStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 
 /** A ResourceService and BulkService with plugins installed, over a real store that tests may close and reopen. */
@@ -31,12 +30,12 @@ final class HookedService implements AutoCloseable {
 
     /** Registers the plugins into a fresh registry and opens the store, as a server start does. */
     void open() {
-        registry = SchemaRegistry.withBuiltIns();
-        hooks = PluginLoader.install(registry, plugins);
-        store = MapDbStore.open(dir, registry.resourceTypes().stream().map(ResourceType::name).toList(),
-                ResourceService.indexes(registry));
-        service = new ResourceService(registry, store, ServiceSettings.defaults(), Clock.systemUTC(), hooks);
-        bulk = new BulkService(registry, service, store);
+        Engine engine = Engine.open(dir, plugins);
+        registry = engine.registry();
+        hooks = engine.hooks();
+        store = engine.store();
+        service = engine.service();
+        bulk = engine.bulk();
     }
 
     ResourceType type(String name) {
