@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.roster.scim.app.Engine;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.hook.Change;
-import io.roster.scim.hook.Hook;
-import io.roster.scim.hook.HookContext;
 import io.roster.scim.hook.Hooks;
 import io.roster.scim.hook.PluginContext;
 import io.roster.scim.hook.RosterPlugin;
@@ -45,7 +43,7 @@ class DynamicGroupsPluginTest {
     @BeforeEach
     void open() {
         plugin = new DynamicGroupsPlugin();
-        engine = Engine.open(dir, List.of(plugin, new RoleAssignableStandIn(), new Exploder())).start();
+        engine = Engine.open(dir, List.of(plugin, new RoleAssignableStandIn(), exploder())).start();
         registry = engine.registry();
         hooks = engine.hooks();
         store = engine.store();
@@ -170,28 +168,12 @@ class DynamicGroupsPluginTest {
     }
 
     /** Fails every write of a group named "explode" after the other hooks applied it, undoing the write. */
-    static final class Exploder implements RosterPlugin {
-        @Override
-        public String id() {
-            return "zz-exploder";
-        }
-
-        @Override
-        public int order() {
-            return 100;
-        }
-
-        @Override
-        public void register(PluginContext context) {
-            context.addHook(new Hook() {
-                @Override
-                public void apply(Change change, HookContext ctx) {
-                    if (change.after() != null && "explode".equals(change.after().getString("displayName", null))) {
-                        throw ScimException.invalidValue("exploded on purpose");
-                    }
-                }
-            });
-        }
+    static RosterPlugin exploder() {
+        return new LastHook("zz-exploder", (change, ctx) -> {
+            if (change.after() != null && "explode".equals(change.after().getString("displayName", null))) {
+                throw ScimException.invalidValue("exploded on purpose");
+            }
+        });
     }
 
     @Test

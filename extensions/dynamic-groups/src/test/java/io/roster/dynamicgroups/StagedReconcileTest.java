@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.roster.licensing.LicensingPlugin;
 import io.roster.scim.app.Engine;
 import io.roster.scim.hook.Change;
-import io.roster.scim.hook.Hook;
-import io.roster.scim.hook.HookContext;
 import io.roster.scim.hook.Hooks;
-import io.roster.scim.hook.PluginContext;
 import io.roster.scim.hook.RosterPlugin;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.SchemaRegistry;
@@ -60,7 +57,7 @@ class StagedReconcileTest {
     @BeforeEach
     void open() {
         plugin = new DynamicGroupsPlugin(THRESHOLD, CHUNK);
-        engine = Engine.open(dir, List.of(plugin, new LicensingPlugin(), new DeltaRecorder())).start();
+        engine = Engine.open(dir, List.of(plugin, new LicensingPlugin(), deltaRecorder())).start();
         registry = engine.registry();
         hooks = engine.hooks();
         store = engine.store();
@@ -73,28 +70,12 @@ class StagedReconcileTest {
     }
 
     /** Records the MEMBERS_CHANGED changes dynamic groups emits: one per write that moved members. */
-    final class DeltaRecorder implements RosterPlugin {
-        @Override
-        public String id() {
-            return "zz-delta-recorder";
-        }
-
-        @Override
-        public int order() {
-            return 100;
-        }
-
-        @Override
-        public void register(PluginContext context) {
-            context.addHook(new Hook() {
-                @Override
-                public void apply(Change change, HookContext ctx) {
-                    if (change.kind() == Change.Kind.MEMBERS_CHANGED && DynamicGroupsPlugin.ID.equals(change.source())) {
-                        deltas.add(change);
-                    }
-                }
-            });
-        }
+    RosterPlugin deltaRecorder() {
+        return new LastHook("zz-delta-recorder", (change, ctx) -> {
+            if (change.kind() == Change.Kind.MEMBERS_CHANGED && DynamicGroupsPlugin.ID.equals(change.source())) {
+                deltas.add(change);
+            }
+        });
     }
 
     /** From now on every write of a staged run waits for a permit (a stop interrupts the wait). */
