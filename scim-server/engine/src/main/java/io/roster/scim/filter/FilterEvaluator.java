@@ -37,7 +37,9 @@ import java.util.regex.Pattern;
  *   <li>a complex attribute compared without a sub-attribute compares its "value" sub-attribute;</li>
  *   <li>an absent attribute (null, empty array, or returned "never") matches nothing except
  *       {@code ne}, and {@code eq null} / {@code ne null} test absence / presence;</li>
- *   <li>an attribute no schema defines matches nothing at all (not even {@code ne}); it is not an error.</li>
+ *   <li>an attribute no schema defines matches nothing at all (not even {@code ne}); it is not an error;</li>
+ *   <li>an attribute returned "never" (password) is refused by {@link #validate} with invalidFilter, and a
+ *       filter that was not validated sees it as absent.</li>
  * </ul>
  * Instances are immutable and thread-safe.
  */
@@ -103,6 +105,9 @@ public final class FilterEvaluator {
                 return null;
             }
             AttributeDefinition sub = parent.subAttribute(path.attribute());
+            if (strict && sub != null && sub.returned() == Returned.NEVER) {
+                throw hiddenInFilter(path);
+            }
             return sub == null ? null : new Target(sub, null, null);
         }
         AttributeResolver.Resolved r = resolver.resolve(type, path.schemaUrn(), path.attribute());
@@ -130,7 +135,22 @@ public final class FilterEvaluator {
                 return null;
             }
         }
-        return new Target(def, sub, r.container());
+        Target target = new Target(def, sub, r.container());
+        if (strict && target.hidden()) {
+            throw hiddenInFilter(path);
+        }
+        return target;
+    }
+
+    /**
+     * RFC 7643 section 7 lets a provider allow "never" attributes in filters ("MAY"); Roster does not. The
+     * stored value is a salted hash nobody can meaningfully compare with, and any answer (even "pr") would
+     * tell a reader something about a value it may never see. 400 invalidFilter: RFC 7644 section 3.12,
+     * "the specified attribute and filter comparison combination is not supported".
+     */
+    private static ScimException hiddenInFilter(AttrPath path) {
+        return ScimException.invalidFilter("invalid filter: '" + path + "' is never returned (RFC 7643 section 7), "
+                + "so it cannot be used in a filter either");
     }
 
     // ------------------------------------------------------------------ validation

@@ -6,6 +6,7 @@ import io.roster.scim.filter.FilterParser;
 import io.roster.scim.schema.AttributeDefinition;
 import io.roster.scim.schema.AttributeResolver;
 import io.roster.scim.schema.ResourceType;
+import io.roster.scim.schema.Returned;
 import io.roster.scim.json.JsonSupport;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -77,6 +78,15 @@ public record Sort(String path, AttributeDefinition definition, AttributeDefinit
                         + "'; sort by one of its sub-attributes, such as " + def.name() + "."
                         + def.subAttributes().get(0).name() + ".");
             }
+        }
+        if (def.returned() == Returned.NEVER || (sub != null && sub.returned() == Returned.NEVER)) {
+            // RFC 7643 section 7: a "never" attribute (password) is never disclosed, and a sort would disclose
+            // it: the order itself ranks the hidden values, and a cursor has to carry the last value it saw.
+            // RFC 7644 section 3.4.2.3 defines no error for sortBy; invalidValue (section 3.12: "the value
+            // specified was not compatible with the operation") is the one its GET and .search may answer.
+            throw ScimException.invalidValue("sortBy '" + sortBy.trim() + "' names '" + (sub != null && sub.returned() == Returned.NEVER
+                    ? def.name() + "." + sub.name() : def.name()) + "', which is never returned (RFC 7643 section 7), so it "
+                    + "cannot order results either; sort by another attribute.");
         }
         String path = (r.extension() ? r.schema().id() + ":" : "") + def.name() + (sub == null ? "" : "." + sub.name());
         return new Sort(path, def, sub, r.container(), descending);

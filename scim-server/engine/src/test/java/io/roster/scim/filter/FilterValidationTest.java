@@ -53,7 +53,13 @@ class FilterValidationTest {
                 Arguments.of("emails[type.x eq \"a\"]", "inside emails[...], 'type.x' must be the plain name of a sub-attribute"),
                 Arguments.of("emails[urn:x:y:type eq \"a\"]", "must be the plain name of a sub-attribute"),
                 Arguments.of("title pr and (nickName pr or active gt false)", "'active gt false'"),
-                Arguments.of("not (emails[primary lt true])", "'emails[primary lt true]'"));
+                Arguments.of("not (emails[primary lt true])", "'emails[primary lt true]'"),
+                // RFC 7643 section 7: a "never" attribute is no oracle, whatever the operator
+                Arguments.of("password eq \"x\"", "'password' is never returned"),
+                Arguments.of("password pr", "'password' is never returned"),
+                Arguments.of("password sw \"$pbkdf2\"", "'password' is never returned"),
+                Arguments.of("not (password pr)", "'password' is never returned"),
+                Arguments.of("userName pr and PASSWORD gt \"a\"", "'PASSWORD' is never returned"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -76,7 +82,7 @@ class FilterValidationTest {
         "meta.created sw \"2024\"", "lastLogin eq \"2024-03-01T09:30:00\"", "lastLogin lt \"2024-03-01T09:30:00.123456+05:30\"",
         "emails co \"x\"", "name eq \"x\"", "name pr", "emails pr",
         "title eq null", "active ne null", "loginCount ge -1.5e3", "score eq 1",
-        "profileUrl sw \"https\"", "x509Certificates.value eq \"MIID\"", "password eq \"x\"",
+        "profileUrl sw \"https\"", "x509Certificates.value eq \"MIID\"",
         "emails[type eq \"work\"].value eq \"x\"", "emails[not (primary eq true)]"
     })
     void validateAcceptsWellTypedAndUnknownAttributes(String text) {

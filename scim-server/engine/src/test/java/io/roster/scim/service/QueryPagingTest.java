@@ -259,6 +259,30 @@ class QueryPagingTest {
     }
 
     @Test
+    void sortingOrFilteringByANeverReturnedAttributeIsRefusedEverywhere() {
+        s.createUser("{\"userName\": \"pw-a\", \"password\": \"Secret-1\"}");
+        s.createUser("{\"userName\": \"pw-b\", \"password\": \"Secret-2\"}");
+        for (String sortBy : List.of("password", "PASSWORD", "urn:ietf:params:scim:schemas:core:2.0:User:password")) {
+            for (String cursor : new String[] {null, ""}) {
+                ScimException list = assertThrows(ScimException.class,
+                        () -> s.list(USER, new ListRequest(null, null, 1, sortBy, null, cursor)), sortBy);
+                assertEquals(ScimType.INVALID_VALUE, list.scimType(), sortBy);
+                assertTrue(list.detail().contains("never returned"), list.detail());
+                ScimException root = assertThrows(ScimException.class,
+                        () -> s.service.search(new ListRequest(null, null, 1, sortBy, null, cursor), QueryTestSupport.CTX), sortBy);
+                assertEquals(ScimType.INVALID_VALUE, root.scimType(), sortBy);
+            }
+        }
+        for (String filter : List.of("password pr", "password sw \"$\"", "not (password eq \"Secret-1\")")) {
+            ScimException f = assertThrows(ScimException.class, () -> s.list(USER, new ListRequest(filter, null, null, null, null, null)));
+            assertEquals(ScimType.INVALID_FILTER, f.scimType(), filter);
+            ScimException root = assertThrows(ScimException.class,
+                    () -> s.service.search(new ListRequest(filter, null, null, null, null, null), QueryTestSupport.CTX));
+            assertEquals(ScimType.INVALID_FILTER, root.scimType(), filter);
+        }
+    }
+
+    @Test
     void rootSearchMergesEveryTypeInOneOrder() {
         String u1 = user("root-a", "Zeta", null);
         String g1 = s.createGroup("{\"displayName\": \"Middle\"}");
