@@ -4,35 +4,52 @@ import io.roster.scim.error.ScimException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.function.Supplier;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * RFC 9865 cursors. A cursor is a keyset position, not an offset: the sort key and id of the row a
  * page ended (or, going back, started) at, so a walk returns every resource that exists throughout
  * it exactly once however many are created or deleted meanwhile, and no state is kept on the server.
- * The position travels with the query's fingerprint, the direction and the time it was issued,
- * base64url-encoded (RFC 3986 unreserved characters only) and signed with HMAC-SHA256 under a key
- * kept in the store, so a forged, altered or foreign cursor is refused ({@code invalidCursor}), and
- * one older than the timeout is {@code expiredCursor}.
+ *
+ * <p>The position travels with the query's fingerprint, the direction and the time it was issued,
+ * encrypted and authenticated with AES-256-GCM: a sort key is an attribute value of some resource, and
+ * the cursor must not show it to whoever holds the cursor (RFC 9865 section 2 calls cursors opaque). Each
+ * cursor is sealed under its own key, HMAC-SHA256(store key, random 128-bit salt), with a random 96-bit
+ * nonce: random nonces under one key are safe only up to 2^32 messages (NIST SP 800-38D section 8.3),
+ * which a busy server issuing a cursor per page could reach in weeks; a key per cursor removes that
+ * limit without any counter state. The token is {@code version byte | salt | nonce | ciphertext and
+ * tag}, base64url-encoded (RFC 3986 unreserved characters only). A forged, altered, truncated or foreign cursor fails authentication ({@code invalidCursor}); one
+ * issued for another query says so ({@code invalidCursor}); one older than the timeout is
+ * {@code expiredCursor}. Cursors of an earlier format, or under another key, are simply {@code invalidCursor}.
  */
 public final class Cursors {
-    private static final String VERSION = "1";
-    private static final int MAC_BYTES = 16;
+    private static final byte VERSION = 2;
+    private static final int SALT_BYTES = 16;
+    private static final int NONCE_BYTES = 12;
+    private static final int HEADER_BYTES = 1 + SALT_BYTES + NONCE_BYTES;
+    private static final byte[] KDF_LABEL = "roster cursor v2".getBytes(StandardCharsets.UTF_8);
+    private static final int TAG_BITS = 128;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final Supplier<byte[]> key;
     private final Clock clock;
     private final Duration timeout;
+    private final SecureRandom random = new SecureRandom();
 
     /**
-     * @param key     the signing key (read lazily, so the store can create it on first use)
+     * @param key     the 256-bit master key (read lazily, so the store can create it on first use)
      * @param timeout how long a cursor stays valid (advertised as cursorTimeout)
      */
     public Cursors(Supplier<byte[]> key, Clock clock, Duration timeout) {
@@ -64,45 +81,47 @@ public final class Cursors {
     }
 
     public String encode(String fingerprint, boolean forward, Row position) {
-        String payload = String.join("\n", VERSION, fingerprint, forward ? "n" : "p",
+        String payload = String.join("\n", fingerprint, forward ? "n" : "p",
                 Long.toString(clock.instant().getEpochSecond()),
                 position == null ? "" : position.id(),
                 position == null ? "-" : Sort.encodeKey(position.key()));
-        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
-        return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(bytes));
+        byte[] header = new byte[HEADER_BYTES];
+        random.nextBytes(header);
+        header[0] = VERSION;
+        byte[] sealed = crypt(Cipher.ENCRYPT_MODE, header, payload.getBytes(StandardCharsets.UTF_8), 0);
+        byte[] token = Arrays.copyOf(header, HEADER_BYTES + sealed.length);
+        System.arraycopy(sealed, 0, token, HEADER_BYTES, sealed.length);
+        return ENCODER.encodeToString(token);
     }
 
     /** The position a cursor holds; throws invalidCursor or expiredCursor (RFC 9865 section 2.1). */
     public Position decode(String token, String fingerprint) {
-        String t = token.trim();
-        int dot = t.indexOf('.');
-        byte[] payload;
-        byte[] mac;
+        byte[] bytes;
         try {
-            if (dot <= 0) {
-                throw new IllegalArgumentException();
-            }
-            payload = DECODER.decode(t.substring(0, dot));
-            mac = DECODER.decode(t.substring(dot + 1));
+            bytes = DECODER.decode(token.trim());
         } catch (IllegalArgumentException e) {
             throw invalid();
         }
-        if (!MessageDigest.isEqual(mac, mac(payload))) {
+        if (bytes.length < HEADER_BYTES + TAG_BITS / 8 || bytes[0] != VERSION) {
             throw invalid();
         }
-        String[] f = new String(payload, StandardCharsets.UTF_8).split("\n", 6);
-        if (f.length != 6 || !f[0].equals(VERSION)) {
+        byte[] opened = crypt(Cipher.DECRYPT_MODE, bytes, bytes, HEADER_BYTES);
+        if (opened == null) {
             throw invalid();
         }
-        if (!f[1].equals(fingerprint)) {
+        String[] f = new String(opened, StandardCharsets.UTF_8).split("\n", 5);
+        if (f.length != 5) {
+            throw invalid();
+        }
+        if (!f[0].equals(fingerprint)) {
             throw ScimException.invalidCursor("This cursor belongs to a different query: send every parameter "
                     + "(filter, sortBy, sortOrder) exactly as in the request that returned it, changing only cursor.");
         }
         long issued;
         Row position;
         try {
-            issued = Long.parseLong(f[3]);
-            position = f[4].isEmpty() ? null : new Row(Sort.decodeKey(f[5]), f[4]);
+            issued = Long.parseLong(f[2]);
+            position = f[3].isEmpty() ? null : new Row(Sort.decodeKey(f[4]), f[3]);
         } catch (RuntimeException e) {
             throw invalid();
         }
@@ -111,7 +130,7 @@ public final class Cursors {
             throw ScimException.expiredCursor("The cursor has expired: cursors are valid for " + timeout.toSeconds()
                     + " seconds (cursorTimeout in /ServiceProviderConfig). Start again without a cursor value.");
         }
-        return new Position(f[2].equals("n"), position);
+        return new Position(f[1].equals("n"), position);
     }
 
     private static ScimException invalid() {
@@ -119,16 +138,25 @@ public final class Cursors {
                 + "page, then send the nextCursor or previousCursor value of the previous response unchanged.");
     }
 
-    private byte[] mac(byte[] payload) {
+    /**
+     * AES-GCM over {@code input} from {@code offset}, under the key and nonce the header (version, salt,
+     * nonce) gives; the whole header is authenticated as associated data. Null when decryption fails
+     * authentication.
+     */
+    private byte[] crypt(int mode, byte[] header, byte[] input, int offset) {
         try {
-            Mac m = Mac.getInstance("HmacSHA256");
-            m.init(new SecretKeySpec(key.get(), "HmacSHA256"));
-            byte[] full = m.doFinal(payload);
-            byte[] out = new byte[MAC_BYTES];
-            System.arraycopy(full, 0, out, 0, MAC_BYTES);
-            return out;
+            Mac kdf = Mac.getInstance("HmacSHA256");
+            kdf.init(new SecretKeySpec(key.get(), "HmacSHA256"));
+            kdf.update(KDF_LABEL);
+            kdf.update(header, 1, SALT_BYTES);
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(mode, new SecretKeySpec(kdf.doFinal(), "AES"), new GCMParameterSpec(TAG_BITS, header, 1 + SALT_BYTES, NONCE_BYTES));
+            c.updateAAD(header, 0, HEADER_BYTES);
+            return c.doFinal(input, offset, input.length - offset);
+        } catch (AEADBadTagException e) {
+            return null;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("AES-GCM or HMAC-SHA256 is missing from this JDK", e);
         }
     }
 }

@@ -37,7 +37,10 @@ final class QueryService {
     static final Duration CURSOR_TIMEOUT = Duration.ofHours(1);
     /** The most resources an in-memory sort keeps to answer a startIndex page (beyond: tooMany). */
     static final int MAX_SORT_WINDOW = 100_000;
-    private static final String CURSOR_KEY_SETTING = "cursor.key";
+    /** The master key of opaque cursors (see {@link Cursors}). */
+    private static final String CURSOR_KEY_SETTING = "cursor.key.v2";
+    /** The HMAC key of the signed-only cursors before them: dropped when the new key is made. */
+    private static final String OLD_CURSOR_KEY_SETTING = "cursor.key";
 
     private final SchemaRegistry registry;
     private final ResourceStore store;
@@ -203,7 +206,7 @@ final class QueryService {
         });
     }
 
-    /** The cursor signing key, created (durably, through the store) on first use. */
+    /** The cursor key, created (durably, through the store) on first use. */
     private byte[] cursorKey() {
         byte[] k = cursorKey;
         if (k != null) {
@@ -220,6 +223,9 @@ final class QueryService {
                     return existing;
                 }
                 w.putSetting(CURSOR_KEY_SETTING, encoded);
+                if (w.setting(OLD_CURSOR_KEY_SETTING) != null) {
+                    w.putSetting(OLD_CURSOR_KEY_SETTING, null);
+                }
                 return encoded;
             });
         }

@@ -226,7 +226,7 @@ class QueryPagingTest {
     }
 
     @Test
-    void cursorsAreSignedBoundToTheirQueryAndExpire() {
+    void cursorsAreSealedBoundToTheirQueryAndExpire() {
         for (int i = 0; i < 5; i++) {
             user("c" + i, "C", null);
         }
