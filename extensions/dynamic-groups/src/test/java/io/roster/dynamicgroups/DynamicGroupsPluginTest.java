@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The plugin over the real engine and store: what an HTTP test cannot see (the index, a restart). */
 class DynamicGroupsPluginTest {
-    static final RequestContext CTX = new RequestContext("http://localhost/scim/v2");
+    static final RequestContext CTX = RequestContext.system("http://localhost/scim/v2");
     static final String ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     static final String GROUP_EXT = DynamicGroupsHook.GROUP_EXT;
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * dozen users exercise what 100,000 do in production.
  */
 class StagedReconcileTest {
-    static final RequestContext CTX = new RequestContext("http://localhost/scim/v2");
+    static final RequestContext CTX = RequestContext.system("http://localhost/scim/v2");
     static final String ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     static final String GROUP_EXT = DynamicGroupsHook.GROUP_EXT;
     static final String USER_EXT = LicensingPlugin.USER_EXT;

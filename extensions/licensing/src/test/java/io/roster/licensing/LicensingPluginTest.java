@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The plugin over the real engine and store: the cases an HTTP test cannot reach cheaply. */
 class LicensingPluginTest {
-    static final RequestContext CTX = new RequestContext("http://localhost/scim/v2");
+    static final RequestContext CTX = RequestContext.system("http://localhost/scim/v2");
 
     @TempDir
     Path dir;

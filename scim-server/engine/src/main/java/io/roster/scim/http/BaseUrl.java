@@ -16,18 +16,22 @@ public final class BaseUrl {
         this.configured = configured == null || configured.isBlank() ? null : configured.replaceAll("/+$", "");
     }
 
-    /** The request's context: base URL and the caller {@link BearerAuthFilter} authenticated (if any). */
+    /**
+     * The request's context: base URL and the caller {@link BearerAuthFilter} authenticated. Without one
+     * the context stands for nobody and the service refuses it (never the server itself).
+     */
     public RequestContext of(UriInfo uri, jakarta.ws.rs.container.ContainerRequestContext request) {
         Object p = request == null ? null : request.getProperty(BearerAuthFilter.PRINCIPAL_PROPERTY);
         RequestContext ctx = of(uri);
-        return p instanceof io.roster.scim.auth.Principal principal ? ctx.withPrincipal(principal) : ctx;
+        return p instanceof io.roster.scim.auth.Principal principal && !principal.isSystem() ? ctx.withPrincipal(principal) : ctx;
     }
 
+    /** The base URL alone, for answers that need no caller (discovery): no principal. */
     public RequestContext of(UriInfo uri) {
         if (configured != null) {
-            return new RequestContext(configured);
+            return RequestContext.unauthenticated(configured);
         }
         String base = uri.getBaseUri().toString();
-        return new RequestContext((base.endsWith("/") ? base : base + "/") + SCIM_ROOT);
+        return RequestContext.unauthenticated((base.endsWith("/") ? base : base + "/") + SCIM_ROOT);
     }
 }

@@ -9,7 +9,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,9 +41,8 @@ public final class BearerAuthFilter implements ContainerRequestFilter {
         }
         Optional<Principal> principal = tokens.authenticate(trimmed.substring(7).trim());
         if (principal.isEmpty()) {
-            throw new ScimException(401, null, "The bearer token is not valid. Check the token, or set ROSTER_ADMIN_TOKEN "
-                    + "and restart the server to choose a new administrator token.",
-                    Map.of("WWW-Authenticate", "Bearer realm=\"roster\", error=\"invalid_token\""));
+            throw AccessTokens.invalidToken("The bearer token is not valid. Check the token, or set ROSTER_ADMIN_TOKEN "
+                    + "and restart the server to choose a new administrator token.");
         }
         if (!isMe(request.getUriInfo().getPath()) && !tokens.mayUseApi(principal.get())) {
             // Least privilege: a caller without admin roles (a user's own token) may use /Me only.

@@ -2,6 +2,7 @@ package io.roster.scim.service;
 
 import io.roster.scim.auth.Authorizer;
 import io.roster.scim.auth.Principal;
+import io.roster.scim.error.ScimException;
 import io.roster.scim.store.StoreWriter;
 import io.roster.scim.store.ResourceStore;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import io.roster.scim.store.StoredResource;
 import jakarta.json.JsonValue;
@@ -81,6 +83,16 @@ public final class AccessTokens {
     /**
      * The principal the token belongs to, if any: the bootstrap administrator, or an active API client
      * (looked up by the token's hash, so a revoked or deleted client fails at once).
+     *
+     * <p>A client bound to a user acts as that user, so it stops with the user: when the user is
+     * deactivated ({@code active: false}) or deleted, the token is refused with 401 {@code invalid_token}
+     * and a detail saying why, checked in the same store read as the secret, so on the very next request.
+     * Refusing here, rather than rewriting the clients when a user changes, needs no index from users to
+     * clients and covers every way a user can be deactivated or removed (PUT, PATCH, Bulk, a plugin);
+     * reactivating the user makes its clients work again, as reactivating a client does. User ids are
+     * never reused, so a deleted user's clients can never authenticate again.
+     *
+     * @throws ScimException 401 for a client whose user is deactivated or gone
      */
     public Optional<Principal> authenticate(String token) {
         byte[] expected = bootstrapHash;
@@ -89,7 +101,7 @@ public final class AccessTokens {
         }
         byte[] hash = sha256(token);
         if (expected != null && MessageDigest.isEqual(hash, expected)) {
-            return Optional.of(authorizer.resolve(BOOTSTRAP, null));
+            return Optional.of(checked(authorizer.resolve(BOOTSTRAP, null)));
         }
         String key = API_CLIENT_TOKEN_PREFIX + HexFormat.of().formatHex(hash);
         return store.read(r -> {
@@ -98,9 +110,38 @@ public final class AccessTokens {
             if (client == null || JsonValue.FALSE.equals(client.attributes().get("active"))) {
                 return Optional.empty();
             }
-            return Optional.of(authorizer.resolve(new Principal("API client " + client.attributes().getString("displayName", clientId)
-                    + " (" + clientId + ")", client.attributes().getString("userId", null), clientId), r));
+            String name = "API client " + client.attributes().getString("displayName", clientId) + " (" + clientId + ")";
+            String userId = client.attributes().getString("userId", null);
+            if (userId != null) {
+                StoredResource user = r.get(ResourceAssembler.USER, userId);
+                if (user == null) {
+                    throw invalidToken("The bearer token belongs to " + name + ", which acts for User " + userId
+                            + "; that user has been deleted, so the token is no longer valid.");
+                }
+                if (JsonValue.FALSE.equals(user.attributes().get("active"))) {
+                    throw invalidToken("The bearer token belongs to " + name + ", which acts for User " + userId
+                            + "; that user is deactivated (\"active\": false), so the token is refused until the user is active again.");
+                }
+            }
+            return Optional.of(checked(authorizer.resolve(new Principal(name, userId, clientId), r)));
         });
+    }
+
+    /** No token stands for the server itself, whatever an authorizer returns. */
+    private static Principal checked(Principal resolved) {
+        if (resolved == null || resolved.isSystem()) {
+            throw new IllegalStateException("the authorizer resolved a token to " + (resolved == null ? "nobody" : "the server itself"));
+        }
+        return resolved;
+    }
+
+    /**
+     * 401 with {@code WWW-Authenticate: Bearer error="invalid_token"} (RFC 6750 section 3.1: "revoked, or
+     * invalid for other reasons"): the client should stop using this token, not retry it.
+     */
+    public static ScimException invalidToken(String detail) {
+        return new ScimException(401, null, detail,
+                Map.of("WWW-Authenticate", "Bearer realm=\"roster\", error=\"invalid_token\""));
     }
 
     /** Whether an authenticated caller may use endpoints other than /Me (the installed {@link Authorizer} decides). */

@@ -107,6 +107,7 @@ public final class BulkService {
     }
 
     public List<OperationResult> execute(JsonObject request, RequestContext ctx) {
+        ctx.principal(); // fail closed: 401 for the whole request when nobody was authenticated
         JsonValue schemas = JsonSupport.member(request, "schemas");
         if (schemas != null && schemas.getValueType() == JsonValue.ValueType.ARRAY
                 && schemas.asJsonArray().stream().noneMatch(v -> v instanceof JsonString s && s.getString().equalsIgnoreCase(BULK_REQUEST))) {

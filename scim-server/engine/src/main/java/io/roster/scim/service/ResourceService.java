@@ -66,6 +66,7 @@ public final class ResourceService {
     private final PatchEngine patchEngine;
     private final QueryService queries;
     private final Hooks hooks;
+    private final SelfServiceGuard selfService;
 
     /** How long an RFC 9865 cursor stays valid, advertised as cursorTimeout. */
     public static final long CURSOR_TIMEOUT_SECONDS = QueryService.CURSOR_TIMEOUT.toSeconds();
@@ -77,6 +78,7 @@ public final class ResourceService {
     /** With the hooks the plugins registered: every write below runs them (see {@link Hooks#run}). */
     public ResourceService(SchemaRegistry registry, ResourceStore store, ServiceSettings settings, Clock clock, Hooks hooks) {
         this.hooks = hooks;
+        this.selfService = new SelfServiceGuard(hooks.authorizer());
         this.registry = registry;
         this.store = store;
         this.settings = settings;
@@ -182,6 +184,7 @@ public final class ResourceService {
      * here, so the writer only checks members and uniqueness and stores.
      */
     StoreWork<ResourceSnapshot> prepareCreate(ResourceType type, JsonObject body, String id, RequestContext ctx) {
+        authorize(type, null, ctx, true);
         JsonObject attrs = hashPassword(normalizer.forCreate(type, quirks.body(type, body)), null);
         JsonArray requestedMembers = null;
         if (isGroup(type)) {
@@ -244,7 +247,7 @@ public final class ResourceService {
     }
 
     public ResourceSnapshot get(ResourceType type, String id, RequestContext ctx) {
-        checkRead(type, id, ctx);
+        authorize(type, id, ctx, false);
         return store.read(r -> {
             StoredResource found = r.get(type.name(), id);
             if (found == null) {
@@ -260,6 +263,7 @@ public final class ResourceService {
      * them), so that a client replacing a group's name cannot wipe a membership it never read.
      */
     public ResourceSnapshot replace(ResourceType type, String id, JsonObject body, Precondition precondition, RequestContext ctx) {
+        authorize(type, id, ctx, true);
         // Validate against the current state outside the writer (cheap reads, password hashing), then
         // re-check the version inside the write so a concurrent change is never overwritten silently.
         StoredResource current = store.read(r -> r.get(type.name(), id));
@@ -286,6 +290,7 @@ public final class ResourceService {
     /** PUT done wholly inside the writer (Bulk, or a resource that changed since it was first read). */
     StoreWork<ResourceSnapshot> replaceWork(ResourceType type, String id, JsonObject body, Precondition precondition,
                                             RequestContext ctx) {
+        authorize(type, id, ctx, true);
         return w -> {
             StoredResource now = w.get(type.name(), id);
             if (now == null) {
@@ -318,6 +323,7 @@ public final class ResourceService {
         }
         String secret = rotationAsked(old, attrs) ? AccessTokens.generate() : null;
         attrs = without(attrs, ROTATE_SECRET);
+        selfService.check(old, attrs, ctx);
         StoredResource updated = putNext(w, type, old, attrs);
         MemberDelta delta = memberDelta();
         if (members != null) {
@@ -351,6 +357,7 @@ public final class ResourceService {
      * the members named, not to the group's size. A PATCH that changes nothing leaves the version as it is.
      */
     public ResourceSnapshot patch(ResourceType type, String id, JsonObject body, Precondition precondition, RequestContext ctx) {
+        authorize(type, id, ctx, true);
         List<PatchOperation> operations = PatchRequest.parse(body, filterParser);
         StoredResource current = store.read(r -> r.get(type.name(), id));
         if (current == null) {
@@ -379,6 +386,7 @@ public final class ResourceService {
     /** PATCH done wholly inside the writer (Bulk, or a resource that changed since it was first read). */
     StoreWork<ResourceSnapshot> patchWork(ResourceType type, String id, List<PatchOperation> operations,
                                           Precondition precondition, RequestContext ctx) {
+        authorize(type, id, ctx, true);
         return w -> {
             StoredResource now = w.get(type.name(), id);
             if (now == null) {
@@ -398,6 +406,7 @@ public final class ResourceService {
         attrs = without(attrs, ROTATE_SECRET);
         StoredResource updated = now;
         if (!attrs.equals(now.attributes())) {
+            selfService.check(now, attrs, ctx);
             updated = putNext(w, type, now, attrs);
         }
         if (secret != null) {
@@ -483,6 +492,7 @@ public final class ResourceService {
     }
 
     StoreWork<ResourceSnapshot> deleteWork(ResourceType type, String id, Precondition precondition, RequestContext ctx) {
+        authorize(type, id, ctx, true);
         return w -> {
             StoredResource current = w.get(type.name(), id);
             if (current == null) {
@@ -684,7 +694,7 @@ public final class ResourceService {
      * RFC 9865 cursor; {@code totalResults} counts every match. See {@link QueryService}.
      */
     public ListResult list(ResourceType type, ListRequest request, RequestContext ctx) {
-        checkRead(type, null, ctx);
+        authorize(type, null, ctx, false);
         return queries.run(List.of(type), request, ctx);
     }
 
@@ -703,9 +713,20 @@ public final class ResourceService {
         return queries.run(readable, request, ctx);
     }
 
-    /** 403 when the installed authorizer says the caller may not read this resource (or type, id null). */
-    private void checkRead(ResourceType type, String id, RequestContext ctx) {
-        String denied = hooks.authorizer().readDenied(ctx.principal(), type.name(), id);
+    /**
+     * Runs before anything that answers differently per resource (existence, If-Match, the body): 401
+     * without a caller, 403 when the installed authorizer says the caller may not read this resource (or
+     * the type, id null) or, for a write, may not write it. So a caller that may not touch a type gets the
+     * same 403 whether the id exists or not and whatever version it guesses (RFC 7644 section 3.12 lets a
+     * provider answer 403 or 404; detail about other resources is never given).
+     */
+    private void authorize(ResourceType type, String id, RequestContext ctx, boolean write) {
+        io.roster.scim.auth.Principal caller = ctx.principal();
+        io.roster.scim.auth.Authorizer authorizer = hooks.authorizer();
+        String denied = authorizer.readDenied(caller, type.name(), id);
+        if (denied == null && write) {
+            denied = authorizer.writeDenied(caller, type.name(), id);
+        }
         if (denied != null) {
             throw ScimException.forbidden(denied);
         }

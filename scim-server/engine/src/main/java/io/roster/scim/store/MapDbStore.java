@@ -1112,8 +1112,9 @@ public final class MapDbStore implements ResourceStore {
                     for (Map.Entry<String, String> v : fresh.entrySet()) {
                         String owner = unique.map.get(type + SEP + def.name() + SEP + v.getKey());
                         if (owner != null && !owner.equals(id)) {
+                            // The detail never names the owner: the caller may not be allowed to read it.
                             throw ScimException.uniqueness("A " + type + " with " + def.name() + " \"" + v.getValue()
-                                    + "\" already exists (id " + owner + ")"
+                                    + "\" already exists"
                                     + (def.caseExact() ? "" : "; " + def.name() + " is compared case-insensitively") + ".");
                         }
                     }

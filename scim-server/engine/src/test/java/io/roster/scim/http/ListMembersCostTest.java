@@ -82,7 +82,7 @@ class ListMembersCostTest {
         CountingStore store = new CountingStore(MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(t -> t.name()).toList(), ResourceService.indexes(REGISTRY)));
         try {
             ResourceService service = new ResourceService(REGISTRY, store, ServiceSettings.defaults(), Clock.systemUTC());
-            RequestContext ctx = new RequestContext("http://x/scim/v2");
+            RequestContext ctx = RequestContext.system("http://x/scim/v2");
             ResourceType user = REGISTRY.resourceType("User");
             ResourceType group = REGISTRY.resourceType("Group");
             String u = service.create(user, JsonSupport.parseTrusted("{\"userName\": \"m1\"}"), ctx).id();

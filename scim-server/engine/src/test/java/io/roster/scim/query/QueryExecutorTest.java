@@ -39,7 +39,7 @@ class QueryExecutorTest {
         store = MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(t -> t.name()).toList(), ResourceService.indexes(REGISTRY));
         planner = new QueryPlanner(REGISTRY, ResourceService.indexes(REGISTRY));
         ResourceAssembler assembler = new ResourceAssembler(REGISTRY);
-        RequestContext ctx = new RequestContext("http://x/scim/v2");
+        RequestContext ctx = RequestContext.system("http://x/scim/v2");
         executor = new QueryExecutor(store, planner, (t, r, reader, g, m) -> assembler.assemble(t, r, reader, ctx, g, m), 5);
         store.write(w -> {
             Instant now = Instant.parse("2025-01-01T00:00:00Z");

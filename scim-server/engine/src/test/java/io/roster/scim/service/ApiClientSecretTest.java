@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roster.scim.auth.Authorizer;
 import io.roster.scim.auth.Principal;
+import io.roster.scim.error.ScimException;
 import io.roster.scim.store.StoreReader;
 import java.nio.file.Path;
 import java.util.Set;
@@ -51,6 +53,31 @@ class ApiClientSecretTest {
             assertTrue(tokens.mayUseApi(AccessTokens.BOOTSTRAP));
             assertFalse(tokens.mayUseApi(new Principal("me", "some-user")));
             assertNull(Authorizer.DEFAULT.readDenied(new Principal("x"), "ApiClient", null));
+        }
+    }
+
+    @Test
+    void aClientBoundToADeactivatedOrDeletedUserIsRefusedOnItsNextRequest() {
+        try (HookedService s = new HookedService(dir)) {
+            AccessTokens tokens = new AccessTokens(s.store);
+            String user = s.create("User", "{\"userName\":\"bound\"}");
+            String secret = s.service.create(s.type("ApiClient"), io.roster.scim.json.JsonSupport.parseTrusted(
+                    "{\"displayName\":\"laptop\",\"userId\":\"" + user + "\"}"), HookedService.CTX).representation().getString("secret");
+            assertEquals(user, tokens.authenticate(secret).orElseThrow().userId());
+
+            s.patch("User", user, "[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]");
+            ScimException inactive = assertThrows(ScimException.class, () -> tokens.authenticate(secret));
+            assertEquals(401, inactive.status());
+            assertTrue(inactive.detail().contains("deactivated"), inactive.detail());
+            assertTrue(inactive.headers().get("WWW-Authenticate").contains("invalid_token"));
+
+            s.patch("User", user, "[{\"op\":\"replace\",\"path\":\"active\",\"value\":true}]");
+            assertEquals(user, tokens.authenticate(secret).orElseThrow().userId(), "reactivating the user restores its clients");
+
+            s.delete("User", user);
+            ScimException deleted = assertThrows(ScimException.class, () -> tokens.authenticate(secret));
+            assertEquals(401, deleted.status());
+            assertTrue(deleted.detail().contains("deleted"), deleted.detail());
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
 
 /** A ResourceService and BulkService with plugins installed, over a real store that tests may close and reopen. */
 final class HookedService implements AutoCloseable {
-    static final RequestContext CTX = new RequestContext("http://localhost/scim/v2");
+    static final RequestContext CTX = RequestContext.system("http://localhost/scim/v2");
 
     private final Path dir;
     private final List<RosterPlugin> plugins;

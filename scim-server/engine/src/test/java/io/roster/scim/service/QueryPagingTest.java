@@ -164,7 +164,7 @@ class QueryPagingTest {
             List<String> seen = walk(mode[2], mode[0], mode[1], 7, () -> {
                 int t = tick[0]++;
                 if (t < doomed.size()) {
-                    s.service.delete(USER, doomed.get(t), Precondition.NONE, new RequestContext("http://localhost/scim/v2"));
+                    s.service.delete(USER, doomed.get(t), Precondition.NONE, RequestContext.system("http://localhost/scim/v2"));
                 }
                 created.add(user(label + "-new" + t, "D" + (t % 9), null));
             });
@@ -177,14 +177,14 @@ class QueryPagingTest {
             }
             // clean up for the next mode
             for (String id : stable) {
-                s.service.delete(USER, id, Precondition.NONE, new RequestContext("http://localhost/scim/v2"));
+                s.service.delete(USER, id, Precondition.NONE, RequestContext.system("http://localhost/scim/v2"));
             }
             for (String id : created) {
-                s.service.delete(USER, id, Precondition.NONE, new RequestContext("http://localhost/scim/v2"));
+                s.service.delete(USER, id, Precondition.NONE, RequestContext.system("http://localhost/scim/v2"));
             }
             for (String id : doomed) {
                 try {
-                    s.service.delete(USER, id, Precondition.NONE, new RequestContext("http://localhost/scim/v2"));
+                    s.service.delete(USER, id, Precondition.NONE, RequestContext.system("http://localhost/scim/v2"));
                 } catch (ScimException gone) {
                     assertEquals(404, gone.status());
                 }
@@ -220,7 +220,7 @@ class QueryPagingTest {
             }
             assertEquals(forward.subList(0, forward.size() - 1), backward, "sortBy " + sortBy);
             for (String id : made) {
-                s.service.delete(USER, id, Precondition.NONE, new RequestContext("http://localhost/scim/v2"));
+                s.service.delete(USER, id, Precondition.NONE, RequestContext.system("http://localhost/scim/v2"));
             }
         }
     }

@@ -19,7 +19,7 @@ final class QueryTestSupport implements AutoCloseable {
     static final SchemaRegistry REGISTRY = SchemaRegistry.withBuiltIns();
     static final ResourceType USER = REGISTRY.resourceType("User");
     static final ResourceType GROUP = REGISTRY.resourceType("Group");
-    static final RequestContext CTX = new RequestContext("http://localhost/scim/v2");
+    static final RequestContext CTX = RequestContext.system("http://localhost/scim/v2");
 
     final MovableClock clock = new MovableClock(Instant.parse("2025-01-01T00:00:00Z"));
     final ResourceStore store;
