@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What a caller may do: the permissions of the roles it acts with. A token bound to a User acts with
  * that user's {@code effectiveRoles}; an API client bound to no user with its own {@code roles}; the
- * bootstrap administrator token with exactly Global Administrator. The roles are read in the same store
+ * bootstrap administrator token with exactly Global Administrator (resolved at authentication only). The roles are read in the same store
  * read that authenticates the token; turning a set of roles into permissions is cached, so a check is a
  * map lookup and a bit test.
  */
@@ -37,8 +37,9 @@ final class Grants {
             StoredResource client = r == null ? null : r.get(RolesPlugin.API_CLIENT, p.clientId());
             return client == null ? Set.of() : clientRoles(client.attributes());
         }
-        // A token with neither a user nor a client record: the bootstrap administrator token.
-        return BOOTSTRAP_ROLES;
+        // Neither a user nor a client: nothing. Only authenticating the bootstrap token grants Global
+        // Administrator (RolesAuthorizer.resolve); a principal made in-process without roles holds none.
+        return Set.of();
     }
 
     static Set<String> clientRoles(JsonObject client) {

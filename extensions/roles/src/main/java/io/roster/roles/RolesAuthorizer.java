@@ -3,18 +3,35 @@ package io.roster.roles;
 import io.roster.scim.auth.Authorizer;
 import io.roster.scim.auth.Principal;
 import io.roster.scim.store.StoreReader;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
  * Reads and API access by role (DOMAIN.md 2.3). Every built-in role may read the directory; API clients
  * only Global Administrator, Privileged Role Administrator and Global Reader. A caller without any role
  * (a user's own token) may use only {@code /Me}, and read only itself.
+ *
+ * <p>{@link #writeDenied} is the coarse check the service makes before it looks at the resource: whether
+ * any permission of the caller could change resources of the type at all. The exact check (which
+ * attributes, which target) is {@link RolesHook}'s, inside the write.
  */
 final class RolesAuthorizer implements Authorizer {
+    /** Permissions that let a caller change some users (or some attributes of them). */
+    private static final Set<Permission> USER_WRITES = EnumSet.of(Permission.USERS_MANAGE, Permission.PRIVILEGED_USERS_MANAGE,
+            Permission.PASSWORDS_RESET, Permission.LICENSES_ASSIGN, Permission.ROLES_ASSIGN);
+    /** Permissions that let a caller change some groups (or some attributes of them). */
+    private static final Set<Permission> GROUP_WRITES = EnumSet.of(Permission.GROUPS_MANAGE,
+            Permission.ROLE_ASSIGNABLE_GROUPS_MANAGE, Permission.LICENSES_ASSIGN, Permission.ROLES_ASSIGN);
+    /** Permissions that let a caller create groups (which kind is the hook's check). */
+    private static final Set<Permission> GROUP_CREATES = EnumSet.of(Permission.GROUPS_MANAGE,
+            Permission.ROLE_ASSIGNABLE_GROUPS_MANAGE);
 
     @Override
     public Principal resolve(Principal principal, StoreReader reader) {
-        return principal.withRoles(Grants.roles(principal, reader));
+        // Only the authentication of the bootstrap token passes no reader (a token without a stored record):
+        // that, and nothing made in-process, acts as Global Administrator.
+        boolean bootstrap = reader == null && principal.userId() == null && principal.clientId() == null;
+        return principal.withRoles(bootstrap ? Grants.BOOTSTRAP_ROLES : Grants.roles(principal, reader));
     }
 
     @Override
@@ -29,10 +46,51 @@ final class RolesAuthorizer implements Authorizer {
         }
         Set<Permission> perms = Grants.of(principal, null);
         Permission needed = RolesPlugin.API_CLIENT.equals(resourceType) ? Permission.API_CLIENTS_READ : Permission.DIRECTORY_READ;
-        if (perms.contains(needed) || (RolesPlugin.USER.equals(resourceType) && id != null && id.equals(principal.userId()))) {
+        if (perms.contains(needed) || Authorizer.isSelf(principal, resourceType, id)) {
             return null;
         }
-        return "Permission denied: " + principal.name() + " may not read " + resourceType + " resources; that needs the "
-                + "permission " + needed.id() + " (granted by " + BuiltInRole.grantedBy(needed) + ").";
+        return denied(principal, "read " + resourceType + " resources", needed);
+    }
+
+    @Override
+    public String writeDenied(Principal principal, String resourceType, String id) {
+        if (principal.isSystem()) {
+            return null;
+        }
+        Set<Permission> perms = Grants.of(principal, null);
+        if (perms.contains(Permission.TENANT_MANAGE) || Authorizer.isSelf(principal, resourceType, id)) {
+            return null; // Global Administrator; a user's own record (what it may change there is the hook's check)
+        }
+        Set<Permission> enough;
+        String what;
+        switch (resourceType) {
+            case RolesPlugin.USER -> {
+                enough = id == null ? EnumSet.of(Permission.USERS_MANAGE) : USER_WRITES;
+                what = id == null ? "create users" : "change users";
+            }
+            case RolesPlugin.GROUP -> {
+                enough = id == null ? GROUP_CREATES : GROUP_WRITES;
+                what = id == null ? "create groups" : "change groups";
+            }
+            case RolesPlugin.API_CLIENT -> {
+                enough = EnumSet.of(Permission.API_CLIENTS_MANAGE);
+                what = "manage API clients";
+            }
+            default -> {
+                enough = EnumSet.of(Permission.TENANT_MANAGE);
+                what = "change " + resourceType + " resources";
+            }
+        }
+        for (Permission p : enough) {
+            if (perms.contains(p)) {
+                return null;
+            }
+        }
+        return denied(principal, what, enough.iterator().next());
+    }
+
+    private static String denied(Principal principal, String what, Permission needed) {
+        return "Permission denied: " + principal.name() + " may not " + what + "; that needs the permission " + needed.id()
+                + " (granted by " + BuiltInRole.grantedBy(needed) + ").";
     }
 }

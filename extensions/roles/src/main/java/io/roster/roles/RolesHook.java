@@ -10,6 +10,7 @@ import static io.roster.roles.RolesPlugin.USER;
 import static io.roster.roles.RolesPlugin.USER_EXT;
 
 import io.roster.scim.auth.Principal;
+import io.roster.scim.auth.SelfService;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.hook.Change;
 import io.roster.scim.hook.Hook;
@@ -64,19 +65,13 @@ final class RolesHook implements Hook {
         }
         authorize(change, ctx);
         switch (change.resourceType()) {
-            case USER -> validateUser(change);
+            case USER -> {
+                // DOMAIN.md 4.4: a User's "roles" may hold any value; one naming no admin role is kept as a plain
+                // role that grants nothing, never refused (Entra quarantines a whole job over one refused user).
+            }
             case GROUP -> validateGroup(change, ctx.store());
             case API_CLIENT -> validateClient(change);
             default -> {
-            }
-        }
-    }
-
-    private static void validateUser(Change change) {
-        if (change.after() != null && (change.kind() == Change.Kind.CREATED || change.changed("roles"))) {
-            String bad = EffectiveRoles.unknown(change.after().get("roles"));
-            if (bad != null) {
-                throw unknownRole(bad);
             }
         }
     }
@@ -167,7 +162,7 @@ final class RolesHook implements Hook {
         switch (change.kind()) {
             case CREATED -> {
                 require(perms, Permission.USERS_MANAGE, caller, "create users");
-                if (change.after().get("roles") instanceof JsonArray a && !a.isEmpty()) {
+                if (!EffectiveRoles.named(change.after().get("roles")).isEmpty()) {
                     require(perms, Permission.ROLES_ASSIGN, caller, "assign roles");
                 }
                 return;
@@ -182,24 +177,37 @@ final class RolesHook implements Hook {
             }
         }
         for (String attr : change.changedAttributes()) {
-            if (attr.equals("roles")) {
+            if (attr.equals("roles") && adminRolesChanged(change)) {
                 require(perms, Permission.ROLES_ASSIGN, caller, "assign or remove roles of " + target);
+            } else if (attr.equals("roles")) {
+                // Only plain roles (an IdP's app roles, DOMAIN.md 4.4) changed: they grant nothing, so they are
+                // a profile attribute like any other, never one a user may set on itself.
+                require(perms, manage, caller, "change roles of " + target + privilegedNote);
             } else if (USER_LICENSE_ATTRS.contains(attr)) {
                 if (!perms.contains(manage)) {
                     require(perms, Permission.LICENSES_ASSIGN, caller, "change " + attr + " of " + target);
                 }
+            } else if (self && SelfService.allows(attr)) {
+                // Everyone keeps their own profile and password (the engine's /Me allow-list, one list for
+                // callers with and without roles); anything else of one's own record needs the permission
+                // it would need on anybody's.
+                continue;
             } else if (attr.equals("password") || attr.equals("active")) {
-                // Helpdesk (DOMAIN.md 2.1): password and active of users holding no admin role; anyone their own password.
+                // Helpdesk (DOMAIN.md 2.1): password and active of users holding no admin role.
                 boolean helpdesk = perms.contains(Permission.PASSWORDS_RESET) && !holdsAnyRole;
-                boolean ownPassword = self && attr.equals("password");
-                if (!helpdesk && !ownPassword) {
+                if (!helpdesk) {
                     require(perms, manage, caller, "change " + attr + " of " + target + privilegedNote);
                 }
-            } else if (!self || attr.startsWith(USER_EXT + ":")) {
-                // Users keep their own profile through /Me, but not admin-managed attributes.
+            } else {
                 require(perms, manage, caller, "change " + attr + " of " + target + privilegedNote);
             }
         }
+    }
+
+    /** Whether the admin roles the {@code roles} attribute names differ before and after (plain roles aside). */
+    private static boolean adminRolesChanged(Change change) {
+        return !new java.util.HashSet<>(EffectiveRoles.named(change.before() == null ? null : change.before().get("roles")))
+                .equals(new java.util.HashSet<>(EffectiveRoles.named(change.after() == null ? null : change.after().get("roles"))));
     }
 
     private static void authorizeGroup(Change change, Principal caller, Set<Permission> perms) {

@@ -1,6 +1,7 @@
 package io.roster.roles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The plugin over the real engine and store, without HTTP: enforcement lives in the service layer. */
 class RolesPluginTest {
     static final String BASE = "http://localhost/scim/v2";
-    static final RequestContext SYSTEM = new RequestContext(BASE);
+    static final RequestContext SYSTEM = RequestContext.system(BASE);
 
     @TempDir
     Path dir;
@@ -119,11 +120,89 @@ class RolesPluginTest {
     }
 
     @Test
-    void aPrincipalNotResolvedAtAuthenticationIsResolvedFromTheStoreInsideTheWrite() {
-        String reader = user("reader", BuiltInRole.GLOBAL_READER.value());
-        RequestContext unresolved = SYSTEM.withPrincipal(new Principal("in-process", reader, null));
+    void aPrincipalNotResolvedAtAuthenticationHoldsNoRole() {
+        String admin = user("in-process-admin", BuiltInRole.GLOBAL_ADMINISTRATOR.value());
+        RequestContext unresolved = SYSTEM.withPrincipal(new Principal("in-process", admin, null));
         ScimException e = assertThrows(ScimException.class, () -> create("User", "{\"userName\":\"nope\"}", unresolved));
         assertEquals(403, e.status());
+        // Bound to nothing and not the bootstrap token's authentication: no role either, never Global Administrator.
+        RequestContext nobody = SYSTEM.withPrincipal(new Principal("made in-process"));
+        assertEquals(403, assertThrows(ScimException.class, () -> create("User", "{\"userName\":\"nope\"}", nobody)).status());
+        assertEquals(Set.of(), hooks.authorizer().resolve(new Principal("client", null, "some-client"), null).roles());
+    }
+
+    @Test
+    void aCallerThatMayNotWriteATypeGets403BeforeExistenceVersionOrBodyAreChecked() {
+        String reader = user("reader", BuiltInRole.GLOBAL_READER.value());
+        String client = create("ApiClient", "{\"displayName\":\"job\",\"roles\":[{\"value\":\"Global Reader\"}]}", SYSTEM);
+        Precondition stale = new Precondition(List.of(Precondition.etag(42)));
+        for (String id : List.of(client, "no-such-client")) {
+            ScimException put = assertThrows(ScimException.class, () -> service.replace(registry.resourceType("ApiClient"), id,
+                    JsonSupport.parseTrusted("{\"displayName\": 17}"), stale, as(reader)));
+            assertEquals(403, put.status(), put.detail());
+            assertTrue(put.detail().contains("apiClients.manage"), put.detail());
+            ScimException patch = assertThrows(ScimException.class, () -> service.patch(registry.resourceType("ApiClient"), id,
+                    JsonSupport.parseTrusted("{\"Operations\":[{\"op\":\"bogus\"}]}"), stale, as(reader)));
+            assertEquals(403, patch.status(), patch.detail());
+            ScimException delete = assertThrows(ScimException.class,
+                    () -> service.delete(registry.resourceType("ApiClient"), id, stale, as(reader)));
+            assertEquals(403, delete.status(), delete.detail());
+        }
+        String helpdesk = user("helpdesk", BuiltInRole.HELPDESK_ADMINISTRATOR.value());
+        ScimException createUser = assertThrows(ScimException.class,
+                () -> create("User", "{\"userName\": 5, \"emails\": \"not a list\"}", as(helpdesk)));
+        assertEquals(403, createUser.status(), "create needs users.manage before the body is looked at: " + createUser.detail());
+        assertTrue(createUser.detail().contains("users.manage"), createUser.detail());
+    }
+
+    @Test
+    void aRoleHolderChangingItselfNeedsThePermissionForAnythingBeyondTheSelfServiceList() {
+        String licenseAdmin = user("license-admin", BuiltInRole.LICENSE_ADMINISTRATOR.value());
+        patch("User", licenseAdmin, "[{\"op\":\"replace\",\"path\":\"nickName\",\"value\":\"la\"}]", as(licenseAdmin));
+        ScimException e = assertThrows(ScimException.class,
+                () -> patch("User", licenseAdmin, "[{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"boss\"}]", as(licenseAdmin)));
+        assertEquals(403, e.status());
+        assertTrue(e.detail().contains("users.manage"), e.detail());
+        ScimException dept = assertThrows(ScimException.class, () -> patch("User", licenseAdmin,
+                "[{\"op\":\"replace\",\"path\":\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department\","
+                        + "\"value\":\"Licensed\"}]", as(licenseAdmin)));
+        assertEquals(403, dept.status());
+        String plain = user("plain");
+        ScimException self = assertThrows(ScimException.class,
+                () -> patch("User", plain, "[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"CEO\"}]", as(plain)));
+        assertEquals(403, self.status());
+        assertTrue(self.detail().contains("\"title\""), self.detail());
+    }
+
+    @Test
+    void aRoleValueNamingNoAdminRoleIsKeptAndGrantsNothing() {
+        String entra = "{\"value\":\"{\\\"id\\\":\\\"7c1f\\\",\\\"value\\\":\\\"Admin\\\",\\\"displayName\\\":\\\"Admin\\\"}\"}";
+        String id = create("User", "{\"userName\":\"idp-roles\",\"roles\":[{\"value\":\"Reader\"}," + entra + "]}", SYSTEM);
+        jakarta.json.JsonObject stored = store.read(r -> r.get("User", id)).attributes();
+        assertEquals(List.of("Reader", "Admin"), stored.getJsonArray("roles").stream()
+                .map(v -> v.asJsonObject().getString("value")).toList());
+        assertEquals(Set.of(), EffectiveRoles.heldValues(stored), "plain roles are not admin roles");
+        Principal holder = store.read(r -> hooks.authorizer().resolve(new Principal("t", id, "c"), r));
+        assertEquals(Set.of(), holder.roles());
+        assertFalse(hooks.authorizer().mayUseApi(holder));
+        // "Admin" is not an admin role's name: names match whole (and in any case), never in part.
+        assertNull(BuiltInRole.find("Admin"));
+        assertNull(BuiltInRole.find("Global Admin"));
+        assertEquals(BuiltInRole.GLOBAL_READER, BuiltInRole.find("GLOBAL READER"));
+    }
+
+    @Test
+    void plainRolesNeedOnlyTheRightToManageTheUserAdminRolesStillNeedRolesAssign() {
+        String ua = user("ua-plain", BuiltInRole.USER_ADMINISTRATOR.value());
+        String target = create("User", "{\"userName\":\"ua-target\"}", SYSTEM);
+        patch("User", target, "[{\"op\":\"add\",\"path\":\"roles\",\"value\":[{\"value\":\"Reader\"}]}]", as(ua));
+        create("User", "{\"userName\":\"ua-made\",\"roles\":[{\"value\":\"Reader\"}]}", as(ua));
+        ScimException e = assertThrows(ScimException.class, () -> patch("User", target,
+                "[{\"op\":\"add\",\"path\":\"roles\",\"value\":[{\"value\":\"Global Reader\"}]}]", as(ua)));
+        assertEquals(403, e.status());
+        assertTrue(e.detail().contains("roles.assign"), e.detail());
+        assertEquals(403, assertThrows(ScimException.class, () -> create("User",
+                "{\"userName\":\"ua-made-2\",\"roles\":[{\"value\":\"global reader\"}]}", as(ua))).status());
     }
 
     @Test
