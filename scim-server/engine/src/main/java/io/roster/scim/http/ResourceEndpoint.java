@@ -74,6 +74,7 @@ public final class ResourceEndpoint {
                            InputStream body) {
         ResourceType type = type(endpoint);
         RequestContext ctx = baseUrl.of(uri, request);
+        service.authorize(type, null, ctx, false); // before the body: a caller that may not read the type learns nothing else
         SearchRequests.Search search = SearchRequests.read(bodies.readObject(headers, body));
         ListResult result = service.list(type, search.request(), ctx);
         Projection projection = Projection.of(registry, type, search.attributes(), search.excludedAttributes());
@@ -87,6 +88,7 @@ public final class ResourceEndpoint {
                            InputStream body) {
         ResourceType type = type(endpoint);
         RequestContext ctx = baseUrl.of(uri, request);
+        service.authorize(type, null, ctx, true);
         ResourceSnapshot created = service.create(type, bodies.readObject(headers, body), ctx);
         return single(Response.created(URI.create(ctx.location(type.endpoint(), created.id()))), created,
                 Projection.of(registry, type, attributes, excludedAttributes), ctx);
@@ -116,6 +118,7 @@ public final class ResourceEndpoint {
                             InputStream body) {
         ResourceType type = type(endpoint);
         RequestContext ctx = baseUrl.of(uri, request);
+        service.authorize(type, id, ctx, true);
         ResourceSnapshot replaced = service.replace(type, id, bodies.readObject(headers, body), ifMatch(headers), ctx);
         return single(Response.ok(), replaced, Projection.of(registry, type, attributes, excludedAttributes), ctx);
     }
@@ -134,6 +137,7 @@ public final class ResourceEndpoint {
                           InputStream body) {
         ResourceType type = type(endpoint);
         RequestContext ctx = baseUrl.of(uri, request);
+        service.authorize(type, id, ctx, true);
         ResourceSnapshot patched = service.patch(type, id, bodies.readObject(headers, body), ifMatch(headers), ctx);
         boolean wantsBody = !type.name().equals(io.roster.scim.service.ResourceAssembler.GROUP) || attributes != null || excludedAttributes != null;
         if (!wantsBody) {

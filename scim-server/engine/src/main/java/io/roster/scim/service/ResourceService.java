@@ -718,9 +718,10 @@ public final class ResourceService {
      * without a caller, 403 when the installed authorizer says the caller may not read this resource (or
      * the type, id null) or, for a write, may not write it. So a caller that may not touch a type gets the
      * same 403 whether the id exists or not and whatever version it guesses (RFC 7644 section 3.12 lets a
-     * provider answer 403 or 404; detail about other resources is never given).
+     * provider answer 403 or 404; detail about other resources is never given). The HTTP edge also calls
+     * it before it reads a request body, so not even a malformed body is answered before the 403.
      */
-    private void authorize(ResourceType type, String id, RequestContext ctx, boolean write) {
+    public void authorize(ResourceType type, String id, RequestContext ctx, boolean write) {
         io.roster.scim.auth.Principal caller = ctx.principal();
         io.roster.scim.auth.Authorizer authorizer = hooks.authorizer();
         String denied = authorizer.readDenied(caller, type.name(), id);
