@@ -8,6 +8,7 @@ import static io.roster.conformance.Scim.q;
 import static io.roster.conformance.Scim.scim;
 import static io.roster.conformance.Scim.uniqueUserName;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -61,11 +62,11 @@ class ApiClientTest {
                 .body("userName", equalTo(userName))
                 .body("meta.location", equalTo(getUser(userId).path("meta.location")));
         as(secret).body("{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], \"Operations\": "
-                + "[{\"op\": \"replace\", \"path\": \"title\", \"value\": \"Self-made\"}]}").patch("/Me")
-                .then().statusCode(200).body("title", equalTo("Self-made"));
-        getUser(userId).then().body("title", equalTo("Self-made"));
+                + "[{\"op\": \"replace\", \"path\": \"nickName\", \"value\": \"Self-made\"}]}").patch("/Me")
+                .then().statusCode(200).body("nickName", equalTo("Self-made"));
+        getUser(userId).then().body("nickName", equalTo("Self-made"));
         as(secret).body("{\"userName\": " + q(userName) + ", \"displayName\": \"Put Through Me\"}").put("/Me")
-                .then().statusCode(200).body("displayName", equalTo("Put Through Me")).body("title", equalTo(null));
+                .then().statusCode(200).body("displayName", equalTo("Put Through Me")).body("nickName", equalTo(null));
     }
 
     @Test
@@ -94,12 +95,36 @@ class ApiClientTest {
     }
 
     @Test
-    void deletingMyselfThroughMeWorksAndThenMeIsGone() {
+    void deletingMyselfThroughMeWorksAndThenMyTokenIsRefused() {
         String userId = createUser(uniqueUserName("me-delete"));
         String secret = createClient(userId).then().statusCode(201).extract().path("secret");
         as(secret).delete("/Me").then().statusCode(204);
         assertScimError(getUser(userId), 404);
-        assertScimError(as(secret).get("/Me"), 404);
+        Response r = as(secret).get("/Me");
+        assertScimError(r, 401);
+        r.then().header("WWW-Authenticate", containsString("invalid_token")).body("detail", containsString("deleted"));
+    }
+
+    @Test
+    void deactivatingOrDeletingTheUserStopsItsClientsOnTheNextRequest() {
+        String userId = createUser(uniqueUserName("deactivated"));
+        String secret = createClient(userId).then().statusCode(201).extract().path("secret");
+        as(secret).get("/Me").then().statusCode(200);
+        // Entra's deactivation: a PATCH replacing active with the string "False"
+        scim().body("{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], \"Operations\": "
+                + "[{\"op\": \"Replace\", \"path\": \"active\", \"value\": \"False\"}]}").patch("/Users/{id}", userId)
+                .then().statusCode(200);
+        Response inactive = as(secret).get("/Me");
+        assertScimError(inactive, 401);
+        inactive.then().header("WWW-Authenticate", containsString("invalid_token")).body("detail", containsString("deactivated"));
+        assertScimError(as(secret).body("{\"Operations\": [{\"op\": \"replace\", \"path\": \"nickName\", \"value\": \"x\"}]}")
+                .patch("/Me"), 401);
+        // Okta's reactivation: a path-less replace
+        scim().body("{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], \"Operations\": "
+                + "[{\"op\": \"replace\", \"value\": {\"active\": true}}]}").patch("/Users/{id}", userId).then().statusCode(200);
+        as(secret).get("/Me").then().statusCode(200);
+        scim().delete("/Users/{id}", userId).then().statusCode(204);
+        assertScimError(as(secret).get("/Me"), 401);
     }
 
     @Test

@@ -189,13 +189,25 @@ class RolesTest {
     }
 
     @Test
-    void anUnknownRoleIsRefusedAndNothingChanges() {
-        String user = createUniqueUser("unknown-role");
-        assertScimError(scim().body(patch("add", "roles", "[{\"value\": \"Emperor\"}]")).patch("/Users/{id}", user), 400, "invalidValue");
-        getUser(user).then().body("roles", nullValue());
-        assertScimError(scim().body("""
-                {"schemas": ["%s"], "userName": %s, "roles": [{"value": "not-a-role"}]}"""
-                .formatted(USER_SCHEMA, q(uniqueUserName("unknown")))).post("/Users"), 400, "invalidValue");
+    void entrasAppRoleNamingNoAdminRoleIsKeptAsAPlainRoleThatGrantsNothing() {
+        String user = createUniqueUser("entra-app-role");
+        // CLIENTS.md: Entra's exact shape; "Admin" is an app role of the Roster app, not an admin role's name
+        scim().body("""
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{"op":"Add","path":"roles","value":[{"value":"{\\"id\\":\\"5b8f9c1e-6d2a-4f3b-8c7d-0e1f2a3b4c5d\\",\\"value\\":\\"Admin\\",\\"displayName\\":\\"Admin\\"}"}]}]}""")
+                .patch("/Users/{id}", user).then().statusCode(200).body("roles[0].value", equalTo("Admin"))
+                .body("roles[0].display", equalTo("Admin"));
+        assertThat(effectiveRoles(user), empty());
+        Response created = scim().body("""
+                {"schemas": ["%s"], "userName": %s, "roles": [{"value": "Reader"}, {"value": "%s"}]}"""
+                .formatted(USER_SCHEMA, q(uniqueUserName("idp-reader")), Role.GLOBAL_READER.value)).post("/Users");
+        created.then().statusCode(201).body("roles.value", contains("Reader", Role.GLOBAL_READER.value));
+        assertThat(effectiveRoles(created.path("id")), contains(Map.of("value", Role.GLOBAL_READER.value, "display", "Global Reader")));
+        // A token of a user holding only plain roles has no admin role: /Me only.
+        assertScimError(as(Roles.clientFor(user)).get("/Users"), 403);
+    }
+
+    @Test
+    void anUnknownRoleOnAGroupOrAClientIsRefused() {
         assertScimError(scim().body("""
                 {"schemas": ["%s", "%s"], "displayName": %s, "%s": {"isAssignableToRole": true, "roles": [{"value": "nope"}]}}"""
                 .formatted(GROUP_SCHEMA, GROUP_EXT, q(unique("bad-role")), GROUP_EXT)).post("/Groups"), 400, "invalidValue");
@@ -244,12 +256,46 @@ class RolesTest {
     void aUserWithoutRolesKeepsItsOwnProfileButCannotGiveItselfARole() {
         String user = createUniqueUser("self");
         String secret = Roles.clientFor(user);
-        as(secret).body(patch("replace", "title", "\"Engineer\"")).patch("/Me").then().statusCode(200).body("title", equalTo("Engineer"));
+        as(secret).body(patch("replace", "nickName", "\"Engineer\"")).patch("/Me").then().statusCode(200).body("nickName", equalTo("Engineer"));
         Response r = as(secret).body(patch("add", "roles", "[{\"value\": \"" + Role.GLOBAL_ADMINISTRATOR.value + "\"}]")).patch("/Me");
         assertScimError(r, 403);
-        r.then().body("detail", containsString("roles.assign"));
+        r.then().body("detail", containsString("\"roles\""));
         assertThat(effectiveRoles(user), empty());
         assertScimError(as(secret).get("/Users/{id}", user), 403);
+    }
+
+    @Test
+    void aGlobalAdministratorsClientStopsWhenTheUserIsDeactivatedOrDeleted() {
+        String admin = Roles.userWithRole(Role.GLOBAL_ADMINISTRATOR);
+        String secret = Roles.clientFor(admin);
+        as(secret).body(Scim.userBody(uniqueUserName("by-ga"))).post("/Users").then().statusCode(201);
+        scim().body(patch("Replace", "active", "\"False\"")).patch("/Users/{id}", admin).then().statusCode(200);
+        Response refused = as(secret).body(Scim.userBody(uniqueUserName("by-inactive-ga"))).post("/Users");
+        assertScimError(refused, 401);
+        refused.then().header("WWW-Authenticate", containsString("invalid_token")).body("detail", containsString("deactivated"));
+        assertScimError(as(secret).get("/ApiClients"), 401);
+        scim().delete("/Users/{id}", admin).then().statusCode(204);
+        assertScimError(as(secret).get("/Users?count=1"), 401);
+    }
+
+    @Test
+    void aCallerThatMayNotWriteApiClientsGets403BeforeExistenceOrVersion() {
+        String client = create("/ApiClients", "{\"schemas\": [\"" + CLIENT_SCHEMA + "\"], \"displayName\": \"guarded\"}");
+        for (Role role : List.of(Role.USER_ADMINISTRATOR, Role.GLOBAL_READER)) {
+            String secret = Roles.tokenFor(role, Holding.DIRECT);
+            for (String id : List.of(client, "00000000-0000-7000-8000-000000000000")) {
+                List<Response> answers = List.of(
+                        as(secret).header("If-Match", "W/\"999\"").body("{\"displayName\": \"x\"}").put("/ApiClients/{id}", id),
+                        as(secret).header("If-Match", "W/\"999\"").body(patch("replace", "displayName", "\"x\"")).patch("/ApiClients/{id}", id),
+                        as(secret).header("If-Match", "W/\"999\"").delete("/ApiClients/{id}", id),
+                        as(secret).body("{ not json").put("/ApiClients/{id}", id));
+                for (Response r : answers) {
+                    assertScimError(r, 403);
+                    r.then().body("detail", containsString("Permission denied")).body("detail", not(containsString("999")));
+                }
+            }
+        }
+        scim().get("/ApiClients/{id}", client).then().statusCode(200).body("displayName", equalTo("guarded"));
     }
 
     @Test
