@@ -366,6 +366,7 @@ public final class ResourceService {
         precondition.check(current.version());
         PatchEngine.Result result = patchEngine.apply(type, id, current.attributes(), operations, isGroup(type));
         JsonObject attrs = patchedAttributes(type, current, result);
+        selfService.check(current, attrs, ctx); // early, before plugins' validatePatch answers; again inside the write
         ResourceSnapshot patched = store.write(w -> {
             StoredResource now = w.get(type.name(), id);
             if (now == null || now.version() != current.version()) {
