@@ -2,6 +2,7 @@ package io.roster.dynamicgroups;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roster.scim.app.Engine;
 import io.roster.scim.error.ScimException;
@@ -216,5 +217,49 @@ class DynamicGroupsPluginTest {
         ScimException e = assertThrows(ScimException.class, () -> dynamicGroup("typo", "departmnt eq \"Sales\""));
         assertEquals(400, e.status());
         assertEquals("invalidValue", e.scimType().keyword());
+    }
+
+    private ScimException refusedCreate(String body) {
+        return assertThrows(ScimException.class, () -> service.create(registry.resourceType("Group"), JsonSupport.parseTrusted(body), CTX));
+    }
+
+    private void patchGroup(String id, String operations) {
+        service.patch(registry.resourceType("Group"), id, JsonSupport.parseTrusted(
+                "{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], \"Operations\": [" + operations + "]}"),
+                Precondition.NONE, CTX);
+    }
+
+    @Test
+    void aProcessingStateWrittenOnAGroupWithoutARuleIsRefusedNotDropped() {
+        long groups = store.read(r -> r.count("Group"));
+        ScimException e = refusedCreate("""
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group", "%s"], "displayName": "paused",
+                 "%s": {"membershipRuleProcessingState": "Paused"}}""".formatted(GROUP_EXT, GROUP_EXT));
+        assertEquals(400, e.status());
+        assertEquals("invalidValue", e.scimType().keyword());
+        assertTrue(e.detail().contains("membershipRule"), e.detail());
+        assertEquals(groups, (long) store.read(r -> r.count("Group")), "nothing was created");
+
+        String staticGroup = service.create(registry.resourceType("Group"), JsonSupport.parseTrusted(
+                "{\"displayName\": \"static\"}"), CTX).id();
+        e = assertThrows(ScimException.class, () -> patchGroup(staticGroup,
+                "{\"op\": \"replace\", \"path\": \"" + GROUP_EXT + ":membershipRuleProcessingState\", \"value\": \"On\"}"));
+        assertEquals(400, e.status());
+    }
+
+    @Test
+    void aProcessingStateLeftFromARuleTheRequestRemovesIsDroppedWithoutError() {
+        String group = dynamicGroup("was-dynamic", "title pr");
+        patchGroup(group, "{\"op\": \"remove\", \"path\": \"" + GROUP_EXT + ":membershipRule\"}");
+        jakarta.json.JsonObject ext = store.read(r -> r.get("Group", group)).attributes().getJsonObject(GROUP_EXT);
+        assertTrue(ext == null || !ext.containsKey(DynamicGroupsHook.STATE), "the state went with the rule: " + ext);
+
+        // a PUT that drops the rule but sends back the state it read, unchanged, is a round trip, not a new state
+        String other = dynamicGroup("round-trip", "title pr");
+        service.replace(registry.resourceType("Group"), other, JsonSupport.parseTrusted("""
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group", "%s"], "displayName": "round-trip",
+                 "%s": {"membershipRuleProcessingState": "On"}}""".formatted(GROUP_EXT, GROUP_EXT)), Precondition.NONE, CTX);
+        ext = store.read(r -> r.get("Group", other)).attributes().getJsonObject(GROUP_EXT);
+        assertTrue(ext == null || !ext.containsKey(DynamicGroupsHook.STATE), "static now: " + ext);
     }
 }
