@@ -262,4 +262,34 @@ class DynamicGroupsPluginTest {
         ext = store.read(r -> r.get("Group", other)).attributes().getJsonObject(GROUP_EXT);
         assertTrue(ext == null || !ext.containsKey(DynamicGroupsHook.STATE), "static now: " + ext);
     }
+
+    /**
+     * Rules were stored before nesting was limited (an Entra rule 40 levels deep was accepted): such a
+     * group must not stop the server from starting. It keeps its members, is not evaluated, and its next
+     * write has to bring a rule that compiles.
+     */
+    @Test
+    void aStoredRuleBeyondTheDepthLimitDoesNotStopTheStart() {
+        String ann = user("ann", "Ops");
+        String deepRule = "(".repeat(40) + "title pr" + ")".repeat(40);
+        java.time.Instant now = java.time.Instant.now();
+        store.write(w -> { // as an older Roster stored it: straight into the store, past today's validation
+            w.put(new io.roster.scim.store.StoredResource("Group", "deep-group", 1, now, now, JsonSupport.parseTrusted("""
+                    {"displayName": "deep", "%s": {"membershipRule": "%s", "membershipRuleProcessingState": "On",
+                     "membershipProcessingState": "QueuedForProcessing"}}""".formatted(GROUP_EXT, deepRule))));
+            w.addMember("deep-group", new io.roster.scim.store.MemberRef(ann, "User", "ann"));
+            return null;
+        });
+        reopen();
+        assertEquals(Set.of(ann), members("deep-group"), "kept, not reconciled");
+        patchUser(ann, "title", "Boss");
+        assertEquals(Set.of(ann), members("deep-group"));
+        ScimException e = assertThrows(ScimException.class,
+                () -> patchGroup("deep-group", "{\"op\": \"replace\", \"path\": \"displayName\", \"value\": \"x\"}"));
+        assertEquals(400, e.status());
+        assertTrue(e.detail().contains("32"), e.detail());
+        patchGroup("deep-group", "{\"op\": \"replace\", \"path\": \"" + GROUP_EXT + ":membershipRule\", \"value\": \"title eq \\\"Boss\\\"\"}");
+        assertEquals(Set.of(ann), members("deep-group"));
+        assertEquals(1, plugin.index().size());
+    }
 }
