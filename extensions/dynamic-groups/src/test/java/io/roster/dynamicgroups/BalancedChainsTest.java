@@ -28,8 +28,8 @@ class BalancedChainsTest {
         return String.join(" " + op + " ", parts);
     }
 
-    /** Depth of the And/Or/Not spine, walking iteratively (the input may be deep). */
-    private static int depth(Filter f) {
+    /** Depth of the And/Or/Not/value-filter tree, walking iteratively (the input may be deep). */
+    static int depth(Filter f) {
         int max = 0;
         java.util.Deque<Object[]> stack = new java.util.ArrayDeque<>();
         stack.push(new Object[] {f, 1});

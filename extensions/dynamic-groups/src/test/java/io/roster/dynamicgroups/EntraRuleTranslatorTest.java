@@ -110,27 +110,6 @@ class EntraRuleTranslatorTest {
         refused("(".repeat(8000)); // unbalanced too: the depth is what is reported, at the 33rd
     }
 
-    private static int depth(io.roster.scim.filter.Filter root) {
-        int max = 0;
-        java.util.Deque<Object[]> stack = new java.util.ArrayDeque<>();
-        stack.push(new Object[] {root, 1});
-        while (!stack.isEmpty()) {
-            Object[] top = stack.pop();
-            int d = (Integer) top[1];
-            max = Math.max(max, d);
-            if (top[0] instanceof io.roster.scim.filter.And a) {
-                stack.push(new Object[] {a.left(), d + 1});
-                stack.push(new Object[] {a.right(), d + 1});
-            } else if (top[0] instanceof io.roster.scim.filter.Or o) {
-                stack.push(new Object[] {o.left(), d + 1});
-                stack.push(new Object[] {o.right(), d + 1});
-            } else if (top[0] instanceof io.roster.scim.filter.Not n) {
-                stack.push(new Object[] {n.inner(), d + 1});
-            }
-        }
-        return max;
-    }
-
     /** A 16 KB -notIn list (5,000 values) was a left-deep tree 5,000 deep, which overflowed whatever walked it. */
     @Test
     void longListsAndChainsTranslateToShallowTrees() {
@@ -139,7 +118,7 @@ class EntraRuleTranslatorTest {
             list.append(i == 0 ? "" : ",").append(i);
         }
         io.roster.scim.filter.Filter f = EntraRuleTranslator.translate(list + "]");
-        assertTrue(depth(f) <= 15, "depth " + depth(f));
+        assertTrue(BalancedChainsTest.depth(f) <= 15, "depth " + BalancedChainsTest.depth(f));
         String text = f.toString();
         assertTrue(text.startsWith("not (addresses.locality eq 0 or addresses.locality eq 1 or "), text.substring(0, 80));
         assertEquals(text, new FilterParser(200_000, 64).parse(text).toString(), "still reads back to the same tree");
@@ -148,6 +127,6 @@ class EntraRuleTranslatorTest {
         for (int i = 0; i < 700; i++) {
             chain.append(i % 2 == 0 ? " -or " : " -and ").append(COND);
         }
-        assertTrue(depth(EntraRuleTranslator.translate(chain.toString())) <= 15);
+        assertTrue(BalancedChainsTest.depth(EntraRuleTranslator.translate(chain.toString())) <= 15);
     }
 }

@@ -40,7 +40,8 @@ record FailOnErrors(long stopAt) {
                     + JsonSupport.toText(value) + ".");
         }
         // more digits than a long holds: more errors than any request can have, so no limit in effect
-        long stopAt = n.precision() - n.scale() > 18 ? Long.MAX_VALUE : n.longValueExact();
+        // (counted in long: precision - scale overflows an int at 1e2147483647)
+        long stopAt = (long) n.precision() - n.scale() > 18 ? Long.MAX_VALUE : n.longValueExact();
         return new FailOnErrors(Math.max(1, stopAt));
     }
 

@@ -33,7 +33,9 @@ class FailOnErrorsTest {
             "2147483648 | 2147483648",    // past int
             "9223372036854775807 | 9223372036854775807",
             "99999999999999999999999999 | 9223372036854775807", // past long: no limit in effect, no wrap-around
-            "1e999999999 | 9223372036854775807"})
+            "1e999999999 | 9223372036854775807",
+            "1e2147483647 | 9223372036854775807", // the largest exponent: no int overflow in the digit count
+            "\"1e2147483647\" | 9223372036854775807"})
     void integersOfZeroOrMoreAreTaken(String json, long stopAt) {
         assertEquals(stopAt, parse(json).stopAt());
     }
