@@ -8,9 +8,11 @@ import java.util.OptionalLong;
 /**
  * Just enough JSON for the load generator: the jar must run on a bare JDK, so instead of a JSON
  * library this walks the text and pulls out the few fields needed ("id", "userName",
- * "totalResults"). It is depth-aware, so a key nested inside a sub-object (say an "id" inside
- * "meta" or a group reference) never shadows the resource's own top-level field. Anything
- * malformed simply yields "not found": callers treat that like a missing field.
+ * "totalResults", a Bulk operation's "status", discovery flags). It is depth-aware, so a key nested
+ * inside a sub-object (say an "id" inside "meta" or a group reference) never shadows the resource's
+ * own top-level field, and it reads JSON as JSON: any whitespace, any member order, a value written
+ * as a string or as a number where servers differ. Anything malformed simply yields "not found":
+ * callers treat that like a missing field.
  */
 final class Json {
 
@@ -45,10 +47,41 @@ final class Json {
     }
 
     /**
+     * The value at a path of members of nested objects ({@code "bulk", "supported"}) as text: a
+     * string's content, or a number's or boolean's literal ({@code "1000"}, {@code "true"}); empty when
+     * absent, null, an object or an array.
+     */
+    static Optional<String> scalarAt(String json, String... path) {
+        try {
+            Cursor c = new Cursor(json);
+            for (String key : path) {
+                if (!c.seekMember(key)) {
+                    return Optional.empty();
+                }
+            }
+            return c.readScalar();
+        } catch (Malformed e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * For a top-level array of objects (e.g. a SCIM ListResponse's "Resources"), the string value of
      * {@code field} in each element that has one, in order. Elements without it are skipped.
      */
     static List<String> stringsInArray(String json, String arrayKey, String field) {
+        return inArray(json, arrayKey, field, false);
+    }
+
+    /**
+     * As {@link #stringsInArray}, but a number or boolean counts too, as its literal: a BulkResponse's
+     * {@code "status"} is {@code "201"} in RFC 7644 section 3.7.3 and {@code 201} from some servers.
+     */
+    static List<String> scalarsInArray(String json, String arrayKey, String field) {
+        return inArray(json, arrayKey, field, true);
+    }
+
+    private static List<String> inArray(String json, String arrayKey, String field, boolean anyScalar) {
         List<String> out = new ArrayList<>();
         try {
             Cursor c = new Cursor(json);
@@ -61,7 +94,7 @@ final class Json {
             }
             while (true) {
                 if (c.peek() == '{') {
-                    c.readObjectField(field).ifPresent(out::add);
+                    c.readObjectField(field, anyScalar).ifPresent(out::add);
                 } else {
                     c.skipValue();
                 }
@@ -144,8 +177,8 @@ final class Json {
             }
         }
 
-        /** Reads a whole object, returning the string value of {@code field} if it has one. */
-        Optional<String> readObjectField(String field) {
+        /** Reads a whole object, returning the string (or, when {@code anyScalar}, any scalar) value of {@code field}. */
+        Optional<String> readObjectField(String field, boolean anyScalar) {
             expect('{');
             Optional<String> found = Optional.empty();
             if (peek() == '}') {
@@ -157,6 +190,8 @@ final class Json {
                 expect(':');
                 if (name.equals(field) && peek() == '"') {
                     found = Optional.of(readString());
+                } else if (name.equals(field) && anyScalar && peek() != '{' && peek() != '[') {
+                    found = readScalar();
                 } else {
                     skipValue();
                 }
@@ -168,6 +203,20 @@ final class Json {
                     throw new Malformed();
                 }
             }
+        }
+
+        /** The value here as text if it is a string, number or boolean; empty (consumed) for null, objects and arrays. */
+        Optional<String> readScalar() {
+            char ch = peek();
+            if (ch == '"') {
+                return Optional.of(readString());
+            }
+            if (ch == '{' || ch == '[') {
+                skipContainer();
+                return Optional.empty();
+            }
+            String literal = readLiteral();
+            return literal.equals("null") ? Optional.empty() : Optional.of(literal);
         }
 
         void skipValue() {

@@ -79,6 +79,7 @@ public final class LoadGenerator {
         ScimClient client = new ScimClient(options.url(), options.token());
         UserFactory users = new UserFactory(options.prefix(), UserFactory.newRunId());
         long existing = preflight(client);
+        ServerDiscovery.Found found = new ServerDiscovery(client, err).check(options.scenario()); // before anything is written
 
         Report report = switch (options.scenario()) {
             case SEED -> {
@@ -104,7 +105,7 @@ public final class LoadGenerator {
             }
             case PATCH_MEMBERS -> new GroupScenarios(client, users, options, err).patchMembers(existing,
                     limit -> collect(client, "id", limit), this::timed);
-            case BULK_IMPORT -> new GroupScenarios(client, users, options, err).bulkImport();
+            case BULK_IMPORT -> new GroupScenarios(client, users, withinBulkLimit(found), err).bulkImport();
             case DYNAMIC_GROUPS -> new DynamicGroupScenarios(client, users, options, err).run(existing,
                     limit -> collect(client, "id", limit), this::timed);
             case LICENSING -> new LicensingScenarios(client, options, err).run(existing, users, limit -> collect(client, "id", limit), this::timed);
@@ -151,6 +152,17 @@ public final class LoadGenerator {
         return 0;
     }
 
+    /** The options with --batch lowered to the server's bulk.maxOperations when it allows fewer. */
+    private Options withinBulkLimit(ServerDiscovery.Found found) {
+        int max = found.bulkMaxOperations();
+        if (max > 0 && options.batch() > max) {
+            err.printf("--batch %d is more than the server's bulk.maxOperations %d: sending %d operations per request%n",
+                    options.batch(), max, max);
+            return options.withBatch(max);
+        }
+        return options;
+    }
+
     /**
      * Fails fast with a useful message if the server is down, the URL is wrong or the token is
      * rejected, instead of reporting thousands of identical errors. Returns totalResults of /Users.
@@ -165,8 +177,11 @@ public final class LoadGenerator {
         }
         return switch (r.status()) {
             case 200 -> Json.longField(r.body(), "totalResults").orElse(0);
-            case 401, 403 -> throw new RunFailure("the server at " + options.url() + " rejected the token (HTTP "
-                    + r.status() + "): pass the admin token with --token or set " + Options.TOKEN_ENV);
+            case 401, 403 -> throw new RunFailure(client.authenticated()
+                    ? "the server at " + options.url() + " rejected the token (HTTP " + r.status()
+                            + "): pass the admin token with --token or set " + Options.TOKEN_ENV
+                    : "the server at " + options.url() + " wants authentication (HTTP " + r.status()
+                            + "): pass a bearer token with --token or set " + Options.TOKEN_ENV);
             case 404 -> throw new RunFailure("no SCIM endpoint at " + options.url()
                     + "/Users (HTTP 404): check --url (it should end in /scim/v2)");
             default -> throw new RunFailure("GET " + options.url() + "/Users answered HTTP " + r.status()

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 /**
  * The parsed command line.
  *
+ * @param token the bearer token, or null to send no Authorization header (a server without authentication)
  * @param users how many users to seed; 0 when --users was not given (only {@code seed} requires it)
  */
 record Options(
@@ -26,6 +27,11 @@ record Options(
         int batch) {
 
     static final String DEFAULT_URL = "http://localhost:8080/scim/v2";
+
+    /** The same options with another --batch (the server may allow fewer operations per Bulk request). */
+    Options withBatch(int newBatch) {
+        return new Options(scenario, url, token, clients, duration, warmup, users, prefix, json, groupSize, newBatch);
+    }
     static final String TOKEN_ENV = "ROSTER_ADMIN_TOKEN";
 
     static final String USAGE = """
@@ -67,7 +73,8 @@ record Options(
 
             options:
               --url URL         SCIM base URL (default http://localhost:8080/scim/v2)
-              --token TOKEN     admin bearer token (default: env ROSTER_ADMIN_TOKEN)
+              --token TOKEN     admin bearer token (default: env ROSTER_ADMIN_TOKEN; with neither, no
+                                Authorization header is sent, for servers without authentication)
               --clients N       concurrent workers (default 16)
               --duration D      measured time, e.g. 30s, 2m, 500ms, 1h (default 30s)
               --warmup D        time run before measuring, excluded from the results (default 5s)
@@ -178,8 +185,8 @@ record Options(
         if ((scenario == Scenario.SEED || scenario == Scenario.BULK_IMPORT) && users == 0) {
             throw new UsageException(scenario.cliName() + " needs --users N (how many users to create)");
         }
-        if (token == null || token.isBlank()) {
-            throw new UsageException("no admin token: pass --token or set " + TOKEN_ENV);
+        if (token != null && token.isBlank()) {
+            token = null; // an empty ROSTER_ADMIN_TOKEN= is no token, not an empty bearer
         }
         return new Options(scenario, url, token, clients, duration, warmup, users, prefix, json, groupSize, batch);
     }

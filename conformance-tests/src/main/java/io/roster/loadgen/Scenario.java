@@ -1,7 +1,10 @@
 package io.roster.loadgen;
 
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** What the workers do. The command-line name is the enum name in kebab case. */
@@ -54,6 +57,60 @@ enum Scenario {
     /** Whether the scenario reads existing users, so an empty server makes it pointless. */
     boolean needsPopulation() {
         return needsPopulation;
+    }
+
+    /** The resource endpoints the scenario uses, as /ResourceTypes lists them (RFC 7644 section 4). */
+    List<String> endpoints() {
+        return switch (this) {
+            case PATCH_MEMBERS, DYNAMIC_GROUPS -> List.of("/Users", "/Groups");
+            case LICENSING -> List.of("/Users", "/Groups", "/Licenses");
+            case UA_GET_USERS, UA_CREATE_USERS, ROLE_GROUP_JOIN -> List.of("/Users", "/Groups", "/Roles", "/ApiClients");
+            default -> List.of("/Users");
+        };
+    }
+
+    /** The features of /ServiceProviderConfig the scenario relies on. */
+    Set<Feature> features() {
+        return switch (this) {
+            case FILTER_USERNAME, FILTER_EMAIL, FILTER_PREFIX -> EnumSet.of(Feature.FILTER);
+            case SORTED_PAGE -> EnumSet.of(Feature.SORT);
+            case CURSOR_WALK -> EnumSet.of(Feature.CURSOR);
+            case BULK_IMPORT -> EnumSet.of(Feature.BULK);
+            case PATCH_MEMBERS, ROLE_GROUP_JOIN -> EnumSet.of(Feature.PATCH);
+            case DYNAMIC_GROUPS, LICENSING -> EnumSet.of(Feature.PATCH, Feature.FILTER);
+            default -> EnumSet.noneOf(Feature.class);
+        };
+    }
+
+    /** Extension attributes the scenario writes, as "schema URN:attribute" (checked in /Schemas). */
+    List<String> extensionAttributes() {
+        String group = "urn:ietf:params:scim:schemas:extension:roster:2.0:Group:";
+        return switch (this) {
+            case DYNAMIC_GROUPS -> List.of(group + "membershipRule");
+            case LICENSING -> List.of(group + "licenses");
+            case UA_GET_USERS, UA_CREATE_USERS, ROLE_GROUP_JOIN -> List.of(group + "isAssignableToRole", group + "roles");
+            default -> List.of();
+        };
+    }
+
+    /** A feature /ServiceProviderConfig advertises (RFC 7643 section 5): where, and what to call it in a message. */
+    enum Feature {
+        PATCH("patch", "supported", "PATCH (RFC 7644 section 3.5.2)"),
+        BULK("bulk", "supported", "Bulk (RFC 7644 section 3.7)"),
+        FILTER("filter", "supported", "filtering (RFC 7644 section 3.4.2.2)"),
+        SORT("sort", "supported", "sorting (RFC 7644 section 3.4.2.3)"),
+        /** RFC 9865's block is optional: a server without it does not page by cursor. */
+        CURSOR("pagination", "cursor", "cursor paging (RFC 9865)");
+
+        final String block;
+        final String flag;
+        final String description;
+
+        Feature(String block, String flag, String description) {
+            this.block = block;
+            this.flag = flag;
+            this.description = description;
+        }
     }
 
     static Optional<Scenario> byCliName(String name) {

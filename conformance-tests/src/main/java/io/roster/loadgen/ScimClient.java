@@ -26,8 +26,10 @@ final class ScimClient {
 
     private final HttpClient http;
     private final String baseUrl;
+    /** The Authorization header, or null to send none (a server without authentication). */
     private final String authorization;
 
+    /** {@code token} null or blank: no Authorization header at all. */
     ScimClient(String baseUrl, String token) {
         // HTTP/1.1: that is what provisioning clients such as Entra speak, and it keeps one request
         // per connection so concurrency equals --clients rather than being multiplexed away.
@@ -37,7 +39,12 @@ final class ScimClient {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.baseUrl = baseUrl;
-        this.authorization = "Bearer " + token;
+        this.authorization = token == null || token.isBlank() ? null : "Bearer " + token;
+    }
+
+    /** Whether requests carry a bearer token. */
+    boolean authenticated() {
+        return authorization != null;
     }
 
     String baseUrl() {
@@ -89,9 +96,11 @@ final class ScimClient {
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                 .timeout(REQUEST_TIMEOUT)
-                .header("Authorization", authorization)
                 .header("Content-Type", SCIM_JSON)
                 .header("Accept", SCIM_JSON);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         request.method(method, body == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));

@@ -10,6 +10,7 @@ import static io.roster.conformance.Scim.scim;
 import static io.roster.conformance.Scim.unique;
 import static io.roster.conformance.Scim.uniqueUserName;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -199,9 +200,66 @@ class BulkTest {
     @Test
     void malformedBulkRequestsAreRefusedWhole() {
         assertScimError(scim().body("{\"schemas\": [\"" + BULK_REQUEST + "\"]}").post("/Bulk"), 400, "invalidSyntax");
-        assertScimError(scim().body("{\"schemas\": [\"" + BULK_REQUEST + "\"], \"failOnErrors\": 0, \"Operations\": ["
-                + postUser("x", uniqueUserName("bulk-zero")) + "]}").post("/Bulk"), 400, "invalidValue");
         assertScimError(scim().body("{\"Operations\": [").post("/Bulk"), 400, "invalidSyntax");
+    }
+
+    /** RFC 7644 section 3.7: bulkId is "REQUIRED when "method" is "POST"". Only that operation fails. */
+    @Test
+    void aPostWithoutBulkIdFailsAloneWith400AndTheOtherOperationsRun() {
+        String before = uniqueUserName("bulk-nobulkid-before");
+        String without = uniqueUserName("bulk-nobulkid");
+        String after = uniqueUserName("bulk-nobulkid-after");
+        Response r = send(bulk(null,
+                postUser("first", before),
+                "{\"method\": \"POST\", \"path\": \"/Users\", \"data\": {\"schemas\": "
+                        + "[\"urn:ietf:params:scim:schemas:core:2.0:User\"], \"userName\": " + q(without) + "}}",
+                postUser("last", after)));
+        r.then().body("Operations.status", equalTo(List.of("201", "400", "201")))
+                .body("Operations[1].method", equalTo("POST"))
+                .body("Operations[1].location", nullValue())
+                .body("Operations[1].response.status", equalTo("400"))
+                .body("Operations[1].response.scimType", anyOf(equalTo("invalidSyntax"), equalTo("invalidValue")))
+                .body("Operations[1].response.detail", containsString("bulkId"));
+        scim().queryParam("filter", "userName eq " + q(without)).get("/Users").then().body("totalResults", equalTo(0));
+        scim().queryParam("filter", "userName eq " + q(after)).get("/Users").then().body("totalResults", equalTo(1));
+    }
+
+    /**
+     * failOnErrors is "the number of errors that the service provider will accept before the operation is
+     * terminated" (RFC 7644 section 3.7): 0 accepts none, so the first error stops the request, as 1 does.
+     */
+    @Test
+    void failOnErrorsZeroStopsAtTheFirstError() {
+        String taken = uniqueUserName("bulk-zero-taken");
+        createUser(taken);
+        String never = uniqueUserName("bulk-zero-never");
+        Response r = send(bulk("0", postUser("dup", taken), postUser("never", never)));
+        r.then().body("Operations", hasSize(1)).body("Operations[0].status", equalTo("409"));
+        scim().queryParam("filter", "userName eq " + q(never)).get("/Users").then().body("totalResults", equalTo(0));
+    }
+
+    @Test
+    void failOnErrorsAcceptsAnIntegerAsAStringOrBeyond64Bits() {
+        String taken = uniqueUserName("bulk-foe-taken");
+        createUser(taken);
+        // "2" as a string: the second error stops the request
+        String never = uniqueUserName("bulk-foe-never");
+        Response r = send(bulk("\"2\"", postUser("a", taken), postUser("b", taken.toUpperCase()), postUser("c", never)));
+        r.then().body("Operations.status", equalTo(List.of("409", "409")));
+        scim().queryParam("filter", "userName eq " + q(never)).get("/Users").then().body("totalResults", equalTo(0));
+        // larger than any error count (and than 64 bits): no limit in effect, every operation runs
+        String fresh = uniqueUserName("bulk-foe-fresh");
+        r = send(bulk("99999999999999999999999", postUser("a", taken), postUser("b", taken.toUpperCase()), postUser("c", fresh)));
+        r.then().body("Operations.status", equalTo(List.of("409", "409", "201")));
+    }
+
+    @Test
+    void aNegativeOrNonNumericFailOnErrorsIsRefusedWholeBeforeAnythingRuns() {
+        for (String value : List.of("-1", "\"all\"", "1.5", "true")) {
+            String name = uniqueUserName("bulk-foe-bad");
+            assertScimError(scim().body(bulk(value, postUser("x", name))).post("/Bulk"), 400, "invalidValue");
+            scim().queryParam("filter", "userName eq " + q(name)).get("/Users").then().body("totalResults", equalTo(0));
+        }
     }
 
     @Test

@@ -68,18 +68,6 @@ class UserValidationTest {
         getUser(id).then().statusCode(200).body("userName", equalTo(mine));
     }
 
-    @Test
-    void duplicateExternalIdIsRejectedWithUniqueness() {
-        String externalId = unique("ext");
-        create("/Users", """
-                {"schemas": ["%s"], "userName": %s, "externalId": %s}"""
-                .formatted(USER_SCHEMA, q(uniqueUserName("ext-a")), q(externalId)));
-        Response r = scim().body("""
-                {"schemas": ["%s"], "userName": %s, "externalId": %s}"""
-                .formatted(USER_SCHEMA, q(uniqueUserName("ext-b")), q(externalId))).post("/Users");
-        assertScimError(r, 409, "uniqueness");
-    }
-
     /** externalId is caseExact (RFC 7643 section 3.1): values differing only in case are different. */
     @Test
     void externalIdsDifferingOnlyInCaseCoexist() {

@@ -102,4 +102,58 @@ class JsonTest {
         String round = "{\"k\":" + Json.quote("x\"y\\z\t") + "}";
         assertEquals(Optional.of("x\"y\\z\t"), Json.stringField(round, "k"));
     }
+
+    /** RFC 7644 section 3.7.3's BulkResponse, pretty-printed, with the status as the RFC's string. */
+    private static final String RFC_BULK_RESPONSE = """
+            {
+                 "schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkResponse"],
+                 "Operations": [
+                   {
+                     "location": "https://example.com/v2/Users/92b725cd-9465-4e7d-8c16-01f8e146b87a",
+                     "method": "POST",
+                     "bulkId": "qwerty",
+                     "version": "W\\/\\"oY4m4wn58tkVjJxK\\"",
+                     "status": "201"
+                   },
+                   {
+                     "method": "POST",
+                     "bulkId": "ytrewq",
+                     "status": "400",
+                     "response": {"schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"], "status": "400", "scimType": "invalidSyntax"}
+                   }
+                 ]
+            }""";
+
+    @Test
+    void bulkStatusesAreReadAsStringsOrNumbers() {
+        assertEquals(List.of("201", "400"), Json.scalarsInArray(RFC_BULK_RESPONSE, "Operations", "status"));
+        String numeric = "{\"Operations\":[{\"status\":201,\"response\":{\"status\":\"nested\"}},{\"method\":\"POST\",\"status\" : 409 },"
+                + "{\"status\":null},{\"status\":{\"code\":201}},{\"status\":\"204\"}]}";
+        assertEquals(List.of("201", "409", "204"), Json.scalarsInArray(numeric, "Operations", "status"));
+        assertEquals(List.of("204"), Json.stringsInArray(numeric, "Operations", "status"), "strings only, as before");
+    }
+
+    @Test
+    void bulkCreatesAreCountedFromTheStatusWhateverItsSpelling() {
+        assertEquals(1, GroupScenarios.created(RFC_BULK_RESPONSE));
+        assertEquals(3, GroupScenarios.created("{\"Operations\":[{\"status\":201},{\"status\": \"201\"},{\"status\":200},"
+                + "{\"status\":409},{\"status\":\"2010\"}]}"));
+        assertEquals(0, GroupScenarios.created("<html>502 Bad Gateway</html>"));
+    }
+
+    @Test
+    void scalarsAtAPathOfNestedObjects() {
+        String spc = """
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],
+                 "patch": {"supported": true}, "bulk": {"supported": false, "maxOperations": 1000, "maxPayloadSize": 1048576},
+                 "filter": {"supported": true, "maxResults": 200}, "pagination": {"cursor": "true"}, "etag": null}""";
+        assertEquals(Optional.of("true"), Json.scalarAt(spc, "patch", "supported"));
+        assertEquals(Optional.of("false"), Json.scalarAt(spc, "bulk", "supported"));
+        assertEquals(Optional.of("1000"), Json.scalarAt(spc, "bulk", "maxOperations"));
+        assertEquals(Optional.of("true"), Json.scalarAt(spc, "pagination", "cursor"));
+        assertEquals(Optional.empty(), Json.scalarAt(spc, "sort", "supported"), "absent");
+        assertEquals(Optional.empty(), Json.scalarAt(spc, "etag", "supported"), "null is no object");
+        assertEquals(Optional.empty(), Json.scalarAt(spc, "bulk"), "an object is no scalar");
+        assertEquals(Optional.empty(), Json.scalarAt("{\"bulk\":", "bulk", "supported"), "malformed");
+    }
 }

@@ -1,6 +1,7 @@
 package io.roster.loadgen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,10 +71,12 @@ class OptionsTest {
     }
 
     @Test
-    void tokenFromFlagOrEnvOrError() throws UsageException {
+    void tokenFromFlagOrEnvOrNoneForServersWithoutAuthentication() throws UsageException {
         assertEquals("flag", Options.parse(new String[] {"get-users", "--token", "flag"}, Map.of()).token());
-        assertTrue(error(Map.of(), "get-users").contains("pass --token or set ROSTER_ADMIN_TOKEN"));
-        assertTrue(error(Map.of("ROSTER_ADMIN_TOKEN", " "), "get-users").contains("no admin token"));
+        assertEquals("env-token", Options.parse(new String[] {"get-users"}, ENV).token());
+        assertNull(Options.parse(new String[] {"get-users"}, Map.of()).token(), "no token: no Authorization header");
+        assertNull(Options.parse(new String[] {"get-users"}, Map.of("ROSTER_ADMIN_TOKEN", " ")).token());
+        assertNull(Options.parse(new String[] {"get-users", "--token", ""}, ENV).token(), "--token '' turns the env one off");
     }
 
     @Test

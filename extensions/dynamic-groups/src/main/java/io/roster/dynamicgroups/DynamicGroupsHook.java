@@ -142,6 +142,13 @@ final class DynamicGroupsHook implements Hook {
             throw ScimException.invalidValue(STATE + " must be \"On\" or \"Paused\"; got " + state + ".");
         }
         if (rule == null) {
+            // A state the request sets on a group without a rule would be dropped by apply: say so instead.
+            // One left over from a rule this request removes (unchanged by it) is not the client's doing.
+            if (change.byRequest() && state != null && state != JsonValue.NULL && change.changed(GROUP_EXT + ":" + STATE)) {
+                throw ScimException.invalidValue(STATE + " " + state + " applies only to a group with a membershipRule, and "
+                        + "group " + change.id() + " has none after this request; send a membershipRule with it, or leave "
+                        + STATE + " out.");
+            }
             return;
         }
         compiler().compile(rule);

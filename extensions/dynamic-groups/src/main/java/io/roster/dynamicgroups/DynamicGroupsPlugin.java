@@ -1,5 +1,6 @@
 package io.roster.dynamicgroups;
 
+import io.roster.scim.error.ScimException;
 import io.roster.scim.hook.PluginContext;
 import io.roster.scim.hook.PluginRuntime;
 import io.roster.scim.hook.RosterPlugin;
@@ -160,7 +161,18 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
                 for (StoredResource g : groups) {
                     String rule = DynamicGroupsHook.ruleText(DynamicGroupsHook.ext(g.attributes()));
                     if (rule != null) {
-                        rules.put(g.id(), hook.compiler().compile(rule));
+                        MembershipRule compiled;
+                        try {
+                            compiled = hook.compiler().compile(rule);
+                        } catch (ScimException e) {
+                            // stored before a limit it breaks existed (a rule nested deeper than
+                            // MembershipRule.MAX_DEPTH): the server still starts; the group keeps its
+                            // members, unevaluated, and its next write must bring a rule that compiles
+                            LOG.warning("group " + g.id() + " keeps its members but is not evaluated: its stored "
+                                    + "membershipRule no longer compiles (" + e.detail() + ")");
+                            continue;
+                        }
+                        rules.put(g.id(), compiled);
                         var ext = DynamicGroupsHook.ext(g.attributes());
                         String processing = ext.getString(DynamicGroupsHook.PROCESSING, DynamicGroupsHook.COMPLETE);
                         if (!DynamicGroupsHook.COMPLETE.equals(processing)

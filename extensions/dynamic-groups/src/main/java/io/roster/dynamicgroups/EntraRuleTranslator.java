@@ -9,7 +9,7 @@ import io.roster.scim.filter.Filter;
 import io.roster.scim.filter.Not;
 import io.roster.scim.filter.Or;
 import io.roster.scim.filter.Present;
-import jakarta.json.Json;
+import io.roster.scim.json.JsonSupport;
 import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -35,6 +35,10 @@ import java.util.regex.Pattern;
  *   value   := "text" | 'text' | true | false | null | number | [ value, ... ]   (lists only after -in/-notIn)
  * </pre>
  * {@code -eq null} tests absence ({@code not (attr pr)}), {@code -ne null} presence ({@code attr pr}).
+ * Nesting is bounded before it is followed, as the SCIM filter parser bounds it ({@link MembershipRule#MAX_DEPTH},
+ * 32 levels): each {@code (} and each {@code -not} opens a level, {@code -not (} one, as SCIM's {@code not (}
+ * does; a deeper rule is refused with 400 invalidValue rather than overflowing the stack. Chains of
+ * {@code -and}/{@code -or} and {@code -in} lists are built without recursion.
  * What has no SCIM equivalent ({@code -match}, {@code -any}/{@code -all}, {@code memberOf}, directory
  * extension attributes, device rules, unknown properties) is refused with 400 invalidValue naming the
  * part that cannot be translated.
@@ -101,23 +105,32 @@ public final class EntraRuleTranslator {
 
     /** The SCIM filter equivalent to an Entra rule; 400 invalidValue naming what cannot be translated. */
     public static Filter translate(String rule) {
-        Parser p = new Parser(rule);
+        return translate(rule, MembershipRule.MAX_DEPTH);
+    }
+
+    /** As {@link #translate(String)}, refusing nesting deeper than {@code maxDepth} levels. */
+    static Filter translate(String rule, int maxDepth) {
+        Parser p = new Parser(rule, maxDepth);
         Filter f = p.or();
         p.skipSpace();
         if (p.pos < rule.length()) {
             throw p.error("unexpected '" + p.rest() + "'");
         }
-        return f;
+        return BalancedChains.of(f);
     }
 
     // ------------------------------------------------------------------ parsing
 
     private static final class Parser {
         private final String text;
+        private final int maxDepth;
         private int pos;
+        /** Open levels: '(' and '-not' not yet closed; checked before each is followed. */
+        private int depth;
 
-        Parser(String text) {
+        Parser(String text, int maxDepth) {
             this.text = text;
+            this.maxDepth = maxDepth;
         }
 
         Filter or() {
@@ -138,20 +151,44 @@ public final class EntraRuleTranslator {
 
         Filter unary() {
             skipSpace();
+            int at = pos;
             if (keyword("not")) {
-                return new Not(unary());
+                skipSpace();
+                if (peek() == '(') {
+                    return new Not(group()); // "-not (" is one level, as SCIM's "not (" is
+                }
+                enter(at);
+                Filter inner = unary();
+                depth--;
+                return new Not(inner);
             }
             if (peek() == '(') {
-                pos++;
-                Filter inner = or();
-                skipSpace();
-                if (peek() != ')') {
-                    throw error("a ')' is missing");
-                }
-                pos++;
-                return inner;
+                return group();
             }
             return condition();
+        }
+
+        /** "(" rule ")", at the opening parenthesis. */
+        private Filter group() {
+            enter(pos);
+            pos++;
+            Filter inner = or();
+            skipSpace();
+            if (peek() != ')') {
+                throw error("a ')' is missing");
+            }
+            pos++;
+            depth--;
+            return inner;
+        }
+
+        /** Opens a nesting level at {@code at}, refusing one level too many before anything recurses into it. */
+        private void enter(int at) {
+            if (++depth > maxDepth) {
+                pos = at;
+                throw error("the rule nests deeper than " + maxDepth + " levels (each '(' and each -not opens one; "
+                        + "SCIM filters have the same limit); write it with fewer nested parentheses and -not");
+            }
         }
 
         Filter condition() {
@@ -277,7 +314,7 @@ public final class EntraRuleTranslator {
             skipSpace();
             char c = peek();
             if (c == '"' || c == '\'') {
-                return Json.createValue(quoted(c));
+                return JsonSupport.string(quoted(c));
             }
             int start = pos;
             while (pos < text.length() && !Character.isWhitespace(text.charAt(pos)) && "()[],".indexOf(text.charAt(pos)) < 0) {
@@ -295,7 +332,7 @@ public final class EntraRuleTranslator {
                     break;
             }
             try {
-                return Json.createValue(new BigDecimal(token));
+                return JsonSupport.number(new BigDecimal(token));
             } catch (NumberFormatException e) {
                 pos = start;
                 throw error(token.isEmpty() ? "a value is missing" : "value '" + token + "' must be quoted");

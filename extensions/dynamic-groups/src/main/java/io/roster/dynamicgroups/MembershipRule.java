@@ -14,6 +14,7 @@ import io.roster.scim.filter.ValuePath;
 import io.roster.scim.schema.AttributeResolver;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
+import io.roster.scim.service.ServiceSettings;
 import jakarta.json.JsonValue;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -35,7 +36,12 @@ import java.util.concurrent.ConcurrentHashMap;
 record MembershipRule(String text, Filter filter, Set<String> reads, boolean onCreate) {
     /** Entra caps a rule at 3,072 characters; a SCIM translation of one is longer, so allow more. */
     static final int MAX_LENGTH = 16_384;
-    private static final int MAX_DEPTH = 64;
+    /**
+     * The deepest nesting a rule may have, in either syntax: the limit of a SCIM filter in a query
+     * ({@link ServiceSettings#maxFilterDepth()}, 32), so that every rule can also be run as a filter, and
+     * every walk over a rule stays far from the stack's end.
+     */
+    static final int MAX_DEPTH = ServiceSettings.defaults().maxFilterDepth();
     private static final FilterParser PARSER = new FilterParser(MAX_LENGTH, MAX_DEPTH);
 
     /** The filter as SCIM text (what {@code membershipRuleFilter} shows). */
@@ -97,7 +103,7 @@ record MembershipRule(String text, Filter filter, Set<String> reads, boolean onC
             }
             Filter filter;
             try {
-                filter = EntraRuleTranslator.isEntra(text) ? EntraRuleTranslator.translate(text) : PARSER.parse(text);
+                filter = EntraRuleTranslator.isEntra(text) ? EntraRuleTranslator.translate(text) : BalancedChains.of(PARSER.parse(text));
                 evaluator.validate(filter);
             } catch (ScimException e) {
                 if (e.status() != 400) {

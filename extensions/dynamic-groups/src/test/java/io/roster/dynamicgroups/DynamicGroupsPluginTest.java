@@ -2,6 +2,7 @@ package io.roster.dynamicgroups;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roster.scim.app.Engine;
 import io.roster.scim.error.ScimException;
@@ -216,5 +217,79 @@ class DynamicGroupsPluginTest {
         ScimException e = assertThrows(ScimException.class, () -> dynamicGroup("typo", "departmnt eq \"Sales\""));
         assertEquals(400, e.status());
         assertEquals("invalidValue", e.scimType().keyword());
+    }
+
+    private ScimException refusedCreate(String body) {
+        return assertThrows(ScimException.class, () -> service.create(registry.resourceType("Group"), JsonSupport.parseTrusted(body), CTX));
+    }
+
+    private void patchGroup(String id, String operations) {
+        service.patch(registry.resourceType("Group"), id, JsonSupport.parseTrusted(
+                "{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], \"Operations\": [" + operations + "]}"),
+                Precondition.NONE, CTX);
+    }
+
+    @Test
+    void aProcessingStateWrittenOnAGroupWithoutARuleIsRefusedNotDropped() {
+        long groups = store.read(r -> r.count("Group"));
+        ScimException e = refusedCreate("""
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group", "%s"], "displayName": "paused",
+                 "%s": {"membershipRuleProcessingState": "Paused"}}""".formatted(GROUP_EXT, GROUP_EXT));
+        assertEquals(400, e.status());
+        assertEquals("invalidValue", e.scimType().keyword());
+        assertTrue(e.detail().contains("membershipRule"), e.detail());
+        assertEquals(groups, (long) store.read(r -> r.count("Group")), "nothing was created");
+
+        String staticGroup = service.create(registry.resourceType("Group"), JsonSupport.parseTrusted(
+                "{\"displayName\": \"static\"}"), CTX).id();
+        e = assertThrows(ScimException.class, () -> patchGroup(staticGroup,
+                "{\"op\": \"replace\", \"path\": \"" + GROUP_EXT + ":membershipRuleProcessingState\", \"value\": \"On\"}"));
+        assertEquals(400, e.status());
+    }
+
+    @Test
+    void aProcessingStateLeftFromARuleTheRequestRemovesIsDroppedWithoutError() {
+        String group = dynamicGroup("was-dynamic", "title pr");
+        patchGroup(group, "{\"op\": \"remove\", \"path\": \"" + GROUP_EXT + ":membershipRule\"}");
+        jakarta.json.JsonObject ext = store.read(r -> r.get("Group", group)).attributes().getJsonObject(GROUP_EXT);
+        assertTrue(ext == null || !ext.containsKey(DynamicGroupsHook.STATE), "the state went with the rule: " + ext);
+
+        // a PUT that drops the rule but sends back the state it read, unchanged, is a round trip, not a new state
+        String other = dynamicGroup("round-trip", "title pr");
+        service.replace(registry.resourceType("Group"), other, JsonSupport.parseTrusted("""
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group", "%s"], "displayName": "round-trip",
+                 "%s": {"membershipRuleProcessingState": "On"}}""".formatted(GROUP_EXT, GROUP_EXT)), Precondition.NONE, CTX);
+        ext = store.read(r -> r.get("Group", other)).attributes().getJsonObject(GROUP_EXT);
+        assertTrue(ext == null || !ext.containsKey(DynamicGroupsHook.STATE), "static now: " + ext);
+    }
+
+    /**
+     * Rules were stored before nesting was limited (an Entra rule 40 levels deep was accepted): such a
+     * group must not stop the server from starting. It keeps its members, is not evaluated, and its next
+     * write has to bring a rule that compiles.
+     */
+    @Test
+    void aStoredRuleBeyondTheDepthLimitDoesNotStopTheStart() {
+        String ann = user("ann", "Ops");
+        String deepRule = "(".repeat(40) + "title pr" + ")".repeat(40);
+        java.time.Instant now = java.time.Instant.now();
+        store.write(w -> { // as an older Roster stored it: straight into the store, past today's validation
+            w.put(new io.roster.scim.store.StoredResource("Group", "deep-group", 1, now, now, JsonSupport.parseTrusted("""
+                    {"displayName": "deep", "%s": {"membershipRule": "%s", "membershipRuleProcessingState": "On",
+                     "membershipProcessingState": "QueuedForProcessing"}}""".formatted(GROUP_EXT, deepRule))));
+            w.addMember("deep-group", new io.roster.scim.store.MemberRef(ann, "User", "ann"));
+            return null;
+        });
+        reopen();
+        assertEquals(Set.of(ann), members("deep-group"), "kept, not reconciled");
+        patchUser(ann, "title", "Boss");
+        assertEquals(Set.of(ann), members("deep-group"));
+        ScimException e = assertThrows(ScimException.class,
+                () -> patchGroup("deep-group", "{\"op\": \"replace\", \"path\": \"displayName\", \"value\": \"x\"}"));
+        assertEquals(400, e.status());
+        assertTrue(e.detail().contains("32"), e.detail());
+        patchGroup("deep-group", "{\"op\": \"replace\", \"path\": \"" + GROUP_EXT + ":membershipRule\", \"value\": \"title eq \\\"Boss\\\"\"}");
+        assertEquals(Set.of(ann), members("deep-group"));
+        assertEquals(1, plugin.index().size());
     }
 }

@@ -78,4 +78,55 @@ class EntraRuleTranslatorTest {
         assertFalse(EntraRuleTranslator.isEntra(ENT + ":department eq \"Sales\""));
         assertTrue(EntraRuleTranslator.isEntra("(user.city -eq \"Oslo\")"));
     }
+
+    private static final String COND = "user.city -eq \"Oslo\"";
+
+    private static ScimException refused(String rule) {
+        ScimException e = assertThrows(ScimException.class, () -> EntraRuleTranslator.translate(rule));
+        assertEquals(400, e.status());
+        assertEquals(ScimType.INVALID_VALUE, e.scimType());
+        return e;
+    }
+
+    @Test
+    void nestingIsBoundedAtTheScimFilterDepth() {
+        assertEquals(32, MembershipRule.MAX_DEPTH, "the SCIM filter limit (ServiceSettings.maxFilterDepth)");
+        EntraRuleTranslator.translate("(".repeat(32) + COND + ")".repeat(32));
+        EntraRuleTranslator.translate("-not ".repeat(32) + COND);
+        EntraRuleTranslator.translate("-not (".repeat(32) + COND + ")".repeat(32)); // "-not (" is one level, as "not (" is
+        ScimException e = refused("(".repeat(33) + COND + ")".repeat(33));
+        assertTrue(e.detail().contains("deeper than 32 levels") && e.detail().contains("SCIM filters have the same limit"), e.detail());
+        assertTrue(e.detail().contains("position 33"), "names the level too many: " + e.detail());
+        refused("-not ".repeat(33) + COND);
+        EntraRuleTranslator.translate("(".repeat(20) + "-not ".repeat(12) + COND + ")".repeat(20));
+        refused("(".repeat(20) + "-not ".repeat(13) + COND + ")".repeat(20));
+    }
+
+    /** The inputs that overflowed the stack: refused before anything recurses into them. */
+    @Test
+    void eightThousandParenthesesOrThreeThousandTwoHundredNotsAreRefusedNotOverflowed() {
+        refused("(".repeat(8000) + COND + ")".repeat(8000));
+        refused("-not ".repeat(3200) + COND);
+        refused("(".repeat(8000)); // unbalanced too: the depth is what is reported, at the 33rd
+    }
+
+    /** A 16 KB -notIn list (5,000 values) was a left-deep tree 5,000 deep, which overflowed whatever walked it. */
+    @Test
+    void longListsAndChainsTranslateToShallowTrees() {
+        StringBuilder list = new StringBuilder("user.city -notIn [");
+        for (int i = 0; i < 5000; i++) {
+            list.append(i == 0 ? "" : ",").append(i);
+        }
+        io.roster.scim.filter.Filter f = EntraRuleTranslator.translate(list + "]");
+        assertTrue(BalancedChainsTest.depth(f) <= 15, "depth " + BalancedChainsTest.depth(f));
+        String text = f.toString();
+        assertTrue(text.startsWith("not (addresses.locality eq 0 or addresses.locality eq 1 or "), text.substring(0, 80));
+        assertEquals(text, new FilterParser(200_000, 64).parse(text).toString(), "still reads back to the same tree");
+
+        StringBuilder chain = new StringBuilder(COND);
+        for (int i = 0; i < 700; i++) {
+            chain.append(i % 2 == 0 ? " -or " : " -and ").append(COND);
+        }
+        assertTrue(BalancedChainsTest.depth(EntraRuleTranslator.translate(chain.toString())) <= 15);
+    }
 }

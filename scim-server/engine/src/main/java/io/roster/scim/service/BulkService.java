@@ -37,8 +37,9 @@ import java.util.stream.IntStream;
  * ids up front, and an operation runs after the operations whose bulkIds it references. References
  * that form a cycle are reported, not run. Each operation is atomic on its own; all of them are
  * submitted to the store's writer at once, in order, so they share its group commit: a bulk of 1,000
- * creates costs a few journal forces, not 1,000. {@code failOnErrors} is counted inside the writer, in
- * execution order, so operations after the limit do not run and are left out of the response.
+ * creates costs a few journal forces, not 1,000. {@code failOnErrors} ({@link FailOnErrors}) is counted
+ * inside the writer, in execution order, so operations after the limit do not run and are left out of
+ * the response. A POST without a {@code bulkId} fails alone (400), as the RFC requires one.
  */
 public final class BulkService {
     public static final String BULK_REQUEST = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
@@ -89,16 +90,16 @@ public final class BulkService {
 
     /** What the writer knows while it runs one bulk's operations; touched only by the writer thread. */
     private static final class Progress {
-        final int failOnErrors;
+        final FailOnErrors failOnErrors;
         int errors;
         final Set<String> failedBulkIds = new HashSet<>();
 
-        Progress(int failOnErrors) {
+        Progress(FailOnErrors failOnErrors) {
             this.failOnErrors = failOnErrors;
         }
 
         boolean stopped() {
-            return failOnErrors > 0 && errors >= failOnErrors;
+            return failOnErrors.reached(errors);
         }
     }
 
@@ -113,16 +114,7 @@ public final class BulkService {
                 && schemas.asJsonArray().stream().noneMatch(v -> v instanceof JsonString s && s.getString().equalsIgnoreCase(BULK_REQUEST))) {
             throw ScimException.invalidSyntax("A Bulk request's \"schemas\" must be [\"" + BULK_REQUEST + "\"].");
         }
-        int failOnErrors = 0;
-        JsonValue f = JsonSupport.member(request, "failOnErrors");
-        if (f != null && f.getValueType() != JsonValue.ValueType.NULL) {
-            if (f.getValueType() != JsonValue.ValueType.NUMBER || !((jakarta.json.JsonNumber) f).isIntegral()
-                    || ((jakarta.json.JsonNumber) f).longValue() < 1) {
-                throw ScimException.invalidValue("\"failOnErrors\" must be a positive integer (how many errors stop the bulk), not "
-                        + JsonSupport.toText(f) + ".");
-            }
-            failOnErrors = (int) Math.min(Integer.MAX_VALUE, ((jakarta.json.JsonNumber) f).longValue());
-        }
+        FailOnErrors failOnErrors = FailOnErrors.of(JsonSupport.member(request, "failOnErrors"));
         JsonValue operations = JsonSupport.member(request, "Operations");
         if (operations == null || operations.getValueType() != JsonValue.ValueType.ARRAY || operations.asJsonArray().isEmpty()) {
             throw ScimException.invalidSyntax("A Bulk request needs \"Operations\": a non-empty array of {\"method\", \"path\", "
@@ -166,6 +158,13 @@ public final class BulkService {
             if (!Set.of("POST", "PUT", "PATCH", "DELETE").contains(op.method)) {
                 throw ScimException.invalidSyntax("Operation " + (index + 1) + ": method \"" + op.method
                         + "\" is not one of POST, PUT, PATCH, DELETE.");
+            }
+            if (op.method.equals("POST") && (op.bulkId == null || op.bulkId.isBlank())) {
+                // RFC 7644 section 3.7: bulkId is "REQUIRED when \"method\" is \"POST\"". Refused for this
+                // operation alone, so that the client learns of it instead of getting an unreferenceable create.
+                throw ScimException.invalidSyntax("Operation " + (index + 1) + " is a POST without a \"bulkId\"; RFC 7644 "
+                        + "section 3.7 requires one on every POST (a name of your choice, unique in the request, that "
+                        + "later operations can reference as \"bulkId:<name>\").");
             }
             if (op.path == null) {
                 throw ScimException.invalidSyntax("Operation " + (index + 1) + " needs a \"path\" such as \"/Users\" (POST) or \"/Users/{id}\".");
@@ -380,7 +379,7 @@ public final class BulkService {
 
     // ------------------------------------------------------------------ running
 
-    private List<OperationResult> run(List<Op> ops, List<Op> order, int failOnErrors, RequestContext ctx) {
+    private List<OperationResult> run(List<Op> ops, List<Op> order, FailOnErrors failOnErrors, RequestContext ctx) {
         Progress progress = new Progress(failOnErrors);
         Map<Op, CompletableFuture<Outcome>> futures = new HashMap<>();
         for (Op op : order) {

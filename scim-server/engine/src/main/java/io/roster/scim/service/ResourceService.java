@@ -102,16 +102,17 @@ public final class ResourceService {
 
     /**
      * The indexes the store must maintain: one unique index per single-valued attribute the schemas
-     * mark {@code uniqueness: server|global} (userName; Roster also marks Group displayName), one on
-     * {@code externalId} per resource type, which Roster keeps unique within the type so that an IdP's
-     * matching by externalId is unambiguous, and non-unique ones on the other attributes clients
-     * look up or sort by ({@link #SECONDARY_INDEXES}) where the type has them. Case-insensitive unless
-     * the attribute is caseExact.
+     * mark {@code uniqueness: server|global} (userName; Roster also marks Group displayName), a
+     * non-unique one on {@code externalId} per resource type (RFC 7643 section 3.1: the value is the
+     * provisioning client's and "the server does not enforce uniqueness"; indexed because IdPs match
+     * by it), and non-unique ones on the other attributes clients look up or sort by
+     * ({@link #SECONDARY_INDEXES}) where the type has them. Case-insensitive unless the attribute is
+     * caseExact.
      */
     public static List<IndexDefinition> indexes(SchemaRegistry registry) {
         List<IndexDefinition> out = new ArrayList<>();
         for (ResourceType type : registry.resourceTypes()) {
-            out.add(new IndexDefinition(type.name(), "externalId", true, CommonAttributes.EXTERNAL_ID.caseExact(),
+            out.add(new IndexDefinition(type.name(), "externalId", false, CommonAttributes.EXTERNAL_ID.caseExact(),
                     attrs -> stringValue(attrs, "externalId")));
             Schema core = registry.coreSchema(type);
             Set<String> indexed = new HashSet<>(List.of("externalId"));

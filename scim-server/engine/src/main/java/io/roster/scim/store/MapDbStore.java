@@ -264,6 +264,7 @@ public final class MapDbStore implements ResourceStore {
             }
             MapDbStore store = new MapDbStore(dataDir, types, indexes, options, lockChannel, processLock);
             try {
+                store.migrateIndexLayouts();
                 store.buildMissingIndexes();
             } catch (RuntimeException e) {
                 store.close();
@@ -913,6 +914,10 @@ public final class MapDbStore implements ResourceStore {
         @Override
         public String findUnique(String type, String indexName, String value) {
             IndexDefinition def = definition(type, indexName);
+            if (!def.unique()) {
+                // a non-unique index may hold the value for many resources: asking for "the" one is a bug
+                throw new IllegalArgumentException("index " + type + "." + indexName + " is not unique; use scanIndex");
+            }
             return unique.map.get(type + SEP + indexName + SEP + def.normalise(value));
         }
 
@@ -1255,6 +1260,52 @@ public final class MapDbStore implements ResourceStore {
             return holding;
         }
 
+        /**
+         * Up to {@code limit} entries of {@code def} held in the layout it does not use: the unique table
+         * for a non-unique index, the (value, id) table for a unique one. Entries there were written under
+         * a definition whose uniqueness has since changed (see {@link IndexLayoutMigration}).
+         */
+        List<IndexEntry> entriesInOtherLayout(IndexDefinition def, int limit) {
+            String base = def.type() + SEP + def.name() + SEP;
+            NavigableMap<String, ?> all = (NavigableMap<String, ?>) (def.unique() ? index.map : unique.map);
+            List<IndexEntry> out = new ArrayList<>(Math.min(limit, 1024));
+            for (Map.Entry<String, ?> e : all.subMap(base, true, def.type() + SEP + def.name() + AFTER, false).entrySet()) {
+                if (out.size() >= limit) {
+                    break;
+                }
+                String key = e.getKey();
+                if (def.unique()) {
+                    int sep = key.indexOf(SEP, base.length());
+                    out.add(new IndexEntry(key.substring(base.length(), sep), key.substring(sep + 1)));
+                } else {
+                    out.add(new IndexEntry(key.substring(base.length()), (String) e.getValue()));
+                }
+            }
+            return out;
+        }
+
+        /**
+         * Moves entries found by {@link #entriesInOtherLayout} into the layout {@code def} uses. Into a
+         * unique layout, a value already held by another resource stops the move (the work is undone).
+         */
+        void moveToLayout(IndexDefinition def, List<IndexEntry> entries) {
+            requireWritable();
+            String base = def.type() + SEP + def.name() + SEP;
+            for (IndexEntry e : entries) {
+                if (def.unique()) {
+                    String owner = unique.map.get(base + e.value());
+                    if (owner != null && !owner.equals(e.id())) {
+                        throw new IllegalStateException("cannot make the index " + def.type() + "." + def.name()
+                                + " unique: resources " + owner + " and " + e.id() + " both hold \"" + e.value() + "\"");
+                    }
+                    remove(index, base + e.value() + SEP + e.id());
+                } else {
+                    remove(unique, base + e.value());
+                }
+                putIndexEntry(def, e.value(), e.id());
+            }
+        }
+
         void setCounter(String counter, long value) {
             requireWritable();
             if (value == 0) {
@@ -1368,6 +1419,31 @@ public final class MapDbStore implements ResourceStore {
                 LOG.info(String.format("index %s built in %d ms", names, (System.nanoTime() - started) / 1_000_000));
             }
         }
+    }
+
+    /**
+     * Moves every index whose uniqueness changed since its entries were written (externalId was unique
+     * before Roster followed RFC 7643 section 3.1) into its new layout, before anything is served.
+     */
+    private void migrateIndexLayouts() {
+        for (List<IndexDefinition> defs : indexes.values()) {
+            for (IndexDefinition def : defs) {
+                new IndexLayoutMigration(this, def).run();
+            }
+        }
+    }
+
+    /** Up to {@code limit} entries of {@code def} in the layout it does not use; see {@link IndexLayoutMigration}. */
+    List<IndexEntry> entriesInOtherLayout(IndexDefinition def, int limit) {
+        return read(r -> ((Access) r).entriesInOtherLayout(def, limit));
+    }
+
+    /** Moves these entries into {@code def}'s layout in one journaled, atomic write. */
+    void moveToLayout(IndexDefinition def, List<IndexEntry> entries) {
+        write(w -> {
+            ((Access) w).moveToLayout(def, entries);
+            return null;
+        });
     }
 
     private IndexDefinition definition(String type, String name) {

@@ -277,7 +277,7 @@ class HookPipelineTest {
                 {"schemas":["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],"Operations":[
                  {"method":"POST","path":"/Users","bulkId":"u","data":{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"bulk"}},
                  {"method":"POST","path":"/Groups","bulkId":"g","data":{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"bg","members":[{"value":"bulkId:u"}]}},
-                 {"method":"POST","path":"/Users","data":{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"blocked"}}
+                 {"method":"POST","path":"/Users","bulkId":"b","data":{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"blocked"}}
                 ]}"""), HookedService.CTX);
         assertEquals(List.of(201, 201, 409), results.stream().map(BulkService.OperationResult::status).toList());
         assertEquals(List.of("validate CREATED User", "apply CREATED User", "validate CREATED Group", "apply CREATED Group",
