@@ -14,6 +14,7 @@ import java.io.Reader;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Supplier;
 
 /**
  * Reads one JSON value from client input, refusing what would cost far more to hold or use than it
@@ -39,13 +40,21 @@ public final class BoundedJsonReader {
     }
 
     public static JsonValue read(InputStream in) {
-        try (JsonParser parser = JsonSupport.PROVIDER.createParser(in)) {
-            return read(parser);
-        }
+        return read(() -> JsonSupport.PROVIDER.createParser(in));
     }
 
     public static JsonValue read(Reader in) {
-        try (JsonParser parser = JsonSupport.PROVIDER.createParser(in)) {
+        return read(() -> JsonSupport.PROVIDER.createParser(in));
+    }
+
+    private static JsonValue read(Supplier<JsonParser> parsers) {
+        JsonParser parser;
+        try {
+            parser = parsers.get(); // detects the encoding, so it reads: an empty body fails here
+        } catch (JsonException e) {
+            throw ScimException.invalidSyntax("The request body is empty or not JSON text; send a JSON object.");
+        }
+        try (parser) {
             return read(parser);
         }
     }
