@@ -67,6 +67,19 @@ final class EdgeHandler extends HttpHandler {
 
     @Override
     public void service(Request request, Response response) {
+        ScimException refused = check(request);
+        SlowBodyGuard.Next next = refused == null ? this::dispatch : (rq, rs) -> refuse(rs, refused);
+        if (SlowBodyGuard.hasBody(request)) {
+            // Even a refused request's body is read first (within the same limits): answering while the
+            // client is still sending would reset the connection under the answer.
+            bodies.collect(request, response, next);
+        } else {
+            next.handle(request, response);
+        }
+    }
+
+    /** Null when the request may go on, else why not. Cleans the target and media type headers in place. */
+    private static ScimException check(Request request) {
         try {
             String path = RequestTargets.path(request.getRequestURI());
             if (!path.equals(request.getRequestURI())) {
@@ -78,14 +91,16 @@ final class EdgeHandler extends HttpHandler {
                 request.getRequest().setQueryString(cleanQuery);
             }
             MediaTypeHeaders.check(request, SlowBodyGuard.hasBody(request));
+            return null;
         } catch (ScimException e) {
-            GrizzlyErrors.write(response, e, SlowBodyGuard.hasBody(request));
-            return;
+            return e;
         }
-        if (SlowBodyGuard.hasBody(request)) {
-            bodies.collect(request, response, this::dispatch);
-        } else {
-            dispatch(request, response);
+    }
+
+    private static void refuse(Response response, ScimException e) {
+        GrizzlyErrors.write(response, e, false);
+        if (response.isSuspended()) {
+            response.resume();
         }
     }
 
