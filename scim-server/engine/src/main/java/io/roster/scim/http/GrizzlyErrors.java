@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.http.server.Response;
 
 /**
@@ -22,15 +25,13 @@ final class GrizzlyErrors {
     }
 
     /**
-     * Answers {@code e} unless the response is already committed. {@code close} also closes the
-     * connection after it: needed whenever the request body was not read to its end, since the next
-     * bytes on the connection would be the rest of that body rather than a request.
+     * Answers {@code e} unless the response is already committed. {@code close} adds
+     * {@code Connection: close}: needed whenever the request body was not read to its end. Grizzly then
+     * reads and discards the rest of the body before closing, so a client still sending it can finish
+     * and read the answer; callers bound that with {@link #closeLater} or end it with {@link #closeNow}.
      */
     static void write(Response response, ScimException e, boolean close) {
         if (response.isCommitted()) {
-            if (close) {
-                closeQuietly(response);
-            }
             return;
         }
         try {
@@ -48,14 +49,40 @@ final class GrizzlyErrors {
             OutputStream out = response.getOutputStream();
             out.write(body);
             out.flush();
-            if (close) {
-                // Grizzly keeps a connection whose request body it has not finished reading open after a
-                // "Connection: close" response; close it once what was written is sent.
-                response.getRequest().getContext().getConnection().close();
-            }
         } catch (IOException | RuntimeException ex) {
             LOG.log(Level.FINE, "could not answer " + e.status() + " (the client has probably gone)", ex);
-            closeQuietly(response);
+            Connection<?> c = connection(response);
+            if (c != null) {
+                c.closeSilently();
+            }
+        }
+    }
+
+    /** The response's connection (null once the request is over); take it before resuming the response. */
+    static Connection<?> connection(Response response) {
+        try {
+            var ctx = response.getRequest().getContext();
+            return ctx == null ? null : ctx.getConnection();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Closes the connection once what was written to it is sent (Grizzly's close is graceful). */
+    static void closeNow(Connection<?> connection) {
+        if (connection != null) {
+            connection.closeSilently();
+        }
+    }
+
+    /**
+     * Closes the connection after {@code delay} unless it is closed before: bounds the time Grizzly
+     * spends discarding the rest of a refused body. The connection is not reused meanwhile (the answer
+     * said {@code Connection: close}), so the close can hit nothing else.
+     */
+    static void closeLater(Connection<?> connection, ScheduledExecutorService timer, long delayMillis) {
+        if (connection != null && connection.isOpen()) {
+            timer.schedule(() -> closeNow(connection), delayMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -93,14 +120,4 @@ final class GrizzlyErrors {
         };
     }
 
-    private static void closeQuietly(Response response) {
-        try {
-            var ctx = response.getRequest().getContext();
-            if (ctx != null && ctx.getConnection() != null) {
-                ctx.getConnection().closeSilently();
-            }
-        } catch (RuntimeException ignored) {
-            // already closed
-        }
-    }
 }

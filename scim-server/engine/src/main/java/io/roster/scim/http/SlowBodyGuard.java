@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.ReadHandler;
 import org.glassfish.grizzly.http.server.Request;
@@ -26,8 +27,9 @@ import org.glassfish.grizzly.http.server.Response;
  *   <li>the whole body must arrive within the deadline, else 408 (RFC 9110 section 15.5.9) and the
  *   connection is closed;</li>
  *   <li>the body may not exceed the payload limit, else 413 (RFC 9110 section 15.5.14) as soon as one
- *   byte more than the limit has arrived, and the connection is closed (a declared Content-Length over
- *   the limit is refused before anything is read).</li>
+ *   byte more than the limit has arrived (a declared Content-Length over the limit is refused before
+ *   anything is read). The rest of the body is then discarded as it arrives, so that a client still
+ *   writing it can read the answer, and the connection is closed when it ends or the deadline passes.</li>
  * </ul>
  */
 final class SlowBodyGuard implements AutoCloseable {
@@ -62,7 +64,9 @@ final class SlowBodyGuard implements AutoCloseable {
     void collect(Request request, Response response, Next next) {
         long declared = request.getContentLengthLong();
         if (declared > maxPayloadSize) {
+            Connection<?> connection = GrizzlyErrors.connection(response);
             GrizzlyErrors.write(response, tooLarge(), true);
+            GrizzlyErrors.closeLater(connection, deadlines, timeout.toMillis());
             return;
         }
         new Collection(request, response, next).start();
@@ -114,7 +118,7 @@ final class SlowBodyGuard implements AutoCloseable {
         @Override
         public void onDataAvailable() {
             if (request.getNIOInputStream().readyData() > maxPayloadSize) {
-                refuse(tooLarge());
+                refuse(tooLarge(), false);
             } else if (request.getNIOInputStream().isFinished()) {
                 onAllDataRead();
             } else {
@@ -125,7 +129,7 @@ final class SlowBodyGuard implements AutoCloseable {
         @Override
         public void onAllDataRead() {
             if (request.getNIOInputStream().readyData() > maxPayloadSize) {
-                refuse(tooLarge());
+                refuse(tooLarge(), false);
                 return;
             }
             if (settle()) {
@@ -138,19 +142,30 @@ final class SlowBodyGuard implements AutoCloseable {
             // A broken chunked encoding, or the connection closed before the body ended.
             LOG.log(Level.FINE, "request body could not be read", t);
             refuse(ScimException.badRequest("The request body could not be read to its end (a broken chunked "
-                    + "encoding, or the connection closed early)."));
+                    + "encoding, or the connection closed early)."), true);
         }
 
         private void expire() {
-            refuse(tooSlow());
+            refuse(tooSlow(), true);
         }
 
-        private void refuse(ScimException e) {
+        /**
+         * Answers {@code e} and ends the connection: at once for a client too slow or broken to finish its
+         * body, or, for one over the limit, once it has sent the rest (discarded as it arrives) or the
+         * deadline passes, so that a client still writing a large body can read the 413.
+         */
+        private void refuse(ScimException e, boolean closeNow) {
             if (!settle()) {
                 return;
             }
+            Connection<?> connection = GrizzlyErrors.connection(response);
             GrizzlyErrors.write(response, e, true);
             resume();
+            if (closeNow) {
+                GrizzlyErrors.closeNow(connection);
+            } else {
+                GrizzlyErrors.closeLater(connection, deadlines, timeout.toMillis());
+            }
         }
 
         /** True for the one caller that gets to finish this body. */
