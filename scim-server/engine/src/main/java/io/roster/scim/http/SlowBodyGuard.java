@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.ReadHandler;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 
@@ -102,10 +103,22 @@ final class SlowBodyGuard implements AutoCloseable {
         }
 
         void start() {
+            FilterChainContext context = request.getContext();
             response.suspend(-1, TimeUnit.MILLISECONDS, new EmptyCompletionHandler<>() {
                 @Override
                 public void cancelled() {
-                    settle(); // the client closed the connection: nothing to answer
+                    // The client closed the connection: nothing to answer, but Grizzly only marks the response
+                    // cancelled; the request stays in progress (and in memory, and counted by a graceful
+                    // shutdown) until its filter chain goes on, as Response.cancel() would make it.
+                    if (settle()) {
+                        deadlines.execute(() -> {
+                            try {
+                                context.resume();
+                            } catch (RuntimeException e) {
+                                LOG.log(Level.FINE, "finishing an abandoned request", e);
+                            }
+                        });
+                    }
                 }
             });
             deadline = deadlines.schedule(this::expire, timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -237,6 +237,29 @@ class HttpEdgeTest {
         assertEquals(201, r.statusCode(), r.body());
     }
 
+    @Test
+    void aClientThatHangsUpMidBodyLeavesNoRequestInProgress(@TempDir Path own) throws Exception {
+        // A request abandoned while its body was being collected must end: otherwise each one stays in
+        // memory, and a graceful shutdown waits its whole 10 s for requests that will never finish.
+        RosterServer other = RosterServer.start(Config.embedded(own, 0, TOKEN), List.of());
+        long closing;
+        try {
+            for (int i = 0; i < 3; i++) {
+                try (Socket s = new Socket("127.0.0.1", other.port())) {
+                    s.getOutputStream().write((head("POST", "/scim/v2/Users", "Authorization: Bearer " + TOKEN,
+                            "Content-Type: application/scim+json", "Content-Length: 100") + "{").getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    Thread.sleep(200);
+                }
+            }
+            Thread.sleep(200);
+        } finally {
+            closing = System.nanoTime();
+            other.close();
+        }
+        assertTrue(System.nanoTime() - closing < TimeUnit.SECONDS.toNanos(5), "the server stopped without waiting for abandoned requests");
+    }
+
     // ------------------------------------------------------------------ the wire
 
     @Test
