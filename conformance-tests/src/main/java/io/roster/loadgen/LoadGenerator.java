@@ -19,6 +19,7 @@ import java.util.OptionalLong;
  *   filter-username              GET /Users?filter=userName eq "..." of random existing users
  *   mixed                        80% get-users, 20% create-users
  *   filter-email, filter-prefix, sorted-page, cursor-walk   the query scenarios (see --help)
+ *   slow-bodies                  GET probes while --slow-connections clients drip POST bodies
  * </pre>
  *
  * Each of the --clients workers is a platform thread sending synchronously through one shared
@@ -137,6 +138,7 @@ public final class LoadGenerator {
                 ScimClient ua = new RoleScenarios(client, users, options, err).userAdministrator();
                 yield timed(random -> create(ua, users));
             }
+            case SLOW_BODIES -> new SlowBodyScenario(client, options, err).run(this::timed);
             case ROLE_GROUP_JOIN -> new RoleScenarios(client, users, options, err).roleGroupJoin(existing,
                     limit -> collect(client, "id", limit), this::timed);
         };

@@ -24,7 +24,8 @@ record Options(
         String prefix,
         boolean json,
         int groupSize,
-        int batch) {
+        int batch,
+        int slowConnections) {
 
     static final String DEFAULT_URL = "http://localhost:8080/scim/v2";
 
@@ -70,6 +71,9 @@ record Options(
                                 then 4 x --clients concurrent joins against a quarter as many
                                 seats (seats used vs bought); then license a group of
                                 --group-size members and time it until ProcessingComplete
+              slow-bodies       open --slow-connections connections that send a POST's headers and
+                                then one body byte every 5 s (reopened when the server drops them),
+                                and meanwhile time GET /Users?count=1 probes from --clients workers
 
             options:
               --url URL         SCIM base URL (default http://localhost:8080/scim/v2)
@@ -88,6 +92,7 @@ record Options(
                                 dynamic-groups: how many dynamic groups to create;
                                 licensing: members of the group licensed in the last phase
               --batch N         bulk-import: operations per Bulk request (default 1000)
+              --slow-connections N  slow-bodies: slow-body connections kept open (default 80)
               --json            also print the final report as one JSON line
               -h, --help        print this help
 
@@ -123,6 +128,7 @@ record Options(
         boolean json = false;
         int groupSize = 10;
         int batch = 1000;
+        int slowConnections = 80;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -168,6 +174,7 @@ record Options(
                 case "--users" -> users = parsePositiveInt("--users", value);
                 case "--group-size" -> groupSize = parsePositiveInt("--group-size", value);
                 case "--batch" -> batch = parsePositiveInt("--batch", value);
+                case "--slow-connections" -> slowConnections = parsePositiveInt("--slow-connections", value);
                 case "--prefix" -> {
                     if (!PREFIX.matcher(value).matches()) {
                         throw new UsageException("--prefix must be letters, digits, '.', '_' or '-' "
@@ -188,7 +195,7 @@ record Options(
         if (token != null && token.isBlank()) {
             token = null; // an empty ROSTER_ADMIN_TOKEN= is no token, not an empty bearer
         }
-        return new Options(scenario, url, token, clients, duration, warmup, users, prefix, json, groupSize, batch);
+        return new Options(scenario, url, token, clients, duration, warmup, users, prefix, json, groupSize, batch, slowConnections);
     }
 
     /**

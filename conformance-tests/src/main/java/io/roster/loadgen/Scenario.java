@@ -40,7 +40,9 @@ enum Scenario {
     /** PATCH a role-assignable group of --group-size members, adding and removing members (effective roles follow). */
     ROLE_GROUP_JOIN("role-group-join", false),
     /** Group-based licensing: join-to-readable latency, concurrent joins against scarce seats, licensing a --group-size group. */
-    LICENSING("licensing", false);
+    LICENSING("licensing", false),
+    /** GET probes while --slow-connections connections each send a POST body one byte every 5 s. */
+    SLOW_BODIES("slow-bodies", false);
 
     private final String cliName;
     private final boolean needsPopulation;

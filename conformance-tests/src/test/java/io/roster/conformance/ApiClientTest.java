@@ -51,6 +51,22 @@ class ApiClientTest {
         assertThat(read.jsonPath().getMap("$"), not(hasKey("secret")));
     }
 
+    /**
+     * RFC 6749 section 5.1: a response carrying a bearer secret must not be stored by any cache; Roster
+     * says {@code Cache-Control: no-store} on every authenticated response, secrets or not.
+     */
+    @Test
+    void responsesCarryingASecretAreNeverStored() {
+        Response created = createClient(null);
+        created.then().statusCode(201).header("Cache-Control", equalTo("no-store"));
+        String id = created.path("id");
+        Response rotated = scim().body("{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], \"Operations\": "
+                + "[{\"op\": \"replace\", \"path\": \"rotateSecret\", \"value\": true}]}").patch("/ApiClients/{id}", id);
+        rotated.then().statusCode(200).body("secret", startsWith("roster_")).header("Cache-Control", equalTo("no-store"));
+        scim().get("/ApiClients/{id}", id).then().statusCode(200).header("Cache-Control", equalTo("no-store"));
+        scim().get("/Users?count=1").then().statusCode(200).header("Cache-Control", equalTo("no-store"));
+    }
+
     @Test
     void meIsTheUserTheTokenIsBoundTo() {
         String userName = uniqueUserName("me");

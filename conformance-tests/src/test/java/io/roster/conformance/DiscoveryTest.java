@@ -22,7 +22,11 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.restassured.response.Response;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** RFC 7644 section 4: the three discovery endpoints, readable without a token. */
 class DiscoveryTest {
@@ -129,5 +133,54 @@ class DiscoveryTest {
     void filterOnSchemasIsForbidden() {
         Response r = anonymous().queryParam("filter", "id eq \"" + USER_SCHEMA + "\"").get("/Schemas");
         assertScimError(r, 403);
+    }
+
+    private static final List<String> DISCOVERY_PATHS = List.of("/ServiceProviderConfig", "/Schemas", "/Schemas/" + USER_SCHEMA,
+            "/ResourceTypes", "/ResourceTypes/User");
+
+    /** Issue 16: every method a discovery endpoint does not serve is 405 with Allow, POST included (it was 404). */
+    @ParameterizedTest
+    @ValueSource(strings = {"POST", "PUT", "PATCH", "DELETE"})
+    void everyMethodADiscoveryEndpointDoesNotServeIs405WithAllow(String method) {
+        for (String path : DISCOVERY_PATHS) {
+            for (boolean withToken : new boolean[] {false, true}) {
+                Response r = (withToken ? Scim.scim() : anonymous()).body("{}").request(method, path);
+                assertScimError(r, 405);
+                String allow = r.header("Allow");
+                org.hamcrest.MatcherAssert.assertThat(method + " " + path, allow == null ? "" : allow.toUpperCase(Locale.ROOT),
+                        org.hamcrest.Matchers.containsString("GET"));
+            }
+        }
+    }
+
+    /** The discovery documents carry an ETag; sending it back with If-None-Match gets 304 and no body. */
+    @Test
+    void discoveryDocumentsCarryAnETagThatIfNoneMatchAnswersWith304() {
+        for (String path : DISCOVERY_PATHS) {
+            Response first = anonymous().get(path);
+            first.then().statusCode(200);
+            String etag = first.header("ETag");
+            org.hamcrest.MatcherAssert.assertThat(path + " has an ETag", etag, not(blankOrNullString()));
+            anonymous().get(path).then().statusCode(200).header("ETag", equalTo(etag));
+            Response again = anonymous().header("If-None-Match", etag).get(path);
+            again.then().statusCode(304);
+            org.hamcrest.MatcherAssert.assertThat(again.asString(), equalTo(""));
+            anonymous().header("If-None-Match", "\"something-else\"").get(path).then().statusCode(200);
+        }
+    }
+
+    /** meta.location follows the URL the client used (the embedded server derives it per request). */
+    @Test
+    void discoveryLocationsUseTheRequestsBaseUrl() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ScimTarget.get().isEmbedded(), "a configured base URL may differ");
+        String root = ScimTarget.get().scimRoot().toString();
+        anonymous().get("/Schemas").then().body("Resources.meta.location", everyItem(startsWith(root + "/Schemas/")));
+        anonymous().get("/ResourceTypes/User").then().body("meta.location", equalTo(root + "/ResourceTypes/User"));
+        anonymous().get("/ServiceProviderConfig").then().body("meta.location", equalTo(root + "/ServiceProviderConfig"));
+        // the same documents asked for through another host name carry that host
+        String other = root.replace("127.0.0.1", "localhost");
+        org.junit.jupiter.api.Assumptions.assumeFalse(other.equals(root));
+        io.restassured.RestAssured.given().baseUri(other).get("/Schemas/" + USER_SCHEMA).then()
+                .body("meta.location", equalTo(other + "/Schemas/" + USER_SCHEMA));
     }
 }

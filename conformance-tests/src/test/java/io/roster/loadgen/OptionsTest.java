@@ -30,16 +30,16 @@ class OptionsTest {
     void defaults() throws UsageException {
         Options o = parse("get-users");
         assertEquals(new Options(Scenario.GET_USERS, "http://localhost:8080/scim/v2", "env-token", 16,
-                Duration.ofSeconds(30), Duration.ofSeconds(5), 0, "load", false, 10, 1000), o);
+                Duration.ofSeconds(30), Duration.ofSeconds(5), 0, "load", false, 10, 1000, 80), o);
     }
 
     @Test
     void everyOptionBothSpellings() throws UsageException {
         Options o = parse("--url", "https://scim.test:8443/scim/v2/", "mixed", "--token=t0k", "--clients", "4",
                 "--duration=2m", "--warmup", "0s", "--users=500", "--prefix", "bench.x_1", "--json",
-                "--group-size", "100000", "--batch=500");
+                "--group-size", "100000", "--batch=500", "--slow-connections", "12");
         assertEquals(new Options(Scenario.MIXED, "https://scim.test:8443/scim/v2", "t0k", 4,
-                Duration.ofMinutes(2), Duration.ZERO, 500, "bench.x_1", true, 100000, 500), o);
+                Duration.ofMinutes(2), Duration.ZERO, 500, "bench.x_1", true, 100000, 500, 12), o);
     }
 
     @Test

@@ -2,21 +2,44 @@ package io.roster.scim.app;
 
 import io.roster.scim.service.ServiceSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The server's configuration, resolved. {@code adminToken} comes only from the environment
  * (ROSTER_ADMIN_TOKEN): a token on the command line would show in process listings.
+ *
+ * @param requestBodyTimeout   how long a client has to send a whole request body (408 after)
+ * @param maxRequestsPerClient requests one authenticated caller may have in progress (429 beyond)
  */
 public record Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize,
-                     ServiceSettings settings, int httpThreads, String adminToken) {
+                     ServiceSettings settings, int httpThreads, String adminToken,
+                     Duration requestBodyTimeout, int maxRequestsPerClient) {
 
     /** Defaults with the given data directory and port, for embedding (tests). */
     public static Config embedded(Path dataDir, int port, String adminToken) {
+        int threads = Integer.parseInt(Option.HTTP_THREADS.defaultValue());
         return new Config(port, "127.0.0.1", dataDir, null, Long.parseLong(Option.MAX_PAYLOAD_SIZE.defaultValue()),
-                ServiceSettings.defaults(), 64, adminToken);
+                ServiceSettings.defaults(), threads, adminToken,
+                Duration.ofSeconds(Long.parseLong(Option.REQUEST_BODY_TIMEOUT.defaultValue())), defaultRequestsPerClient(threads));
+    }
+
+    /** Three quarters of the workers: enough for an identity provider's initial cycle, never all of them. */
+    public static int defaultRequestsPerClient(int httpThreads) {
+        return Math.max(1, httpThreads * 3 / 4);
     }
 
     public Config withSettings(ServiceSettings newSettings) {
-        return new Config(port, host, dataDir, baseUrl, maxPayloadSize, newSettings, httpThreads, adminToken);
+        return new Config(port, host, dataDir, baseUrl, maxPayloadSize, newSettings, httpThreads, adminToken,
+                requestBodyTimeout, maxRequestsPerClient);
+    }
+
+    public Config withRequestBodyTimeout(Duration timeout) {
+        return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, timeout,
+                maxRequestsPerClient);
+    }
+
+    public Config withMaxRequestsPerClient(int max) {
+        return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
+                requestBodyTimeout, max);
     }
 }

@@ -83,13 +83,17 @@ public final class ConfigLoader {
         int iterations = intIn(v, Option.PASSWORD_ITERATIONS, 1_000, 10_000_000);
         int threads = intIn(v, Option.HTTP_THREADS, 4, 4096);
         long maxPayload = longIn(v, Option.MAX_PAYLOAD_SIZE, 1024, 1L << 31);
+        int bodyTimeout = intIn(v, Option.REQUEST_BODY_TIMEOUT, 1, 3600);
+        // One caller may hold most workers, never all: the rest stay for other callers and discovery.
+        int perClient = v.get(Option.MAX_REQUESTS_PER_CLIENT).isEmpty() ? Config.defaultRequestsPerClient(threads)
+                : intIn(v, Option.MAX_REQUESTS_PER_CLIENT, 1, 100_000);
         String baseUrl = v.get(Option.BASE_URL);
         if (!baseUrl.isEmpty() && !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
             throw new ConfigException(Option.BASE_URL.flag() + " must be an http:// or https:// URL, not '" + baseUrl + "'");
         }
         ServiceSettings settings = new ServiceSettings(maxResults, defaultCount, 4096, 32, iterations);
         return new Config(port, v.get(Option.HOST), Path.of(v.get(Option.DATA_DIR)), baseUrl.isEmpty() ? null : baseUrl,
-                maxPayload, settings, threads, env.get("ROSTER_ADMIN_TOKEN"));
+                maxPayload, settings, threads, env.get("ROSTER_ADMIN_TOKEN"), java.time.Duration.ofSeconds(bodyTimeout), perClient);
     }
 
     private static String next(String[] args, int i, String flag) throws ConfigException {
@@ -149,7 +153,7 @@ public final class ConfigLoader {
         b.append("given with --config FILE (or ROSTER_CONFIG). Precedence: flag, environment, file, default.\n\n");
         for (Option o : Option.values()) {
             b.append(String.format(Locale.ROOT, "  %-24s %-28s %s (default: %s)%n", o.flag() + " VALUE", o.env(),
-                    o.description(), o.defaultValue().isEmpty() ? "none" : o.defaultValue()));
+                    o.description(), o.defaultShown()));
         }
         b.append(String.format(Locale.ROOT, "  %-24s %-28s %s%n", "--config FILE", "ROSTER_CONFIG", "properties file with the options above"));
         b.append(String.format(Locale.ROOT, "  %-24s %-28s %s%n", "", "ROSTER_ADMIN_TOKEN",

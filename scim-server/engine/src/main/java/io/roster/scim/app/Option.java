@@ -13,16 +13,27 @@ public enum Option {
     MAX_RESULTS("max-results", "1000", "largest page a list returns (count is clamped to it)"),
     DEFAULT_COUNT("default-count", "100", "page size when a list request gives no count"),
     PASSWORD_ITERATIONS("password-iterations", "100000", "PBKDF2-HMAC-SHA256 iterations for stored password hashes"),
-    HTTP_THREADS("http-threads", "64", "maximum HTTP worker threads");
+    HTTP_THREADS("http-threads", "64", "maximum HTTP worker threads"),
+    REQUEST_BODY_TIMEOUT("request-body-timeout", "30", "seconds a client has to send a whole request body; slower: 408 and the "
+            + "connection is closed (bodies are collected without holding a worker thread)"),
+    MAX_REQUESTS_PER_CLIENT("max-requests-per-client", "", "requests one authenticated caller (one bearer token) may have in "
+            + "progress at once; more: 429 with Retry-After", "3/4 of --http-threads, 48 with 64 threads");
 
     private final String key;
     private final String defaultValue;
     private final String description;
+    private final String defaultShown;
 
     Option(String key, String defaultValue, String description) {
+        this(key, defaultValue, description, defaultValue.isEmpty() ? "none" : defaultValue);
+    }
+
+    /** @param defaultShown how --help states the default when it is derived rather than a fixed value */
+    Option(String key, String defaultValue, String description, String defaultShown) {
         this.key = key;
         this.defaultValue = defaultValue;
         this.description = description;
+        this.defaultShown = defaultShown;
     }
 
     public String key() {
@@ -43,5 +54,10 @@ public enum Option {
 
     public String description() {
         return description;
+    }
+
+    /** The default as --help states it. */
+    public String defaultShown() {
+        return defaultShown;
     }
 }

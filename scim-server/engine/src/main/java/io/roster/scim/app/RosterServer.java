@@ -5,6 +5,8 @@ import io.roster.scim.hook.OutboxDispatcher;
 import io.roster.scim.hook.PluginLoader;
 import io.roster.scim.hook.RosterPlugin;
 import io.roster.scim.http.BaseUrl;
+import io.roster.scim.http.HttpEdge;
+import io.roster.scim.http.PrincipalLimiter;
 import io.roster.scim.http.ScimApplication;
 import io.roster.scim.service.AccessTokens;
 import io.roster.scim.store.MapDbStore;
@@ -20,8 +22,6 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
-import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 
 /**
  * A running Roster: store, services and the HTTP server. {@link Main} runs one from the command line;
@@ -81,18 +81,10 @@ public final class RosterServer implements AutoCloseable {
             AccessTokens tokens = new AccessTokens(store, hooks.authorizer());
             Optional<String> generated = tokens.initialise(config.adminToken());
             ScimApplication app = new ScimApplication(engine.registry(), engine.service(), engine.bulk(), tokens, config.baseUrl(),
-                    config.maxPayloadSize());
-
-            URI bind = URI.create("http://" + config.host() + ":" + config.port() + "/");
-            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, app, false);
+                    config.maxPayloadSize(), new PrincipalLimiter(config.maxRequestsPerClient()));
+            HttpServer http = HttpEdge.create(app, new HttpEdge.Settings(config.host(), config.port(), config.httpThreads(),
+                    config.maxPayloadSize(), config.requestBodyTimeout()));
             NetworkListener listener = http.getListeners().iterator().next();
-            // Workers block while their write waits for the group commit, so there must be enough of
-            // them for many writes to share one commit.
-            listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
-                    .setPoolName("roster-http")
-                    .setCorePoolSize(Math.min(16, config.httpThreads()))
-                    .setMaxPoolSize(config.httpThreads())
-                    .setQueueLimit(-1));
             try {
                 http.start();
             } catch (IOException e) {

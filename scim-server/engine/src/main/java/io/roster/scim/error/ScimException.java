@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * A request that cannot be honoured, with everything needed to answer it as an RFC 7644 section 3.12
  * error: the HTTP status, an optional {@code scimType}, and a detail telling the caller what to do.
- * Extra headers (for example {@code WWW-Authenticate} on a 401) travel with it.
+ * Extra headers (for example {@code WWW-Authenticate} on a 401) travel with it. The detail is capped
+ * ({@link Details#cap}): a detail quoting client input can never echo megabytes back.
  */
 public class ScimException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -19,7 +20,7 @@ public class ScimException extends RuntimeException {
     }
 
     public ScimException(int status, ScimType scimType, String detail, Map<String, String> headers) {
-        super(detail, null, false, false);
+        super(Details.cap(detail), null, false, false);
         this.status = status;
         this.scimType = scimType;
         this.headers = Map.copyOf(headers);
@@ -122,6 +123,19 @@ public class ScimException extends RuntimeException {
 
     public static ScimException payloadTooLarge(String detail) {
         return new ScimException(413, null, detail);
+    }
+
+    /** RFC 9110 section 15.5.9: the client did not send its request body in time. */
+    public static ScimException requestTimeout(String detail) {
+        return new ScimException(408, null, detail);
+    }
+
+    /**
+     * RFC 6585 section 4: the caller has too many requests in progress; {@code Retry-After} (RFC 9110
+     * section 10.2.3) says in how many seconds to try again.
+     */
+    public static ScimException tooManyRequests(String detail, int retryAfterSeconds) {
+        return new ScimException(429, null, detail, Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
     }
 
     public static ScimException unsupportedMediaType(String detail) {

@@ -1,40 +1,36 @@
 package io.roster.scim.http;
 
 import io.roster.scim.error.ScimException;
-import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.Schema;
 import io.roster.scim.schema.SchemaRegistry;
-import io.roster.scim.schema.SchemaUrns;
-import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ServiceSettings;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 
 /**
- * The discovery endpoints of RFC 7644 section 4, generated from the schema registry. They need no
- * authentication, and (RFC 7644 section 4) refuse filtering with 403. Each endpoint is its own root
- * resource with a fully literal path, so JAX-RS prefers it over the {@code scim/v2/{endpoint}} template.
+ * The discovery endpoints of RFC 7644 section 4, served from {@link DiscoveryDocuments} (rendered once
+ * at start from the frozen schema registry). They need no authentication, refuse filtering with 403
+ * (section 4), answer {@code If-None-Match} with 304, and serve no method but GET ({@link DiscoveryMethods}).
+ * Each endpoint is its own root resource with a fully literal path, so JAX-RS prefers it over the
+ * {@code scim/v2/{endpoint}} template.
  */
 public final class DiscoveryResource {
     private final SchemaRegistry registry;
     private final BaseUrl baseUrl;
-    private final ServiceSettings settings;
-    private final long maxPayloadSize;
+    private final DiscoveryDocuments documents;
 
     public DiscoveryResource(SchemaRegistry registry, BaseUrl baseUrl, ServiceSettings settings, long maxPayloadSize) {
         this.registry = registry;
         this.baseUrl = baseUrl;
-        this.settings = settings;
-        this.maxPayloadSize = maxPayloadSize;
+        this.documents = new DiscoveryDocuments(registry, settings, maxPayloadSize);
     }
 
     @Path("scim/v2/ServiceProviderConfig")
@@ -46,8 +42,9 @@ public final class DiscoveryResource {
         }
 
         @GET
-        public Response get(@Context UriInfo uri, @QueryParam("filter") String filter) {
-            return discovery.serviceProviderConfig(uri, filter);
+        public Response get(@Context UriInfo uri, @Context Request request, @QueryParam("filter") String filter) {
+            noFilter(filter);
+            return discovery.answer(request, discovery.documents.serviceProviderConfig(discovery.base(uri)));
         }
     }
 
@@ -60,14 +57,20 @@ public final class DiscoveryResource {
         }
 
         @GET
-        public Response list(@Context UriInfo uri, @QueryParam("filter") String filter) {
-            return discovery.schemas(uri, filter);
+        public Response list(@Context UriInfo uri, @Context Request request, @QueryParam("filter") String filter) {
+            noFilter(filter);
+            return discovery.answer(request, discovery.documents.schemas(discovery.base(uri)));
         }
 
         @GET
         @Path("{id}")
-        public Response get(@Context UriInfo uri, @PathParam("id") String id) {
-            return discovery.schema(uri, id);
+        public Response get(@Context UriInfo uri, @Context Request request, @PathParam("id") String id) {
+            Schema s = discovery.registry.schema(id);
+            DiscoveryDocuments.Rendered doc = s == null ? null : discovery.documents.schema(s.id(), discovery.base(uri));
+            if (doc == null) {
+                throw ScimException.notFound("No schema " + id + "; GET /Schemas lists them all.");
+            }
+            return discovery.answer(request, doc);
         }
     }
 
@@ -80,77 +83,38 @@ public final class DiscoveryResource {
         }
 
         @GET
-        public Response list(@Context UriInfo uri, @QueryParam("filter") String filter) {
-            return discovery.resourceTypes(uri, filter);
+        public Response list(@Context UriInfo uri, @Context Request request, @QueryParam("filter") String filter) {
+            noFilter(filter);
+            return discovery.answer(request, discovery.documents.resourceTypes(discovery.base(uri)));
         }
 
         @GET
         @Path("{name}")
-        public Response get(@Context UriInfo uri, @PathParam("name") String name) {
-            return discovery.resourceType(uri, name);
+        public Response get(@Context UriInfo uri, @Context Request request, @PathParam("name") String name) {
+            ResourceType t = discovery.registry.resourceType(name);
+            DiscoveryDocuments.Rendered doc = t == null ? null : discovery.documents.resourceType(t.name(), discovery.base(uri));
+            if (doc == null) {
+                throw ScimException.notFound("No resource type " + name + "; GET /ResourceTypes lists them all.");
+            }
+            return discovery.answer(request, doc);
         }
     }
 
-    Response serviceProviderConfig(UriInfo uri, String filter) {
-        noFilter(filter);
-        String location = baseUrl.of(uri).baseUrl() + "/ServiceProviderConfig";
-        String json = ErrorResponses.JSONB.toJson(ServiceProviderConfig.of(registry, settings, maxPayloadSize, location));
-        return Response.ok(json, ScimMediaType.SCIM_JSON_TYPE).build();
+    private String base(UriInfo uri) {
+        return baseUrl.of(uri).baseUrl();
     }
 
-    Response schemas(UriInfo uri, String filter) {
-        noFilter(filter);
-        RequestContext ctx = baseUrl.of(uri);
-        List<JsonObject> all = registry.schemas().stream().map(s -> schema(s, ctx)).toList();
-        return list(all);
-    }
-
-    Response schema(UriInfo uri, String id) {
-        Schema s = registry.schema(id);
-        if (s == null) {
-            throw ScimException.notFound("No schema " + id + "; GET /Schemas lists them all.");
+    /** 200 with the document and its ETag, or 304 when If-None-Match names it (RFC 9110 section 13.1.2). */
+    private Response answer(Request request, DiscoveryDocuments.Rendered doc) {
+        EntityTag tag = new EntityTag(doc.etag().substring(1, doc.etag().length() - 1));
+        Response.ResponseBuilder precondition = request.evaluatePreconditions(tag);
+        if (precondition != null) {
+            Response r = precondition.build();
+            if (r.getStatus() == 304) {
+                return r;
+            }
         }
-        return Response.ok(JsonSupport.toText(schema(s, baseUrl.of(uri))), ScimMediaType.SCIM_JSON_TYPE).build();
-    }
-
-    Response resourceTypes(UriInfo uri, String filter) {
-        noFilter(filter);
-        RequestContext ctx = baseUrl.of(uri);
-        return list(registry.resourceTypes().stream().map(t -> resourceType(t, ctx)).toList());
-    }
-
-    Response resourceType(UriInfo uri, String name) {
-        ResourceType t = registry.resourceType(name);
-        if (t == null) {
-            throw ScimException.notFound("No resource type " + name + "; GET /ResourceTypes lists them all.");
-        }
-        return Response.ok(JsonSupport.toText(resourceType(t, baseUrl.of(uri))), ScimMediaType.SCIM_JSON_TYPE).build();
-    }
-
-    private static JsonObject schema(Schema s, RequestContext ctx) {
-        return JsonSupport.object(s.toJson())
-                .add("meta", JsonSupport.object().add("resourceType", "Schema").add("location", ctx.location("/Schemas", s.id())))
-                .build();
-    }
-
-    private static JsonObject resourceType(ResourceType t, RequestContext ctx) {
-        return JsonSupport.object(t.toJson())
-                .add("meta", JsonSupport.object().add("resourceType", "ResourceType")
-                        .add("location", ctx.location("/ResourceTypes", t.name())))
-                .build();
-    }
-
-    private static Response list(List<JsonObject> resources) {
-        JsonArrayBuilder arr = JsonSupport.array();
-        resources.forEach(arr::add);
-        JsonObject body = JsonSupport.object()
-                .add("schemas", JsonSupport.array().add(SchemaUrns.LIST_RESPONSE))
-                .add("totalResults", resources.size())
-                .add("itemsPerPage", resources.size())
-                .add("startIndex", 1)
-                .add("Resources", arr)
-                .build();
-        return Response.ok(JsonSupport.toText(body), ScimMediaType.SCIM_JSON_TYPE).build();
+        return Response.ok(doc.body(), ScimMediaType.SCIM_JSON_TYPE).tag(tag).build();
     }
 
     private static void noFilter(String filter) {

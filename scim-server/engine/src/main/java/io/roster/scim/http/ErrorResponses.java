@@ -1,5 +1,6 @@
 package io.roster.scim.http;
 
+import io.roster.scim.error.Details;
 import io.roster.scim.error.ScimException;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -27,6 +28,6 @@ final class ErrorResponses {
     static Response.ResponseBuilder of(int status, String scimType, String detail) {
         return Response.status(status)
                 .type(ScimMediaType.SCIM_JSON_TYPE)
-                .entity(JSONB.toJson(ScimError.of(status, scimType, detail)));
+                .entity(JSONB.toJson(ScimError.of(status, scimType, Details.cap(detail))));
     }
 }

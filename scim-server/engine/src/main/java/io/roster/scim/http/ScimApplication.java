@@ -14,7 +14,7 @@ import org.glassfish.jersey.server.ServerProperties;
 public final class ScimApplication extends ResourceConfig {
 
     public ScimApplication(SchemaRegistry registry, ResourceService service, BulkService bulk, AccessTokens tokens,
-                           String configuredBaseUrl, long maxPayloadSize) {
+                           String configuredBaseUrl, long maxPayloadSize, PrincipalLimiter limiter) {
         BaseUrl baseUrl = new BaseUrl(configuredBaseUrl);
         RequestBodies bodies = new RequestBodies(maxPayloadSize);
         DiscoveryResource discovery = new DiscoveryResource(registry, baseUrl, service.settings(), maxPayloadSize);
@@ -28,7 +28,10 @@ public final class ScimApplication extends ResourceConfig {
         register(new BulkEndpoint(bulk, bodies, baseUrl));
         register(new SearchEndpoint(registry, service, bodies, baseUrl));
 
-        register(new BearerAuthFilter(tokens));
+        register(new DiscoveryMethods());
+        register(new BearerAuthFilter(tokens, limiter));
+        register(new PermitRelease());
+        register(new NoStoreFilter());
         register(new ScimExceptionMapper());
         register(new JsonExceptionMapper());
         register(new WebApplicationExceptionMapper());

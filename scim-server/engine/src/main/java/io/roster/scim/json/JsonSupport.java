@@ -3,7 +3,6 @@ package io.roster.scim.json;
 import io.roster.scim.error.ScimException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -14,7 +13,6 @@ import jakarta.json.JsonWriter;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
-import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -65,18 +63,21 @@ public final class JsonSupport {
         return GENERATORS.createGenerator(out);
     }
 
-    /** Parses a request body that must be a JSON object; anything else is a 400 invalidSyntax. */
+    /**
+     * Parses a request body that must be a JSON object; anything else is a 400 invalidSyntax. Client
+     * input goes through {@link BoundedJsonReader}: too deep a nesting or too large a number is refused
+     * before it costs anything.
+     */
     public static JsonObject parseObject(InputStream in) {
-        JsonValue value;
-        try (JsonReader reader = PROVIDER.createReader(in)) {
-            value = reader.readValue();
-        } catch (JsonParsingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNumber() + ", column " + loc.getColumnNumber();
-            throw ScimException.invalidSyntax("The request body is not valid JSON" + where + ": " + e.getMessage());
-        } catch (JsonException e) {
-            throw ScimException.invalidSyntax("The request body is not valid JSON: " + e.getMessage());
-        }
+        return asObject(BoundedJsonReader.read(in));
+    }
+
+    /** {@link #parseObject(InputStream)} for JSON text a client sent inside a value (Entra's stringified roles). */
+    public static JsonObject parseObject(String text) {
+        return asObject(BoundedJsonReader.read(new StringReader(text)));
+    }
+
+    private static JsonObject asObject(JsonValue value) {
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw ScimException.invalidSyntax("The request body must be a JSON object, not " + describe(value));
         }

@@ -92,7 +92,7 @@ public final class StringifiedRoleValues implements ClientQuirk {
             return null;
         }
         try {
-            return JsonSupport.parseTrusted(text);
+            return JsonSupport.parseObject(text); // client input: bounded like a body
         } catch (RuntimeException e) {
             return null; // not JSON after all: an ordinary role value that happens to use braces
         }

@@ -26,6 +26,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theEdgeLimitsDefaultToThirtySecondsAndThreeQuartersOfTheWorkers() throws Exception {
+        Config c = ConfigLoader.load(new String[0], Map.of());
+        assertEquals(java.time.Duration.ofSeconds(30), c.requestBodyTimeout());
+        assertEquals(48, c.maxRequestsPerClient());
+        Config fewer = ConfigLoader.load(new String[] {"--http-threads", "8"}, Map.of());
+        assertEquals(6, fewer.maxRequestsPerClient());
+    }
+
+    @Test
+    void theEdgeLimitsComeFromFlagsEnvironmentOrFile() throws Exception {
+        Path file = dir.resolve("edge.properties");
+        Files.writeString(file, "request-body-timeout=12\nmax-requests-per-client=5\n");
+        Config fromFile = ConfigLoader.load(new String[] {"--config", file.toString()}, Map.of());
+        assertEquals(java.time.Duration.ofSeconds(12), fromFile.requestBodyTimeout());
+        assertEquals(5, fromFile.maxRequestsPerClient());
+        Config fromEnv = ConfigLoader.load(new String[] {"--request-body-timeout", "7"},
+                Map.of("ROSTER_MAX_REQUESTS_PER_CLIENT", "100"));
+        assertEquals(java.time.Duration.ofSeconds(7), fromEnv.requestBodyTimeout());
+        assertEquals(100, fromEnv.maxRequestsPerClient());
+        assertThrows(ConfigLoader.ConfigException.class,
+                () -> ConfigLoader.load(new String[] {"--request-body-timeout", "0"}, Map.of()));
+        assertThrows(ConfigLoader.ConfigException.class,
+                () -> ConfigLoader.load(new String[] {"--max-requests-per-client", "0"}, Map.of()));
+        assertTrue(ConfigLoader.usage().contains("3/4 of --http-threads"), ConfigLoader.usage());
+    }
+
+    @Test
     void flagBeatsEnvironmentWhichBeatsConfigFile() throws Exception {
         Path file = dir.resolve("roster.properties");
         Files.writeString(file, "port=9001\nhost=127.0.0.1\ndata-dir=/from-file\n");

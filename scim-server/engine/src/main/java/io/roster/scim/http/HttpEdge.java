@@ -1,0 +1,61 @@
+package io.roster.scim.http;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
+import org.glassfish.jersey.server.ContainerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+
+/**
+ * Builds the Grizzly HTTP server around the JAX-RS application: Jersey's container behind
+ * {@link EdgeHandler}, Grizzly's codec replaced by {@link EdgeCodec}, SCIM error pages instead of
+ * Grizzly's HTML ones, and the worker pool.
+ */
+public final class HttpEdge {
+
+    /** What the edge needs to know; the rest of the configuration stays with the application. */
+    public record Settings(String host, int port, int workerThreads, long maxPayloadSize, Duration bodyTimeout) {
+    }
+
+    private HttpEdge() {
+    }
+
+    /** A server not yet started; {@link HttpServer#start()} binds it. */
+    public static HttpServer create(ResourceConfig app, Settings settings) {
+        HttpServer server = new HttpServer();
+        NetworkListener listener = new NetworkListener("roster", settings.host(), settings.port());
+        // Workers block while their write waits for the group commit, so there must be enough of them
+        // for many writes to share one commit. Bodies are collected without them (SlowBodyGuard).
+        listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+                .setPoolName("roster-http")
+                .setCorePoolSize(Math.min(16, settings.workerThreads()))
+                .setMaxPoolSize(settings.workerThreads())
+                .setQueueLimit(-1));
+        EdgeCodec.Installer codec = EdgeCodec.addOn();
+        listener.registerAddOn(codec);
+        server.addListener(listener);
+
+        ServerConfiguration config = server.getServerConfiguration();
+        ScimErrorPages errorPages = new ScimErrorPages();
+        config.setDefaultErrorPageGenerator(errorPages);
+        listener.setDefaultErrorPageGenerator(errorPages);
+        // Grizzly names itself only on its own error pages, which are replaced; say nothing anyway.
+        config.setHttpServerName("");
+        config.setHttpServerVersion("");
+        // Some clients send a body ({} or more) with GET and DELETE; it is read and ignored rather than
+        // answered with Grizzly's bare 400 (RFC 9110 sections 9.3.1 and 9.3.5: such a body has no meaning).
+        config.setAllowPayloadForUndefinedHttpMethods(true);
+        // TRACE goes to the application, which answers 405 like any other method it does not serve.
+        config.setPassTraceRequest(true);
+        config.setDefaultQueryEncoding(StandardCharsets.UTF_8);
+
+        GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class, app);
+        SlowBodyGuard bodies = new SlowBodyGuard(settings.maxPayloadSize(), settings.bodyTimeout());
+        config.addHttpHandler(new EdgeHandler(jersey, bodies, codec), "/");
+        return server;
+    }
+}
