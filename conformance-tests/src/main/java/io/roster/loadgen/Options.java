@@ -31,8 +31,9 @@ record Options(
 
     /** The same options with another --batch (the server may allow fewer operations per Bulk request). */
     Options withBatch(int newBatch) {
-        return new Options(scenario, url, token, clients, duration, warmup, users, prefix, json, groupSize, newBatch);
+        return new Options(scenario, url, token, clients, duration, warmup, users, prefix, json, groupSize, newBatch, slowConnections);
     }
+
     static final String TOKEN_ENV = "ROSTER_ADMIN_TOKEN";
 
     static final String USAGE = """

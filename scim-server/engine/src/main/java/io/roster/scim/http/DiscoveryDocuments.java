@@ -44,7 +44,7 @@ final class DiscoveryDocuments {
     private final Map<String, Template> resourceTypeByName = new HashMap<>();
 
     DiscoveryDocuments(SchemaRegistry registry, ServiceSettings settings, long maxPayloadSize) {
-        RequestContext ctx = new RequestContext(PLACEHOLDER);
+        RequestContext ctx = RequestContext.unauthenticated(PLACEHOLDER); // only the base URL is used: discovery is public
         serviceProviderConfig = new Template(ErrorResponses.JSONB.toJson(
                 ServiceProviderConfig.of(registry, settings, maxPayloadSize, PLACEHOLDER + "/ServiceProviderConfig")));
         List<JsonObject> allSchemas = registry.schemas().stream().map(s -> schema(s, ctx)).toList();
