@@ -80,10 +80,10 @@ public final class RosterServer implements AutoCloseable {
             engine.start();
             AccessTokens tokens = new AccessTokens(store, hooks.authorizer());
             Optional<String> generated = tokens.initialise(config.adminToken());
-            ScimApplication app = new ScimApplication(engine.registry(), engine.service(), engine.bulk(), tokens, config.baseUrl(),
-                    config.maxPayloadSize(), new PrincipalLimiter(config.maxRequestsPerClient()));
+            ScimApplication app = new ScimApplication(engine.registry(), engine.service(), engine.bulk(), config.baseUrl(),
+                    config.maxPayloadSize());
             HttpServer http = HttpEdge.create(app, new HttpEdge.Settings(config.host(), config.port(), config.httpThreads(),
-                    config.maxPayloadSize(), config.requestBodyTimeout()));
+                    config.maxPayloadSize(), config.requestBodyTimeout()), tokens, new PrincipalLimiter(config.maxRequestsPerClient()));
             NetworkListener listener = http.getListeners().iterator().next();
             try {
                 http.start();

@@ -17,11 +17,11 @@ public final class BaseUrl {
     }
 
     /**
-     * The request's context: base URL and the caller {@link BearerAuthFilter} authenticated. Without one
+     * The request's context: base URL and the caller {@link Authentication} admitted. Without one
      * the context stands for nobody and the service refuses it (never the server itself).
      */
     public RequestContext of(UriInfo uri, jakarta.ws.rs.container.ContainerRequestContext request) {
-        Object p = request == null ? null : request.getProperty(BearerAuthFilter.PRINCIPAL_PROPERTY);
+        Object p = request == null ? null : request.getProperty(Authentication.PRINCIPAL_ATTRIBUTE);
         RequestContext ctx = of(uri);
         return p instanceof io.roster.scim.auth.Principal principal && !principal.isSystem() ? ctx.withPrincipal(principal) : ctx;
     }

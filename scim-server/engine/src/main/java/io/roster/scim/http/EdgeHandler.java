@@ -15,8 +15,11 @@ import org.glassfish.grizzly.http.server.Response;
  *   <li>The request target is checked and cleaned ({@link RequestTargets}) before authentication and
  *   routing decide anything on it, and so are the media type headers Jersey parses while routing
  *   ({@link MediaTypeHeaders}).</li>
+ *   <li>The caller is authenticated and takes a concurrency permit ({@link Authentication}) before the
+ *   body is collected: a request that is refused never makes the server buffer its body (the answer is
+ *   sent at once and Grizzly discards the body as it arrives).</li>
  *   <li>A body is collected without holding a worker ({@link SlowBodyGuard}), then the request goes to
- *   Jersey.</li>
+ *   Jersey; the permit is given back when Jersey is done, or when the body never completes.</li>
  *   <li>Anything that still escapes Jersey becomes a SCIM 500 with an error id, never Grizzly's page.</li>
  * </ol>
  */
@@ -24,14 +27,16 @@ final class EdgeHandler extends HttpHandler {
     private static final Logger LOG = Logger.getLogger(EdgeHandler.class.getName());
 
     private final HttpHandler jersey;
+    private final Authentication authentication;
     private final SlowBodyGuard bodies;
     private final AutoCloseable[] resources;
     private final ErrorPageGenerator errorPages = new ScimErrorPages();
 
     /** @param resources closed with the handler, when the server stops */
-    EdgeHandler(HttpHandler jersey, SlowBodyGuard bodies, AutoCloseable... resources) {
+    EdgeHandler(HttpHandler jersey, Authentication authentication, SlowBodyGuard bodies, AutoCloseable... resources) {
         super("roster");
         this.jersey = jersey;
+        this.authentication = authentication;
         this.bodies = bodies;
         this.resources = resources;
         // Decoding is checked by RequestTargets; let Grizzly's mapper pass %2F through to be refused there
@@ -67,34 +72,48 @@ final class EdgeHandler extends HttpHandler {
 
     @Override
     public void service(Request request, Response response) {
-        ScimException refused = check(request);
-        SlowBodyGuard.Next next = refused == null ? this::dispatch : (rq, rs) -> refuse(rs, refused);
+        Authentication.Admission admission;
+        try {
+            check(request);
+            admission = authentication.admit(request.getRequestURI(), request.getHeader("Authorization"));
+        } catch (ScimException refused) {
+            if (SlowBodyGuard.hasBody(request)) {
+                bodies.refuse(response, refused); // answered now; the body is discarded as it arrives, never buffered
+            } else {
+                refuse(response, refused);
+            }
+            return;
+        }
+        Runnable release = admission == null ? () -> { } : admission::close;
+        if (admission != null) {
+            request.setAttribute(Authentication.PRINCIPAL_ATTRIBUTE, admission.principal());
+        }
+        SlowBodyGuard.Next next = (rq, rs) -> {
+            try {
+                dispatch(rq, rs);
+            } finally {
+                release.run(); // Jersey serves synchronously: the response is written when dispatch returns
+            }
+        };
         if (SlowBodyGuard.hasBody(request)) {
-            // Even a refused request's body is read first (within the same limits): answering while the
-            // client is still sending would reset the connection under the answer.
-            bodies.collect(request, response, next);
+            bodies.collect(request, response, next, release);
         } else {
             next.handle(request, response);
         }
     }
 
-    /** Null when the request may go on, else why not. Cleans the target and media type headers in place. */
-    private static ScimException check(Request request) {
-        try {
-            String path = RequestTargets.path(request.getRequestURI());
-            if (!path.equals(request.getRequestURI())) {
-                request.getRequest().setRequestURI(path);
-            }
-            String query = request.getQueryString();
-            String cleanQuery = RequestTargets.query(query);
-            if (query != null && !query.equals(cleanQuery)) {
-                request.getRequest().setQueryString(cleanQuery);
-            }
-            MediaTypeHeaders.check(request, SlowBodyGuard.hasBody(request));
-            return null;
-        } catch (ScimException e) {
-            return e;
+    /** Throws why the request may not go on; cleans the target and media type headers in place. */
+    private static void check(Request request) {
+        String path = RequestTargets.path(request.getRequestURI());
+        if (!path.equals(request.getRequestURI())) {
+            request.getRequest().setRequestURI(path);
         }
+        String query = request.getQueryString();
+        String cleanQuery = RequestTargets.query(query);
+        if (query != null && !query.equals(cleanQuery)) {
+            request.getRequest().setQueryString(cleanQuery);
+        }
+        MediaTypeHeaders.check(request, SlowBodyGuard.hasBody(request));
     }
 
     private static void refuse(Response response, ScimException e) {

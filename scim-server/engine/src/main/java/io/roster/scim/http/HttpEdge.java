@@ -1,5 +1,6 @@
 package io.roster.scim.http;
 
+import io.roster.scim.service.AccessTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -25,7 +26,7 @@ public final class HttpEdge {
     }
 
     /** A server not yet started; {@link HttpServer#start()} binds it. */
-    public static HttpServer create(ResourceConfig app, Settings settings) {
+    public static HttpServer create(ResourceConfig app, Settings settings, AccessTokens tokens, PrincipalLimiter limiter) {
         HttpServer server = new HttpServer();
         NetworkListener listener = new NetworkListener("roster", settings.host(), settings.port());
         // Workers block while their write waits for the group commit, so there must be enough of them
@@ -55,7 +56,7 @@ public final class HttpEdge {
 
         GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class, app);
         SlowBodyGuard bodies = new SlowBodyGuard(settings.maxPayloadSize(), settings.bodyTimeout());
-        config.addHttpHandler(new EdgeHandler(jersey, bodies, codec), "/");
+        config.addHttpHandler(new EdgeHandler(jersey, new Authentication(tokens, limiter), bodies, codec), "/");
         return server;
     }
 }

@@ -63,7 +63,7 @@ public final class MeEndpoint {
     }
 
     private static String me(ContainerRequestContext request) {
-        Object p = request.getProperty(BearerAuthFilter.PRINCIPAL_PROPERTY);
+        Object p = request.getProperty(Authentication.PRINCIPAL_ATTRIBUTE);
         String userId = p instanceof Principal principal ? principal.userId() : null;
         if (userId == null) {
             throw ScimException.notFound("/Me is the User the calling token is bound to, and this token ("

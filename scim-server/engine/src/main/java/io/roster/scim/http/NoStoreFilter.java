@@ -17,7 +17,7 @@ final class NoStoreFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(BearerAuthFilter.PRINCIPAL_PROPERTY) != null
+        if (request.getProperty(Authentication.PRINCIPAL_ATTRIBUTE) != null
                 && !response.getHeaders().containsKey(HttpHeaders.CACHE_CONTROL)) {
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, NO_STORE);
         }

@@ -1,7 +1,6 @@
 package io.roster.scim.http;
 
 import io.roster.scim.schema.SchemaRegistry;
-import io.roster.scim.service.AccessTokens;
 import io.roster.scim.service.BulkService;
 import io.roster.scim.service.ResourceService;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -13,8 +12,8 @@ import org.glassfish.jersey.server.ServerProperties;
  */
 public final class ScimApplication extends ResourceConfig {
 
-    public ScimApplication(SchemaRegistry registry, ResourceService service, BulkService bulk, AccessTokens tokens,
-                           String configuredBaseUrl, long maxPayloadSize, PrincipalLimiter limiter) {
+    public ScimApplication(SchemaRegistry registry, ResourceService service, BulkService bulk, String configuredBaseUrl,
+                           long maxPayloadSize) {
         BaseUrl baseUrl = new BaseUrl(configuredBaseUrl);
         RequestBodies bodies = new RequestBodies(maxPayloadSize);
         DiscoveryResource discovery = new DiscoveryResource(registry, baseUrl, service.settings(), maxPayloadSize);
@@ -29,8 +28,7 @@ public final class ScimApplication extends ResourceConfig {
         register(new SearchEndpoint(registry, service, bodies, baseUrl));
 
         register(new DiscoveryMethods());
-        register(new BearerAuthFilter(tokens, limiter));
-        register(new PermitRelease());
+        register(new AdmissionCheck()); // callers are authenticated at the edge (Authentication, run by HttpEdge)
         register(new NoStoreFilter());
         register(new ScimExceptionMapper());
         register(new JsonExceptionMapper());

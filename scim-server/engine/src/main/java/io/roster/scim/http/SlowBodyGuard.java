@@ -61,16 +61,29 @@ final class SlowBodyGuard implements AutoCloseable {
         return request.getContentLengthLong() > 0 || request.getRequest().isChunked();
     }
 
-    /** Collects the body of {@code request}, then calls {@code next} on a worker thread; or answers the error. */
-    void collect(Request request, Response response, Next next) {
+    /**
+     * Collects the body of {@code request}, then calls {@code next} on a worker thread; or answers the
+     * error and runs {@code abandoned} (the body was too large, too slow, broken, or its client left).
+     */
+    void collect(Request request, Response response, Next next, Runnable abandoned) {
         long declared = request.getContentLengthLong();
         if (declared > maxPayloadSize) {
-            Connection<?> connection = GrizzlyErrors.connection(response);
-            GrizzlyErrors.write(response, tooLarge(), true);
-            GrizzlyErrors.closeLater(connection, deadlines, timeout.toMillis());
+            refuse(response, tooLarge());
+            abandoned.run();
             return;
         }
-        new Collection(request, response, next).start();
+        new Collection(request, response, next, abandoned).start();
+    }
+
+    /**
+     * Answers {@code e} to a request whose body is not wanted, at once and without buffering it: the
+     * connection says {@code Connection: close}, Grizzly discards the body as it arrives (so a client
+     * still sending it reads the answer), and the connection is closed at the latest at the deadline.
+     */
+    void refuse(Response response, ScimException e) {
+        Connection<?> connection = GrizzlyErrors.connection(response);
+        GrizzlyErrors.write(response, e, true);
+        GrizzlyErrors.closeLater(connection, deadlines, timeout.toMillis());
     }
 
     private ScimException tooLarge() {
@@ -93,13 +106,15 @@ final class SlowBodyGuard implements AutoCloseable {
         private final Request request;
         private final Response response;
         private final Next next;
+        private final Runnable abandoned;
         private final AtomicBoolean settled = new AtomicBoolean();
         private volatile ScheduledFuture<?> deadline;
 
-        Collection(Request request, Response response, Next next) {
+        Collection(Request request, Response response, Next next, Runnable abandoned) {
             this.request = request;
             this.response = response;
             this.next = next;
+            this.abandoned = abandoned;
         }
 
         void start() {
@@ -111,6 +126,7 @@ final class SlowBodyGuard implements AutoCloseable {
                     // cancelled; the request stays in progress (and in memory, and counted by a graceful
                     // shutdown) until its filter chain goes on, as Response.cancel() would make it.
                     if (settle()) {
+                        abandoned.run();
                         deadlines.execute(() -> {
                             try {
                                 context.resume();
@@ -171,6 +187,7 @@ final class SlowBodyGuard implements AutoCloseable {
             if (!settle()) {
                 return;
             }
+            abandoned.run();
             Connection<?> connection = GrizzlyErrors.connection(response);
             GrizzlyErrors.write(response, e, true);
             resume();

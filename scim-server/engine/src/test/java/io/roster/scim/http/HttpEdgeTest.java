@@ -172,17 +172,20 @@ class HttpEdgeTest {
     }
 
     @Test
-    void eightySlowBodiesDoNotStopTheServerAnswering() throws Exception {
+    void eightySlowBodiesOfOneCallerLeaveEveryoneElseServed() throws Exception {
+        String dripper = newClientSecret("dripper");
         List<Socket> slow = new ArrayList<>();
         try {
             for (int i = 0; i < 80; i++) {
                 Socket s = connect();
                 slow.add(s);
-                s.getOutputStream().write((head("POST", "/scim/v2/Users", "Authorization: Bearer " + TOKEN,
-                        "Content-Type: application/scim+json", "Content-Length: 100000") + "{").getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().write((head("POST", "/scim/v2/Users", "Authorization: Bearer " + dripper,
+                        "Content-Type: application/scim+json", "Content-Length: " + MAX_PAYLOAD) + "{").getBytes(StandardCharsets.US_ASCII));
                 s.getOutputStream().flush();
             }
-            // 80 bodies in progress, more than the 64 workers: a probe still gets an answer at once
+            // Its permits run out (one here), so the rest are 429 at once, bodies unread.
+            assertScimError(readOne(slow.get(79)), 429);
+            // 80 bodies begun, more than the 64 workers: another caller's probe still gets an answer at once
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             long start = System.nanoTime();
             HttpResponse<String> probe = http.send(HttpRequest.newBuilder(URI.create(server.scimRoot() + "/Users?count=1"))
@@ -195,6 +198,33 @@ class HttpEdgeTest {
                 s.close();
             }
         }
+    }
+
+    @Test
+    void aBodyWithoutAValidTokenIsRefusedBeforeItArrives() throws IOException {
+        for (String auth : new String[] {"X-No-Token: 1", "Authorization: Bearer not-a-token"}) {
+            try (Socket s = connect()) {
+                s.getOutputStream().write((head("POST", "/scim/v2/Users", auth, "Content-Type: application/scim+json",
+                        "Content-Length: " + MAX_PAYLOAD) + "{").getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                s.setSoTimeout(1_500); // well before the 2 s body deadline: the answer does not wait for the body
+                String response = readOne(s);
+                assertScimError(response, 401);
+            }
+        }
+    }
+
+    /** A new API client (bound to no user: without the roles plugin it may do everything); its secret. */
+    private static String newClientSecret(String name) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(server.scimRoot() + "/ApiClients"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/scim+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"displayName\": \"" + name + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"secret\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
+        assertTrue(m.find(), created.body());
+        return m.group(1);
     }
 
     @Test
