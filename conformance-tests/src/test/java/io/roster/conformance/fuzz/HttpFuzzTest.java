@@ -205,13 +205,44 @@ class HttpFuzzTest {
         });
     }
 
+    /**
+     * A user's own token holding no admin role may use {@code /Me} and the public discovery endpoints
+     * only: whatever it sends elsewhere is refused (least privilege), never a success.
+     */
+    @Test
+    void aTokenWithoutRolesGetsNothingBeyondMe() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(selfToken != null, "the server has no API clients bound to users");
+        run("self", 500, (g, in) -> {
+            String method = g.pick("GET", "POST", "PUT", "PATCH", "DELETE");
+            String path = g.chance(0.9) ? in.path(root) : root + g.pick("/Users/" + fixtures.selfUserId(), "/Users", "/Groups",
+                    "/Bulk", "/.search", "/ApiClients", "/Roles", "/Licenses");
+            String body = switch (method) {
+                case "POST" -> path.endsWith("/Bulk") ? in.bulkBody() : path.endsWith(".search") ? in.searchBody() : in.userBody();
+                case "PUT" -> in.userBody();
+                case "PATCH" -> in.patchBody();
+                default -> null;
+            };
+            return request(method, path, body, bearer(selfToken), true);
+        }, (request, response) -> {
+            String p = request.target().substring(root.length()).replaceAll("[?#].*", "");
+            boolean allowed = p.equals("/Me") || p.matches("/(ServiceProviderConfig|Schemas|ResourceTypes)(/.*)?");
+            return response.status() / 100 == 2 && !allowed
+                    ? "a token without roles got " + response.status() + " for " + request.method() + " " + p : null;
+        });
+    }
+
     // ---------------------------------------------------------------- the loop
+
+    private static void run(String area, int cases, BiFunction<Gen, ScimInputs, RawHttp.Request> generator) {
+        run(area, cases, generator, (request, response) -> null);
+    }
 
     /**
      * Runs {@code cases} (times the scale) cases of one area on {@link #WORKERS} connections. Case i's
      * inputs come from its own seed, so they do not depend on which worker runs it or in which order.
      */
-    private static void run(String area, int cases, BiFunction<Gen, ScimInputs, RawHttp.Request> generator) {
+    private static void run(String area, int cases, BiFunction<Gen, ScimInputs, RawHttp.Request> generator,
+                            BiFunction<RawHttp.Request, RawHttp.Response, String> extraCheck) {
         int total = Math.max(1, (int) Math.round(cases * SCALE));
         URI server = ScimTarget.get().serverRoot();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -232,6 +263,9 @@ class HttpFuzzTest {
                             try {
                                 response = http.send(request);
                                 problem = Verdict.judge(request, response, BOUND);
+                                if (problem == null) {
+                                    problem = extraCheck.apply(request, response);
+                                }
                                 statuses.computeIfAbsent(response.status(), k -> new AtomicLong()).incrementAndGet();
                             } catch (IOException e) {
                                 problem = "no answer: " + e;

@@ -44,7 +44,8 @@ final class Verdict {
             return "the body shows server internals: " + cut(body);
         }
         if (r.status() < 400) {
-            return null;
+            // RFC 7643 section 7: a "returned": "never" attribute (password) never leaves the server, in any form.
+            return body.contains("\"password\":") ? "a success answer carries \"password\": " + cut(body) : null;
         }
         String type = r.header("Content-Type");
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/scim+json")) {
