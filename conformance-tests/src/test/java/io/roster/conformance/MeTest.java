@@ -3,7 +3,9 @@ package io.roster.conformance;
 import static io.roster.conformance.Scim.assertScimError;
 import static io.roster.conformance.Scim.scim;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 /** /Me (RFC 7644 section 3.11) with a token that is bound to no User, such as the administrator token. */
@@ -19,7 +21,9 @@ class MeTest {
     }
 
     @Test
-    void postToMeIsNotImplemented() {
-        assertScimError(scim().body("{\"userName\": \"x\"}").post("/Me"), 501);
+    void postToMeIsNotAllowedAndSaysWhatIs() {
+        Response r = scim().body("{\"userName\": \"x\"}").post("/Me");
+        assertScimError(r, 405);
+        assertEquals("GET, PUT, PATCH, DELETE", r.header("Allow"));
     }
 }

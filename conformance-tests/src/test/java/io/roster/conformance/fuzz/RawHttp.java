@@ -133,6 +133,14 @@ final class RawHttp implements AutoCloseable {
     }
 
     private Response read(boolean head, long start) throws IOException {
+        Response r = readOne(head, start);
+        while (r.status() / 100 == 1 && r.status() != 101) {
+            r = readOne(head, start); // an interim answer (100 Continue): the final one follows (RFC 9110 section 15.2)
+        }
+        return r;
+    }
+
+    private Response readOne(boolean head, long start) throws IOException {
         String statusLine = line();
         if (statusLine == null) {
             return new Response(0, List.of(), new byte[0], System.nanoTime() - start);

@@ -43,7 +43,10 @@ final class ScimInputs {
         this.fixtures = fixtures;
     }
 
-    /** Ids the fuzzer owns or knows, plus ids that exist nowhere. */
+    /**
+     * Ids the fuzzer owns. The self user (whose own token the fuzzer also uses) is reached only through
+     * {@code /Me}, so that an administrator's random PATCH cannot deactivate or delete it mid-run.
+     */
     record Fixtures(String userId, String groupId, String selfUserId) {
     }
 
@@ -55,7 +58,6 @@ final class ScimInputs {
         return g.weighted(
                 4, (Supplier<String>) fixtures::userId,
                 3, (Supplier<String>) fixtures::groupId,
-                1, (Supplier<String>) fixtures::selfUserId,
                 2, (Supplier<String>) () -> g.pick("00000000-0000-0000-0000-000000000000", "x", "", " ", "bulkId:u1", "%2e%2e",
                         "a|b", "../Users", "..", "."),
                 1, (Supplier<String>) g::text);

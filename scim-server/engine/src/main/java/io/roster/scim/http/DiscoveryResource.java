@@ -4,6 +4,7 @@ import io.roster.scim.error.ScimException;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.Schema;
 import io.roster.scim.schema.SchemaRegistry;
+import io.roster.scim.service.Precondition;
 import io.roster.scim.service.ServiceSettings;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,7 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
-import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -42,9 +43,9 @@ public final class DiscoveryResource {
         }
 
         @GET
-        public Response get(@Context UriInfo uri, @Context Request request, @QueryParam("filter") String filter) {
+        public Response get(@Context UriInfo uri, @Context HttpHeaders headers, @QueryParam("filter") String filter) {
             noFilter(filter);
-            return discovery.answer(request, discovery.documents.serviceProviderConfig(discovery.base(uri)));
+            return discovery.answer(headers, discovery.documents.serviceProviderConfig(discovery.base(uri)));
         }
     }
 
@@ -57,20 +58,20 @@ public final class DiscoveryResource {
         }
 
         @GET
-        public Response list(@Context UriInfo uri, @Context Request request, @QueryParam("filter") String filter) {
+        public Response list(@Context UriInfo uri, @Context HttpHeaders headers, @QueryParam("filter") String filter) {
             noFilter(filter);
-            return discovery.answer(request, discovery.documents.schemas(discovery.base(uri)));
+            return discovery.answer(headers, discovery.documents.schemas(discovery.base(uri)));
         }
 
         @GET
         @Path("{id}")
-        public Response get(@Context UriInfo uri, @Context Request request, @PathParam("id") String id) {
+        public Response get(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("id") String id) {
             Schema s = discovery.registry.schema(id);
             DiscoveryDocuments.Rendered doc = s == null ? null : discovery.documents.schema(s.id(), discovery.base(uri));
             if (doc == null) {
                 throw ScimException.notFound("No schema " + id + "; GET /Schemas lists them all.");
             }
-            return discovery.answer(request, doc);
+            return discovery.answer(headers, doc);
         }
     }
 
@@ -83,20 +84,20 @@ public final class DiscoveryResource {
         }
 
         @GET
-        public Response list(@Context UriInfo uri, @Context Request request, @QueryParam("filter") String filter) {
+        public Response list(@Context UriInfo uri, @Context HttpHeaders headers, @QueryParam("filter") String filter) {
             noFilter(filter);
-            return discovery.answer(request, discovery.documents.resourceTypes(discovery.base(uri)));
+            return discovery.answer(headers, discovery.documents.resourceTypes(discovery.base(uri)));
         }
 
         @GET
         @Path("{name}")
-        public Response get(@Context UriInfo uri, @Context Request request, @PathParam("name") String name) {
+        public Response get(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("name") String name) {
             ResourceType t = discovery.registry.resourceType(name);
             DiscoveryDocuments.Rendered doc = t == null ? null : discovery.documents.resourceType(t.name(), discovery.base(uri));
             if (doc == null) {
                 throw ScimException.notFound("No resource type " + name + "; GET /ResourceTypes lists them all.");
             }
-            return discovery.answer(request, doc);
+            return discovery.answer(headers, doc);
         }
     }
 
@@ -104,15 +105,16 @@ public final class DiscoveryResource {
         return baseUrl.of(uri).baseUrl();
     }
 
-    /** 200 with the document and its ETag, or 304 when If-None-Match names it (RFC 9110 section 13.1.2). */
-    private Response answer(Request request, DiscoveryDocuments.Rendered doc) {
-        EntityTag tag = new EntityTag(doc.etag().substring(1, doc.etag().length() - 1));
-        Response.ResponseBuilder precondition = request.evaluatePreconditions(tag);
-        if (precondition != null) {
-            Response r = precondition.build();
-            if (r.getStatus() == 304) {
-                return r;
-            }
+    /**
+     * 200 with the document and its ETag, or 304 when If-None-Match names it (RFC 9110 section 13.1.2).
+     * The header is read leniently, like the resource endpoints': a malformed tag matches nothing (Jersey's
+     * own precondition parser throws on one, which would be a 500 for a client's typo).
+     */
+    private Response answer(HttpHeaders headers, DiscoveryDocuments.Rendered doc) {
+        String opaque = doc.etag().substring(1, doc.etag().length() - 1);
+        EntityTag tag = new EntityTag(opaque);
+        if (Precondition.noneMatchHits(Precondition.parseTags(headers.getRequestHeader(HttpHeaders.IF_NONE_MATCH)), opaque)) {
+            return Response.notModified(tag).build();
         }
         return Response.ok(doc.body(), ScimMediaType.SCIM_JSON_TYPE).tag(tag).build();
     }

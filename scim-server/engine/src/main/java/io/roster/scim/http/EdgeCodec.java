@@ -8,8 +8,10 @@ import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.http.ContentEncoding;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpHeader;
+import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
+import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.memory.Buffers;
@@ -33,8 +35,11 @@ import org.glassfish.grizzly.utils.DelayedExecutor;
  */
 final class EdgeCodec extends HttpServerFilter {
 
+    /** Grizzly's default for the request line and headers together, which the listener keeps. */
+    static final int HEADER_LIMIT = 8192;
+
     private EdgeCodec(NetworkListener listener, HttpServerFilter original, DelayedExecutor executor) {
-        super(listener.isChunkingEnabled(), listener.getMaxHttpHeaderSize() == -1 ? 8192 : listener.getMaxHttpHeaderSize(),
+        super(listener.isChunkingEnabled(), listener.getMaxHttpHeaderSize() == -1 ? HEADER_LIMIT : listener.getMaxHttpHeaderSize(),
                 original.getDefaultResponseContentType(),
                 listener.getKeepAlive(), executor, listener.getMaxRequestHeaders(), listener.getMaxResponseHeaders());
         for (ContentEncoding e : original.getContentEncodings()) {
@@ -60,6 +65,12 @@ final class EdgeCodec extends HttpServerFilter {
             status = 400;
             response.setStatus(400);
         }
+        HttpRequestPacket request = response.getRequest();
+        if (request != null && request.getProtocolDC().isNull()) {
+            // Refused inside its request line (one longer than the header limit, say): with no protocol
+            // parsed, Grizzly would write the answer without most headers, Content-Type among them.
+            request.setProtocol(Protocol.HTTP_1_1);
+        }
         ScimException e = new ScimException(status, null, detail(status));
         byte[] body = GrizzlyErrors.json(e);
         response.setContentType(ScimMediaType.SCIM_JSON);
@@ -73,8 +84,9 @@ final class EdgeCodec extends HttpServerFilter {
 
     private static String detail(int status) {
         return switch (status) {
-            case 400 -> "The request is not valid HTTP/1.1 (its request line, a header, its Content-Length or its "
-                    + "chunked body; spaces in the target must be sent as %20); check the client.";
+            case 400 -> "The request is not valid HTTP/1.1, or its request line and headers are over " + HEADER_LIMIT
+                    + " bytes (send a long filter in the body of POST .../.search); check the request line (spaces in the target "
+                    + "must be sent as %20), the headers, the Content-Length or the chunked body.";
             case 414 -> "The request target is too long.";
             case 431 -> "The request headers are too large.";
             default -> "The request could not be parsed (HTTP " + status + ").";

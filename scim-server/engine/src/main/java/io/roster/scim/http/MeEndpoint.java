@@ -56,10 +56,15 @@ public final class MeEndpoint {
         return resources.delete(USERS, me(request), uri, request, headers);
     }
 
-    /** Creating through /Me is left to the provider's discretion (RFC 7644 section 3.11); Roster does not offer it. */
+    /**
+     * Creating through /Me is left to the provider's discretion (RFC 7644 section 3.11); Roster does not
+     * offer it. RFC 7644's 501 is for a provider without /Me at all; Roster has /Me, so a method it does not
+     * serve there is 405 with {@code Allow} (RFC 9110 section 15.5.6), a client error rather than a 5xx.
+     */
     @POST
     public Response create() {
-        throw ScimException.notImplemented("POST /Me is not supported: create users with POST /Users.");
+        throw new ScimException(405, null, "POST /Me is not supported: create users with POST /Users.",
+                java.util.Map.of("Allow", "GET, PUT, PATCH, DELETE"));
     }
 
     private static String me(ContainerRequestContext request) {

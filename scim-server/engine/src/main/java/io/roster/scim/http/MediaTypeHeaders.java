@@ -17,7 +17,7 @@ import org.glassfish.jersey.message.internal.MediaTypes;
  * <ul>
  *   <li>An unparseable {@code Accept} is disregarded, as RFC 9110 section 12.5.1 allows: the response
  *   is SCIM JSON whatever the client accepts.</li>
- *   <li>An unparseable {@code Content-Type} (including a {@code q} parameter that is no quality value,
+ *   <li>An unparseable or empty {@code Content-Type} (including a {@code q} parameter that is no quality value,
  *   which Jersey reads while matching) is 415 (RFC 9110 section 15.5.16) when there is a body, and
  *   disregarded when there is none.</li>
  * </ul>
@@ -42,7 +42,17 @@ final class MediaTypeHeaders {
             }
         }
         String contentType = request.getHeader("Content-Type");
-        if (contentType != null && !contentType.isBlank()) {
+        if (contentType != null && contentType.isBlank()) {
+            // "Content-Type:" with no value names no media type; Jersey answers it with an empty 400. Without
+            // a body it is disregarded; with one, the body is unlabelled, which the body reader refuses (415).
+            headers.removeHeader("Content-Type");
+            if (hasBody) {
+                throw ScimException.unsupportedMediaType("The Content-Type header is empty; send \"Content-Type: "
+                        + "application/scim+json\".");
+            }
+            return;
+        }
+        if (contentType != null) {
             try {
                 MediaTypes.getQuality(MediaType.valueOf(contentType));
             } catch (RuntimeException e) {

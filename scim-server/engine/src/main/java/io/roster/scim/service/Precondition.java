@@ -35,8 +35,13 @@ public record Precondition(List<String> ifMatch) {
 
     /** True when a {@code If-None-Match} list names the current version (so a GET may answer 304). */
     public static boolean noneMatchHits(List<String> ifNoneMatch, long currentVersion) {
+        return noneMatchHits(ifNoneMatch, String.valueOf(currentVersion));
+    }
+
+    /** The same for an entity tag's opaque text (weak comparison, RFC 9110 section 13.1.2). */
+    public static boolean noneMatchHits(List<String> ifNoneMatch, String currentTag) {
         for (String tag : ifNoneMatch) {
-            if (tag.equals("*") || opaque(tag).equals(String.valueOf(currentVersion))) {
+            if (tag.equals("*") || opaque(tag).equals(currentTag)) {
                 return true;
             }
         }
