@@ -23,9 +23,9 @@ public final class ClientQuirks {
         this.quirks = List.copyOf(quirks);
     }
 
-    /** Entra ID's bare-string manager and stringified-JSON role values. */
+    /** Entra ID's bare-string manager, stringified-JSON role values and "True"/"False" booleans. */
     public static ClientQuirks standard(SchemaRegistry registry) {
-        return new ClientQuirks(registry, List.of(new BareStringManager(), new StringifiedRoleValues()));
+        return new ClientQuirks(registry, List.of(new BareStringManager(), new StringifiedRoleValues(), new EntraBooleanStrings()));
     }
 
     public JsonValue value(AttributeResolver.Resolved attribute, String subAttribute, JsonValue value) {

@@ -421,12 +421,8 @@ public final class PatchEngine {
             }
             JsonValue current = values.get(t.attribute());
             if (t.sub() == null && t.filter() == null) {
-                if (value != null && def.isComplex() && current instanceof JsonObject o) {
-                    // Entra removes the manager with {"value": <id>}: only if it is still that manager.
-                    JsonValue given = normalizer.coerceValue(def, value, t.name());
-                    if (given instanceof JsonObject g && !sameValue(def, o, g)) {
-                        return;
-                    }
+                if (value != null && def.isComplex() && current instanceof JsonObject o && !namesValue(def, o, value, t.name())) {
+                    return; // Entra removes the manager with {"value": <id>}: only if it is still that manager
                 }
                 checkRemovable(t, !JsonSupport.isNullOrEmpty(current), true);
                 values.remove(t.attribute());
@@ -443,6 +439,21 @@ public final class PatchEngine {
                 checkRemovable(t, true, rest.isEmpty());
                 values.set(t.attribute(), rest.isEmpty() ? null : rest);
             }
+        }
+
+        /**
+         * Whether a remove's value names the current value of a singular complex attribute: the value, or a
+         * list of values to remove as for a multi-valued attribute ({@code [{"value": <id>}]}), one of which
+         * has the same {@code value}.
+         */
+        private boolean namesValue(AttributeDefinition def, JsonObject current, JsonValue value, String path) {
+            List<JsonValue> given = value.getValueType() == JsonValue.ValueType.ARRAY ? value.asJsonArray() : List.of(value);
+            for (JsonValue v : given) {
+                if (!(normalizer.coerceValue(def, v, path) instanceof JsonObject g) || sameValue(def, current, g)) {
+                    return true;
+                }
+            }
+            return given.isEmpty();
         }
 
         private void removeValues(Target t, JsonValue value) {
