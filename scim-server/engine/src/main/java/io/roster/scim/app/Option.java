@@ -13,7 +13,9 @@ public enum Option {
     MAX_RESULTS("max-results", "1000", "largest page a list returns (count is clamped to it)"),
     DEFAULT_COUNT("default-count", "100", "page size when a list request gives no count"),
     PASSWORD_ITERATIONS("password-iterations", "100000", "PBKDF2-HMAC-SHA256 iterations for stored password hashes"),
-    HTTP_THREADS("http-threads", "64", "maximum HTTP worker threads");
+    HTTP_THREADS("http-threads", "64", "maximum HTTP worker threads"),
+    MAX_VALUES_PER_ATTRIBUTE("max-values-per-attribute", "1000",
+            "most values one multi-valued attribute of a resource may hold, e.g. emails (Group members are not counted)");
 
     private final String key;
     private final String defaultValue;
