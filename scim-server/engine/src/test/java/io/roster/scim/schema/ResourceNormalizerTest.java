@@ -190,6 +190,21 @@ class ResourceNormalizerTest {
         assertFalse(qualified.getJsonObject(ent).containsKey("costCenter"));
     }
 
+    /** RFC 7643 section 7: an immutable attribute may be given again with the value it has; a different value is mutability. */
+    @Test
+    void anImmutableAttributeMayBeRepeatedWithItsValueButNotChanged() {
+        ResourceType client = REGISTRY.resourceType("ApiClient");
+        JsonObject existing = json("{\"displayName\":\"job\",\"userId\":\"u-1\"}");
+        assertEquals(existing, normalizer.forReplace(client, json("{\"displayName\":\"job\",\"userId\":\"u-1\"}"), existing));
+        assertEquals(existing, normalizer.forReplace(client, json("{\"displayName\":\"job\"}"), existing), "omitted: kept");
+        ScimException e = rejected(() -> normalizer.forReplace(client, json("{\"displayName\":\"job\",\"userId\":\"u-2\"}"), existing));
+        assertEquals(ScimType.MUTABILITY, e.scimType());
+        assertTrue(e.detail().contains("userId"), e.detail());
+        JsonObject unset = json("{\"displayName\":\"job\"}");
+        assertEquals("u-3", normalizer.forReplace(client, json("{\"displayName\":\"job\",\"userId\":\"u-3\"}"), unset).getString("userId"),
+                "not set yet: a replacement may define it");
+    }
+
     @Test
     void readOnlyTargetsCannotBeSetButImmutableOnesCannotChange() {
         // Group members.value is immutable but lives inside a multi-valued attribute: membership changes are allowed
