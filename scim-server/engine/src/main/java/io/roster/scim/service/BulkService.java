@@ -427,11 +427,13 @@ public final class BulkService {
     }
 
     /**
-     * Where the round starting at {@code start} ends: before the first PUT or PATCH of a resource an
-     * earlier operation of the round writes (or creates), since that one must be prepared from what the
-     * earlier one stored.
+     * Where the round starting at {@code start} ends: before the first PUT or PATCH that must be prepared
+     * from what an earlier operation of the round stores: one whose resource an earlier operation creates,
+     * or changes the attributes of. A PATCH of a group's members only reads nothing of the record, so a
+     * bulk of membership PATCHes to one group stays one round.
      */
-    private static int roundEnd(List<Op> order, int start) {
+    private int roundEnd(List<Op> order, int start) {
+        Set<String> created = new HashSet<>();
         Set<String> written = new HashSet<>();
         for (int i = start; i < order.size(); i++) {
             Op op = order.get(i);
@@ -439,12 +441,36 @@ public final class BulkService {
             if (target == null) {
                 continue;
             }
-            if (i > start && ("PUT".equals(op.method) || "PATCH".equals(op.method)) && written.contains(target)) {
+            boolean membersOnly = membersOnly(op);
+            if (i > start && ("PUT".equals(op.method) || "PATCH".equals(op.method))
+                    && (created.contains(target) || (written.contains(target) && !membersOnly))) {
                 return i;
             }
-            written.add(target);
+            if ("POST".equals(op.method)) {
+                created.add(target);
+            } else if (!membersOnly) {
+                written.add(target);
+            }
         }
         return order.size();
+    }
+
+    /** A PATCH whose every operation has the path {@code members}, with or without a value filter. */
+    private boolean membersOnly(Op op) {
+        if (!"PATCH".equals(op.method) || !ResourceAssembler.GROUP.equals(op.type.name())) {
+            return false;
+        }
+        if (op.patch == null) {
+            try {
+                op.patch = service.patchOperations(op.data);
+            } catch (ScimException e) {
+                op.error = e;
+                return false;
+            }
+        }
+        return op.patch.stream().allMatch(p -> p.path() != null && p.path().attribute().subAttribute() == null
+                && p.path().attribute().attribute().equalsIgnoreCase("members")
+                && (p.path().attribute().schemaUrn() == null || p.path().attribute().schemaUrn().equalsIgnoreCase(op.type.schema())));
     }
 
     /**

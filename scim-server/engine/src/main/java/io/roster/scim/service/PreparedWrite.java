@@ -11,14 +11,20 @@ import java.util.function.Supplier;
  * A PUT or PATCH computed outside the store's single writer against one version of its target: the
  * PATCH operations applied, the result normalised and checked, a new password hashed. Every other write
  * waits while the writer runs, so none of that costly work may happen inside it (a 10,000-operation
- * PATCH, or a PBKDF2 hash at 33 ms, would hold up every client). Inside the writer, {@link #work} only
- * checks that the target is still the version it was prepared from and stores the result.
+ * PATCH, or a PBKDF2 hash at 33 ms, would hold up every client). Inside the writer, {@link #work} checks
+ * the request's If-Match against the version stored now, checks that the attributes the result was
+ * computed from are still the stored ones, and stores the result.
  *
- * <p>When another write changed the target in between, the work answers {@link Attempt#STALE} and
- * changes nothing; the caller then prepares again from the new version, outside the writer
+ * <p>The result depends on the attributes, not on the version: a membership change gives a group a new
+ * version but leaves its record as it was, so a rename prepared meanwhile is still right. A PATCH that
+ * only changes members depends on nothing stored at all (its member changes are applied to the index
+ * inside the writer) and is never stale: sixteen clients adding members to one group never retry.
+ *
+ * <p>When another write changed the attributes in between, the work answers {@link Attempt#STALE} and
+ * changes nothing; the caller then prepares again from what is stored now, outside the writer
  * ({@link #run}), at most {@link #MAX_ATTEMPTS} times before giving up with 409 (412 when the request
- * carried If-Match, RFC 7644 section 3.14). This is optimistic concurrency control: the check costs a
- * version comparison, and a retry happens only when two writers race for one resource.
+ * carried If-Match, RFC 7644 section 3.14). This is optimistic concurrency control: the check costs one
+ * comparison, and a retry happens only when two writers change one resource at the same moment.
  */
 final class PreparedWrite {
     /** How many times a write is prepared before a conflict is reported: enough to ride out a burst of writes to one resource. */
@@ -36,18 +42,26 @@ final class PreparedWrite {
     }
 
     private final StoredResource base;
+    private final Precondition precondition;
+    private final boolean readsAttributes;
     private final Store store;
 
-    /** @param base the stored resource the result was computed from */
-    PreparedWrite(StoredResource base, Store store) {
+    /**
+     * @param base            the stored resource the result was computed from
+     * @param precondition    the request's If-Match, checked again inside the writer against the version then
+     * @param readsAttributes false when the result does not depend on the stored attributes (a PATCH of members only)
+     */
+    PreparedWrite(StoredResource base, Precondition precondition, boolean readsAttributes, Store store) {
         this.base = base;
+        this.precondition = precondition;
+        this.readsAttributes = readsAttributes;
         this.store = store;
     }
 
     /**
-     * The work for the writer. The target must still be the version read, with the attributes read:
-     * plugins may rewrite derived attributes keeping the version (a dynamic group's processing state),
-     * and storing a result computed from the older attributes would undo that.
+     * The work for the writer. The attributes are compared, not just the version: plugins may rewrite
+     * derived attributes keeping the version (a dynamic group's processing state), and storing a result
+     * computed from the older attributes would undo that.
      */
     StoreWork<Attempt> work() {
         return w -> {
@@ -55,7 +69,8 @@ final class PreparedWrite {
             if (now == null) {
                 throw ScimException.notFound(base.type() + " " + base.id() + " not found.");
             }
-            if (now.version() != base.version() || !now.attributes().equals(base.attributes())) {
+            precondition.check(now.version());
+            if (readsAttributes && !now.attributes().equals(base.attributes())) {
                 return Attempt.STALE;
             }
             return new Attempt(store.apply(w, now), false);
@@ -64,8 +79,8 @@ final class PreparedWrite {
 
     /**
      * Prepares and stores a write, preparing it again outside the writer while another write keeps
-     * getting to the resource first. {@code prepare} reads the resource and checks the precondition
-     * each time, so a client's If-Match fails with 412 as soon as the resource has moved past it.
+     * getting to the resource first. The precondition is checked at every preparation and in the writer,
+     * so a client's If-Match fails with 412 as soon as the resource has moved past it.
      */
     static ResourceSnapshot run(ResourceStore store, Supplier<PreparedWrite> prepare, Precondition precondition) {
         for (int attempt = 1; ; attempt++) {

@@ -282,7 +282,7 @@ public final class ResourceService {
         valueLimit.check(type, isGroup(type) ? without(attrs, "members") : attrs, current.attributes());
         JsonObject newAttrs = hashPassword(attrs, current.attributes());
         JsonArray members = putMembers(type, newAttrs, body);
-        return new PreparedWrite(current, (w, now) -> replaceIn(w, type, now, newAttrs, members, ctx));
+        return new PreparedWrite(current, precondition, true, (w, now) -> replaceIn(w, type, now, newAttrs, members, ctx));
     }
 
     /**
@@ -365,9 +365,11 @@ public final class ResourceService {
         precondition.check(current.version());
         PatchEngine.Result result = patchEngine.apply(type, id, current.attributes(), operations, isGroup(type));
         JsonObject attrs = patchedAttributes(type, current, result);
-        return new PreparedWrite(current, (w, now) -> {
+        // Members only: the record stays as it is stored when the write runs, whatever happened meanwhile.
+        boolean readsAttributes = result.attributesTouched();
+        return new PreparedWrite(current, precondition, readsAttributes, (w, now) -> {
             hooks.validatePatch(type.name(), id, now.attributes(), operations, w, ctx.principal());
-            return patchIn(w, now, attrs, result, ctx);
+            return patchIn(w, now, readsAttributes ? attrs : now.attributes(), result, ctx);
         });
     }
 

@@ -120,7 +120,31 @@ class ConflictingWritesTest {
         ScimException e = assertThrows(ScimException.class, () -> service.patch(USER, id,
                 ops("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Lead\"}"), new Precondition(List.of("W/\"1\"")), CTX));
         assertEquals(412, e.status());
-        assertEquals(2, store.reads.get(), "the second preparation sees the new version and stops");
+        assertEquals(1, store.reads.get(), "the write sees the new version and stops");
+    }
+
+    @Test
+    void aPatchOfMembersOnlyIsNeverStale() {
+        ResourceType groupType = REGISTRY.resourceType("Group");
+        String group = service.create(groupType, json("{\"displayName\":\"G\"}"), CTX).id();
+        store.race(PreparedWrite.MAX_ATTEMPTS, "Group", group, attrs -> JsonSupport.object(attrs).add("displayName", "Renamed").build());
+        store.reads.set(0);
+        service.patch(groupType, group, ops("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + id + "\"}]}"),
+                Precondition.NONE, CTX);
+        assertEquals(1, store.reads.get(), "prepared once");
+        assertEquals("Renamed", store.read(r -> r.get("Group", group)).attributes().getString("displayName"));
+        assertEquals(1, store.read(r -> r.members(group, null, 10)).size());
+    }
+
+    @Test
+    void aNewVersionWithTheSameAttributesDoesNotMakeAPreparedPatchStale() {
+        ResourceType groupType = REGISTRY.resourceType("Group");
+        String group = service.create(groupType, json("{\"displayName\":\"G\"}"), CTX).id();
+        store.race(1, "Group", group, attrs -> attrs); // a membership change elsewhere: new version, same record
+        store.reads.set(0);
+        service.patch(groupType, group, ops("{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"H\"}"), Precondition.NONE, CTX);
+        assertEquals(1, store.reads.get());
+        assertEquals("H", store.read(r -> r.get("Group", group)).attributes().getString("displayName"));
     }
 
     @Test
@@ -153,6 +177,27 @@ class ConflictingWritesTest {
         assertEquals("Put", stored().attributes().getString("title"));
         String bob = results.get(2).location().substring(results.get(2).location().lastIndexOf('/') + 1);
         assertEquals("New", store.read(r -> r.get("User", bob)).attributes().getString("title"));
+    }
+
+    @Test
+    void membershipPatchesAndARenameOfOneGroupInABulkAllApply() {
+        ResourceType groupType = REGISTRY.resourceType("Group");
+        String group = service.create(groupType, json("{\"displayName\":\"G\"}"), CTX).id();
+        String[] members = new String[3];
+        for (int i = 0; i < members.length; i++) {
+            members[i] = service.create(USER, json("{\"userName\":\"m" + i + "\"}"), CTX).id();
+        }
+        String add = "{\"method\":\"PATCH\",\"path\":\"/Groups/%s\",\"data\":{\"Operations\":[{\"op\":\"add\",\"path\":\"members\","
+                + "\"value\":[{\"value\":\"%s\"}]}]}}";
+        List<BulkService.OperationResult> results = bulk.execute(json("{\"Operations\":[" + add.formatted(group, members[0]) + ","
+                + add.formatted(group, members[1]) + ",{\"method\":\"PATCH\",\"path\":\"/Groups/" + group + "\",\"data\":{\"Operations\":"
+                + "[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"H\"}]}}," + add.formatted(group, members[2]) + "]}"), CTX);
+        for (BulkService.OperationResult r : results) {
+            assertEquals(200, r.status(), String.valueOf(r.error()));
+        }
+        assertEquals("W/\"5\"", results.get(3).version());
+        assertEquals("H", store.read(r -> r.get("Group", group)).attributes().getString("displayName"));
+        assertEquals(3, store.read(r -> r.members(group, null, 10)).size());
     }
 
     @Test
