@@ -41,13 +41,14 @@ import java.util.stream.IntStream;
  * so operations after the limit do not run and are left out of the response.
  *
  * <p>Nothing costly runs inside the writer: bodies are normalised, PATCHes applied and passwords hashed
- * beforehand, in parallel, each PUT and PATCH against the version of its target read then
- * ({@link PreparedWrite}). So the operations run in rounds: a round is a run of operations none of which
- * targets a resource an earlier one of the round writes (a second PATCH of the same user, or a PATCH of
- * a user POSTed in the same request, starts the next round, prepared once the round before is stored).
- * If another request changes a target between preparation and write, that operation is prepared again
- * and the operations after it wait for it, so the execution order holds whatever happens; after
- * {@link PreparedWrite#MAX_ATTEMPTS} tries it fails with 409 (412 with a {@code version}).
+ * beforehand, in parallel, each PUT and PATCH against its target as read then ({@link PreparedWrite}).
+ * So the operations run in rounds: a round is a run of operations none of which must be prepared from
+ * what an earlier one of the round stores (a second PATCH of the same user, or a PATCH of a user POSTed
+ * in the same request, starts the next round, prepared once the round before is stored; PATCHes of a
+ * group's members read nothing and share a round). If another request changes a target between
+ * preparation and write, that operation is prepared again and the operations after it wait for it, so
+ * the execution order holds whatever happens; after {@link PreparedWrite#MAX_ATTEMPTS} tries it fails
+ * with 409 (412 with a {@code version}).
  */
 public final class BulkService {
     public static final String BULK_REQUEST = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
@@ -92,7 +93,7 @@ public final class BulkService {
         List<PatchOperation> patch;
         /** POST and DELETE: the work for the writer, prepared once. */
         StoreWork<ResourceSnapshot> work;
-        /** PUT and PATCH: the result prepared against one version of the target; null when it must be (re)prepared. */
+        /** PUT and PATCH: the result prepared against the target as read; null when it must be (re)prepared. */
         PreparedWrite prepared;
         int attempts;
         Outcome outcome;

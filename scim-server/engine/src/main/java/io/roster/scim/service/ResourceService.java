@@ -262,8 +262,8 @@ public final class ResourceService {
      * PUT (RFC 7644 section 3.5.1). Omitted readWrite attributes are cleared, except a Group's
      * {@code members}: those change only when the body carries {@code members} (an empty array clears
      * them), so that a client replacing a group's name cannot wipe a membership it never read. The new
-     * attributes are prepared outside the writer (see {@link PreparedWrite}); if the resource changes
-     * before they are stored, they are prepared again from the new version, never overwriting it.
+     * attributes are prepared outside the writer (see {@link PreparedWrite}); if another write changes
+     * the resource before they are stored, they are prepared again from it, never overwriting it.
      */
     public ResourceSnapshot replace(ResourceType type, String id, JsonObject body, Precondition precondition, RequestContext ctx) {
         ResourceSnapshot replaced = PreparedWrite.run(store, () -> prepareReplace(type, id, body, precondition, ctx), precondition);
@@ -333,9 +333,9 @@ public final class ResourceService {
 
     /**
      * PATCH (RFC 7644 section 3.5.2): every operation or none. The operations are applied and the result
-     * normalised (and a new password hashed) outside the writer, against the version read; inside the
-     * write the version is checked again, and if the resource changed meanwhile the PATCH is prepared
-     * again from the new version, outside the writer (see {@link PreparedWrite}). Membership changes are
+     * normalised (and a new password hashed) outside the writer, against the attributes read; inside the
+     * write they are compared with the stored ones, and if another write changed them meanwhile the PATCH
+     * is prepared again from what is stored then, outside the writer (see {@link PreparedWrite}). Membership changes are
      * applied entry by entry inside the write, so their cost is proportional to the members named, not to
      * the group's size. A PATCH that changes nothing leaves the version as it is.
      */
@@ -352,9 +352,10 @@ public final class ResourceService {
     }
 
     /**
-     * A PATCH prepared against the version stored now, outside the writer. The hooks' validatePatch
-     * still runs inside the write, on that same version, so a plugin sees the operations with the state
-     * they are applied to (it is cheap: it reads the operations, it does not apply them).
+     * A PATCH prepared against what is stored now, outside the writer. The hooks' validatePatch still
+     * runs inside the write, with the attributes stored then (the ones the result was computed from), so
+     * a plugin sees the operations with the state they are applied to; it is cheap: it reads the
+     * operations, it does not apply them.
      */
     PreparedWrite preparePatch(ResourceType type, String id, List<PatchOperation> operations, Precondition precondition,
                                RequestContext ctx) {
