@@ -279,7 +279,7 @@ public final class ResourceService {
         }
         precondition.check(current.version());
         JsonObject attrs = normalizer.forReplace(type, quirks.body(type, body), current.attributes());
-        valueLimit.check(type, isGroup(type) ? without(attrs, "members") : attrs, current.attributes());
+        valueLimit.check(type, attrs, current.attributes());
         JsonObject newAttrs = hashPassword(attrs, current.attributes());
         JsonArray members = putMembers(type, newAttrs, body);
         return new PreparedWrite(current, precondition, true, (w, now) -> replaceIn(w, type, now, newAttrs, members, ctx));
