@@ -228,6 +228,25 @@ class RolesTest {
         getGroup(assignable).then().body("'" + GROUP_EXT + "'.isAssignableToRole", equalTo(true));
     }
 
+    /** RFC 7643 section 7: a PUT may carry an immutable attribute with the value in effect; absent means false. */
+    @Test
+    void aPutCarryingTheRoleAssignableFlagInEffectSucceeds() {
+        String name = unique("flag-false");
+        String plain = create("/Groups", Scim.groupBodyWithoutMembers(name));
+        scim().body("""
+                {"schemas": ["%s", "%s"], "displayName": %s, "%s": {"isAssignableToRole": false}}"""
+                .formatted(GROUP_SCHEMA, GROUP_EXT, q(name), GROUP_EXT)).put("/Groups/{id}", plain).then().statusCode(200);
+        scim().body(patch("replace", GROUP_EXT + ":isAssignableToRole", "false")).patch("/Groups/{id}", plain).then().statusCode(204);
+        String assignable = Roles.roleGroup(Role.GLOBAL_READER);
+        scim().body("""
+                {"schemas": ["%s", "%s"], "displayName": %s, "%s": {"isAssignableToRole": true}}"""
+                .formatted(GROUP_SCHEMA, GROUP_EXT, q(unique("flag-true")), GROUP_EXT)).put("/Groups/{id}", assignable).then().statusCode(200);
+        getGroup(assignable).then().body("'" + GROUP_EXT + "'.isAssignableToRole", equalTo(true));
+        assertScimError(scim().body("""
+                {"schemas": ["%s", "%s"], "displayName": %s, "%s": {"isAssignableToRole": true}}"""
+                .formatted(GROUP_SCHEMA, GROUP_EXT, q(name), GROUP_EXT)).put("/Groups/{id}", plain), 400, "mutability");
+    }
+
     @Test
     void aRoleAssignableGroupCannotContainGroups() {
         String inner = create("/Groups", Scim.groupBodyWithoutMembers(unique("inner")));

@@ -81,7 +81,10 @@ final class RolesHook implements Hook {
         if (after == null) {
             return;
         }
-        if (change.kind() != Change.Kind.CREATED && change.changed(ASSIGNABLE)) {
+        // Compared by effect, absent meaning false: RFC 7643 section 7 lets a PUT or PATCH repeat an immutable
+        // attribute's value, and "isAssignableToRole": false on a group created without the flag repeats
+        // the value in effect. Only a change of what the group is (false to true or back) is refused.
+        if (change.kind() != Change.Kind.CREATED && change.changed(ASSIGNABLE) && assignable(change.before()) != assignable(after)) {
             throw ScimException.mutability("\"isAssignableToRole\" is set only when a group is created (DOMAIN.md 2.2); "
                     + "create a new group to change it.");
         }

@@ -217,6 +217,26 @@ class RolesPluginTest {
         assertEquals(1, service.search(new ListRequest("displayName eq \"job\"", null, null, null, null, null), SYSTEM).totalResults());
     }
 
+    /** RFC 7643 section 7: an immutable attribute may be sent again with the value in effect; absent means false. */
+    @Test
+    void aPutOrPatchRepeatingTheRoleAssignableFlagInEffectSucceedsAndChangingItIsMutability() {
+        String ext = RolesPlugin.GROUP_EXT;
+        String plain = create("Group", "{\"displayName\":\"plain\"}", SYSTEM);
+        service.replace(registry.resourceType("Group"), plain, JsonSupport.parseTrusted(
+                "{\"displayName\":\"plain\",\"" + ext + "\":{\"isAssignableToRole\":false}}"), Precondition.NONE, SYSTEM);
+        patch("Group", plain, "[{\"op\":\"replace\",\"path\":\"" + ext + ":isAssignableToRole\",\"value\":false}]", SYSTEM);
+        ScimException e = assertThrows(ScimException.class, () -> patch("Group", plain,
+                "[{\"op\":\"replace\",\"path\":\"" + ext + ":isAssignableToRole\",\"value\":true}]", SYSTEM));
+        assertEquals("mutability", e.scimType().keyword());
+
+        String assignable = create("Group", "{\"displayName\":\"admins\",\"" + ext + "\":{\"isAssignableToRole\":true}}", SYSTEM);
+        service.replace(registry.resourceType("Group"), assignable, JsonSupport.parseTrusted(
+                "{\"displayName\":\"admins\",\"" + ext + "\":{\"isAssignableToRole\":true}}"), Precondition.NONE, SYSTEM);
+        e = assertThrows(ScimException.class, () -> service.replace(registry.resourceType("Group"), assignable, JsonSupport.parseTrusted(
+                "{\"displayName\":\"admins\",\"" + ext + "\":{\"isAssignableToRole\":false}}"), Precondition.NONE, SYSTEM));
+        assertEquals("mutability", e.scimType().keyword());
+    }
+
     @Test
     void onlyOnePluginMayInstallAnAuthorizer() {
         RosterPlugin other = new RosterPlugin() {

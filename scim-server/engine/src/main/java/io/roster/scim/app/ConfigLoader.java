@@ -91,7 +91,8 @@ public final class ConfigLoader {
         if (!baseUrl.isEmpty() && !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
             throw new ConfigException(Option.BASE_URL.flag() + " must be an http:// or https:// URL, not '" + baseUrl + "'");
         }
-        ServiceSettings settings = new ServiceSettings(maxResults, defaultCount, 4096, 32, iterations);
+        int maxValues = intIn(v, Option.MAX_VALUES_PER_ATTRIBUTE, 1, 10_000_000);
+        ServiceSettings settings = new ServiceSettings(maxResults, defaultCount, 4096, 32, iterations, maxValues);
         return new Config(port, v.get(Option.HOST), Path.of(v.get(Option.DATA_DIR)), baseUrl.isEmpty() ? null : baseUrl,
                 maxPayload, settings, threads, env.get("ROSTER_ADMIN_TOKEN"), java.time.Duration.ofSeconds(bodyTimeout), perClient);
     }

@@ -17,7 +17,9 @@ public enum Option {
     REQUEST_BODY_TIMEOUT("request-body-timeout", "30", "seconds a client has to send a whole request body; slower: 408 and the "
             + "connection is closed (bodies are collected without holding a worker thread)"),
     MAX_REQUESTS_PER_CLIENT("max-requests-per-client", "", "requests one authenticated caller (one bearer token) may have in "
-            + "progress at once; more: 429 with Retry-After", "3/4 of --http-threads, 48 with 64 threads");
+            + "progress at once; more: 429 with Retry-After", "3/4 of --http-threads, 48 with 64 threads"),
+    MAX_VALUES_PER_ATTRIBUTE("max-values-per-attribute", "1000",
+            "most values one multi-valued attribute of a resource may hold, e.g. emails (Group members are not counted)");
 
     private final String key;
     private final String defaultValue;

@@ -70,6 +70,15 @@ public final class FilterEvaluator {
         return eval(filter, resource, null);
     }
 
+    /**
+     * Whether one value of the complex attribute {@code attribute} is selected by {@code attribute[filter]}:
+     * the same test {@link #matches} makes per element of a value path, without building a resource
+     * around the value (a PATCH tests every element of an attribute with it).
+     */
+    public boolean matchesValue(AttributeDefinition attribute, Filter filter, JsonObject value) {
+        return attribute.isComplex() && attribute.returned() != Returned.NEVER && eval(filter, value, attribute);
+    }
+
     // ------------------------------------------------------------------ resolution
 
     /**

@@ -15,12 +15,23 @@ import java.util.List;
  * this build really does; a feature that does not work yet says {@code supported: false}.
  */
 @JsonbPropertyOrder({"schemas", "documentationUri", "patch", "bulk", "filter", "changePassword", "sort", "etag",
-        "pagination", "authenticationSchemes", "rolesAndEntitlements", "meta"})
+        "pagination", "authenticationSchemes", "rolesAndEntitlements", "roster", "meta"})
 public record ServiceProviderConfig(List<String> schemas, String documentationUri, Supported patch, Bulk bulk,
                                     Filter filter, Supported changePassword, Supported sort, Supported etag,
                                     Pagination pagination, List<AuthenticationScheme> authenticationSchemes,
                                     @JsonbProperty("RolesAndEntitlements") RolesAndEntitlements rolesAndEntitlements,
+                                    @JsonbProperty(ROSTER_EXTENSION) RosterLimits roster,
                                     Meta meta) {
+
+    /**
+     * Roster's limits that RFC 7643 section 5 has no field for, in an extension object under its own URN
+     * (listed in {@code schemas}, RFC 7643 section 3), so the RFC fields keep their meaning.
+     */
+    public static final String ROSTER_EXTENSION = "urn:ietf:params:scim:schemas:extension:roster:2.0:ServiceProviderConfig";
+
+    /** @param maxValuesPerAttribute the most values one multi-valued attribute of a resource may hold (Group members excepted) */
+    public record RosterLimits(int maxValuesPerAttribute) {
+    }
 
     public record Supported(boolean supported) {
     }
@@ -115,7 +126,7 @@ public record ServiceProviderConfig(List<String> schemas, String documentationUr
     static ServiceProviderConfig of(SchemaRegistry registry, ServiceSettings settings, long maxPayloadSize, String location) {
         int maxResults = settings.maxResults();
         return new ServiceProviderConfig(
-                List.of(SchemaUrns.SERVICE_PROVIDER_CONFIG),
+                List.of(SchemaUrns.SERVICE_PROVIDER_CONFIG, ROSTER_EXTENSION),
                 null,
                 new Supported(true),
                 new Bulk(true, io.roster.scim.service.BulkService.MAX_OPERATIONS, maxPayloadSize),
@@ -129,6 +140,7 @@ public record ServiceProviderConfig(List<String> schemas, String documentationUr
                                 + "or generated and printed once at first start.",
                         "https://www.rfc-editor.org/info/rfc6750", null, true)),
                 rolesAndEntitlements(registry),
+                new RosterLimits(settings.maxValuesPerAttribute()),
                 new Meta("ServiceProviderConfig", location));
     }
 }

@@ -23,9 +23,13 @@ public final class ClientQuirks {
         this.quirks = List.copyOf(quirks);
     }
 
-    /** Entra ID's bare-string manager and stringified-JSON role values, and an ApiClient's userId given as a URI. */
+    /**
+     * Entra ID's bare-string manager, stringified-JSON role values and "True"/"False" booleans, and an
+     * ApiClient's userId given as a URI.
+     */
     public static ClientQuirks standard(SchemaRegistry registry) {
-        return new ClientQuirks(registry, List.of(new BareStringManager(), new StringifiedRoleValues(), new UserUriAsUserId()));
+        return new ClientQuirks(registry, List.of(new BareStringManager(), new StringifiedRoleValues(), new EntraBooleanStrings(),
+                new UserUriAsUserId()));
     }
 
     public JsonValue value(AttributeResolver.Resolved attribute, String subAttribute, JsonValue value) {

@@ -24,7 +24,6 @@ import io.roster.scim.schema.SchemaRegistry;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
@@ -38,6 +37,11 @@ import java.util.Map;
  * immutability, required attributes) before storing it, plus the membership changes, which never touch
  * the group's record. Nothing is written here: a failing operation leaves the stored resource as it was.
  *
+ * <p>Cost: the operations work on a {@link WorkingResource} built once from the stored attributes and
+ * turned into JSON once at the end; multi-valued attributes find equal values through a hash index
+ * ({@link MultiValue}), so a PATCH costs in proportion to its operations plus the values it touches.
+ * Only a value filter, or a sub-attribute path without one, looks at every value of its attribute.
+ *
  * <p>Semantics, per operation:
  * <ul>
  *   <li>{@code add}: a singular attribute is set; a complex one gets the given sub-attributes merged in;
@@ -50,6 +54,8 @@ import java.util.Map;
  *       value list and no filter only the listed values go (Entra's remove-members-by-value).</li>
  *   <li>Without a path the value is an object whose keys are attribute paths (dotted or URN-qualified)
  *       or extension URNs; each key is one operation.</li>
+ *   <li>A bare extension URN as the path addresses the extension as one complex attribute: add and
+ *       replace set the attributes given, remove clears the extension.</li>
  *   <li>Setting {@code primary: true} on a value clears it on the attribute's other values.</li>
  *   <li>readOnly targets, and removing a required attribute or a set immutable one, are 400 mutability.</li>
  * </ul>
@@ -111,8 +117,7 @@ public final class PatchEngine {
         private final ResourceType type;
         private final String id;
         private final boolean membersInIndex;
-        private final Map<String, JsonValue> core = new LinkedHashMap<>();
-        private final Map<String, Map<String, JsonValue>> extensions = new LinkedHashMap<>();
+        private final WorkingResource values;
         private final List<MemberChange> members = new ArrayList<>();
         private FilterEvaluator evaluator;
         private boolean touched;
@@ -121,19 +126,17 @@ public final class PatchEngine {
             this.type = type;
             this.id = id;
             this.membersInIndex = membersInIndex;
-            for (Map.Entry<String, JsonValue> e : stored.entrySet()) {
-                Schema schema = registry.schema(e.getKey());
-                if (schema != null && e.getValue().getValueType() == JsonValue.ValueType.OBJECT) {
-                    extensions.put(schema.id(), new LinkedHashMap<>(e.getValue().asJsonObject()));
-                } else {
-                    core.put(e.getKey(), e.getValue());
-                }
-            }
+            this.values = new WorkingResource(registry, stored);
         }
 
         void operation(PatchOperation op) {
             if (op.path() != null) {
-                apply(op.op(), target(op.path()), op.value());
+                Schema extension = extensionNamed(op.path());
+                if (extension != null) {
+                    extension(op.op(), extension, op.value());
+                } else {
+                    apply(op.op(), target(op.path()), op.value());
+                }
                 return;
             }
             // No path: the value's keys are the targets (RFC 7644 section 3.5.2.1 and 3.5.2.3).
@@ -163,6 +166,58 @@ public final class PatchEngine {
                 Target t = keyTarget(null, key);
                 if (t != null) {
                     apply(op.op(), t, e.getValue());
+                }
+            }
+        }
+
+        /**
+         * The extension a path names by its bare schema URN
+         * ({@code "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"}), or null when the path
+         * is an attribute path. Such a path parses as attribute "User" of schema "urn:...:2.0", which no
+         * schema has, so an attribute of that name always wins.
+         */
+        private Schema extensionNamed(PatchPath path) {
+            AttrPath a = path.attribute();
+            if (path.filter() != null || a.schemaUrn() == null || a.subAttribute() != null
+                    || resolver.resolve(type, a.schemaUrn(), a.attribute()) != null) {
+                return null;
+            }
+            Schema schema = registry.schema(a.schemaUrn() + ":" + a.attribute());
+            if (schema == null || schema.id().equalsIgnoreCase(type.schema())) {
+                return null;
+            }
+            if (!type.hasExtension(schema.id())) {
+                throw ScimException.invalidPath("'" + schema.id() + "' is not an extension of a " + type.name()
+                        + "; see /ResourceTypes/" + type.name() + " for the extensions it has.");
+            }
+            return schema;
+        }
+
+        /**
+         * An extension addressed as one complex attribute (RFC 7644 section 3.5.2): add and replace set the
+         * attributes the value gives and leave the others as they are, exactly as a path-less value keyed by
+         * the URN does (readOnly and unknown ones are ignored); remove, or a null value, unassigns every
+         * attribute a client may write, under remove's rules (required and set immutable ones are
+         * mutability). The server's readOnly attributes stay.
+         */
+        private void extension(PatchOperation.Op op, Schema schema, JsonValue value) {
+            if (op == PatchOperation.Op.REMOVE || value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+                for (AttributeDefinition def : schema.attributes()) {
+                    if (def.mutability() != Mutability.READ_ONLY) {
+                        apply(PatchOperation.Op.REMOVE, new Target(new AttributeResolver.Resolved(schema, def, true), null, null), null);
+                    }
+                }
+                return;
+            }
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw ScimException.invalidValue("The path names the extension " + schema.id() + ", so the value must be an object of"
+                        + " its attributes (" + String.join(", ", schema.attributes().stream().map(AttributeDefinition::name).toList())
+                        + "), not " + JsonSupport.describe(value) + ".");
+            }
+            for (Map.Entry<String, JsonValue> inner : value.asJsonObject().entrySet()) {
+                Target t = keyTarget(schema.id(), inner.getKey());
+                if (t != null) {
+                    apply(op, t, inner.getValue());
                 }
             }
         }
@@ -296,35 +351,33 @@ public final class PatchEngine {
 
         private void add(Target t, JsonValue value, boolean replace) {
             AttributeDefinition def = t.def();
-            JsonValue current = get(t);
             if (!def.multiValued()) {
                 if (!def.isComplex()) {
-                    set(t, normalizer.coerceValue(def, value, t.name()));
+                    values.set(t.attribute(), normalizer.coerceValue(def, value, t.name()));
                     return;
                 }
+                JsonValue current = values.get(t.attribute());
                 JsonObject object = current instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
                 if (t.filter() != null && current != null && !matches(t, object)) {
                     throw ScimException.noTarget("The value of '" + t.def().name() + "' does not match " + t.filter() + ".");
                 }
                 if (t.sub() != null) {
-                    set(t, with(object, t.sub().name(), normalizer.coerceValue(t.sub(), value, t.name())));
+                    values.set(t.attribute(), JsonEdits.with(object, t.sub().name(), normalizer.coerceValue(t.sub(), value, t.name())));
                 } else {
-                    set(t, merge(object, subValues(def, value, t.name())));
+                    values.set(t.attribute(), JsonEdits.merge(object, subValues(def, value, t.name())));
                 }
                 return;
             }
-            List<JsonValue> list = current instanceof JsonArray a ? new ArrayList<>(a) : new ArrayList<>();
+            MultiValue list = values.values(t.attribute());
             if (t.filter() == null && t.sub() == null) {
                 JsonValue coerced = normalizer.coerceValue(def, value, t.name());
                 List<JsonValue> given = coerced == null ? List.of() : coerced.asJsonArray();
                 if (replace) {
-                    list = new ArrayList<>(given);
+                    list.clear();
+                    given.forEach(list::append);
                 } else {
-                    for (JsonValue v : given) {
-                        addValue(def, list, v);
-                    }
+                    given.forEach(list::add);
                 }
-                set(t, array(list));
                 return;
             }
             if (!def.isComplex()) {
@@ -332,119 +385,108 @@ public final class PatchEngine {
             }
             boolean any = false;
             int primary = -1;
-            for (int i = 0; i < list.size(); i++) {
-                JsonValue v = list.get(i);
-                if (v instanceof JsonObject element && (t.filter() == null || matches(t, element))) {
-                    list.set(i, updated(t, element, value, replace));
+            for (int slot = 0; slot < list.slotCount(); slot++) {
+                if (list.at(slot) instanceof JsonObject element && (t.filter() == null || matches(t, element))) {
+                    JsonObject now = updated(t, element, value, replace);
+                    list.set(slot, now);
                     any = true;
-                    primary = isPrimary(list.get(i)) ? i : primary;
+                    primary = JsonEdits.isPrimary(now) ? slot : primary;
                 }
             }
             if (!any) {
                 // Entra adds to emails[type eq "work"].value before any work email exists: create it (CLIENTS.md).
-                list.add(updated(t, seed(def, t.filter()), value, false));
-                primary = list.size() - 1;
+                primary = list.append(updated(t, seed(def, t.filter()), value, false));
             }
             if (primary >= 0) {
-                clearOtherPrimaries(def, list, primary);
+                list.keepPrimary(primary);
             }
-            set(t, array(list));
         }
 
         /** An element after add/replace: one sub-attribute set, the given sub-attributes merged, or replaced whole. */
         private JsonObject updated(Target t, JsonObject element, JsonValue value, boolean replaceWhole) {
             if (t.sub() != null) {
-                return with(element, t.sub().name(), normalizer.coerceValue(t.sub(), value, t.name()));
+                return JsonEdits.with(element, t.sub().name(), normalizer.coerceValue(t.sub(), value, t.name()));
             }
             Map<String, JsonValue> subs = subValues(t.def(), value, t.name());
-            return merge(replaceWhole ? JsonValue.EMPTY_JSON_OBJECT : element, subs);
-        }
-
-        /** Appends a value unless an equal one is there; a complex value equal in value and type is merged instead. */
-        private void addValue(AttributeDefinition def, List<JsonValue> list, JsonValue v) {
-            for (int i = 0; i < list.size(); i++) {
-                JsonValue existing = list.get(i);
-                if (existing.equals(v)) {
-                    return;
-                }
-                if (def.isComplex() && existing instanceof JsonObject e && v instanceof JsonObject n && sameElement(def, e, n)) {
-                    list.set(i, merge(e, new LinkedHashMap<>(n)));
-                    clearOtherPrimaries(def, list, i);
-                    return;
-                }
-            }
-            list.add(v);
-            clearOtherPrimaries(def, list, list.size() - 1);
+            return JsonEdits.merge(replaceWhole ? JsonValue.EMPTY_JSON_OBJECT : element, subs);
         }
 
         // -------------------------------------------------------------- remove
 
         private void remove(Target t, JsonValue value) {
             AttributeDefinition def = t.def();
-            JsonValue current = get(t);
+            if (def.multiValued()) {
+                removeValues(t, value);
+                return;
+            }
+            JsonValue current = values.get(t.attribute());
             if (t.sub() == null && t.filter() == null) {
-                if (value != null && def.multiValued() && current instanceof JsonArray list) {
-                    // Only the listed values go (Entra's remove by value); the attribute may end up empty.
-                    JsonValue coerced = normalizer.coerceValue(def, value, t.name());
-                    List<JsonValue> gone = coerced == null ? List.of() : coerced.asJsonArray();
-                    List<JsonValue> kept = new ArrayList<>();
-                    for (JsonValue v : list) {
-                        if (gone.stream().noneMatch(g -> g.equals(v) || (v instanceof JsonObject e && g instanceof JsonObject o
-                                && sameValue(def, e, o)))) {
-                            kept.add(v);
-                        }
-                    }
-                    checkRemovable(t, current, kept.isEmpty());
-                    set(t, array(kept));
+                if (value != null && def.isComplex() && current instanceof JsonObject o && !namesValue(def, o, value, t.name())) {
+                    return; // Entra removes the manager with {"value": <id>}: only if it is still that manager
+                }
+                checkRemovable(t, !JsonSupport.isNullOrEmpty(current), true);
+                values.remove(t.attribute());
+                return;
+            }
+            if (!(current instanceof JsonObject object) || (t.filter() != null && !matches(t, object))) {
+                return; // nothing there, or not the value the filter names: nothing to remove
+            }
+            if (t.sub() == null) {
+                checkRemovable(t, true, true);
+                values.remove(t.attribute());
+            } else {
+                JsonObject rest = JsonEdits.with(object, t.sub().name(), null);
+                checkRemovable(t, true, rest.isEmpty());
+                values.set(t.attribute(), rest.isEmpty() ? null : rest);
+            }
+        }
+
+        /**
+         * Whether a remove's value names the current value of a singular complex attribute: the value, or a
+         * list of values to remove as for a multi-valued attribute ({@code [{"value": <id>}]}), one of which
+         * has the same {@code value}.
+         */
+        private boolean namesValue(AttributeDefinition def, JsonObject current, JsonValue value, String path) {
+            List<JsonValue> given = value.getValueType() == JsonValue.ValueType.ARRAY ? value.asJsonArray() : List.of(value);
+            for (JsonValue v : given) {
+                if (!(normalizer.coerceValue(def, v, path) instanceof JsonObject g) || sameValue(def, current, g)) {
+                    return true;
+                }
+            }
+            return given.isEmpty();
+        }
+
+        private void removeValues(Target t, JsonValue value) {
+            MultiValue list = values.values(t.attribute());
+            boolean wasSet = !list.isEmpty();
+            if (t.sub() == null && t.filter() == null) {
+                if (value == null) {
+                    checkRemovable(t, wasSet, true);
+                    list.clear();
                     return;
                 }
-                if (value != null && !def.multiValued() && def.isComplex() && current instanceof JsonObject o) {
-                    // Entra removes the manager with {"value": <id>}: only if it is still that manager.
-                    JsonValue given = normalizer.coerceValue(def, value, t.name());
-                    if (given instanceof JsonObject g && !sameValue(def, o, g)) {
-                        return;
-                    }
-                }
-                checkRemovable(t, current, true);
-                set(t, null);
+                // Only the listed values go (Entra's remove by value); the attribute may end up empty.
+                JsonValue coerced = normalizer.coerceValue(t.def(), value, t.name());
+                list.removeListed(coerced == null ? List.of() : coerced.asJsonArray());
+                checkRemovable(t, wasSet, list.isEmpty());
                 return;
             }
-            if (!def.multiValued()) {
-                if (!(current instanceof JsonObject object) || (t.filter() != null && !matches(t, object))) {
-                    return; // nothing there, or not the value the filter names: nothing to remove
-                }
-                if (t.sub() == null) {
-                    checkRemovable(t, current, true);
-                    set(t, null);
-                } else {
-                    JsonObject rest = with(object, t.sub().name(), null);
-                    checkRemovable(t, current, rest.isEmpty());
-                    set(t, rest.isEmpty() ? null : rest);
-                }
-                return;
-            }
-            if (!(current instanceof JsonArray list)) {
-                return;
-            }
-            List<JsonValue> kept = new ArrayList<>();
-            for (JsonValue v : list) {
-                boolean hit = v instanceof JsonObject element && (t.filter() == null || matches(t, element));
-                if (!hit) {
-                    kept.add(v);
-                } else if (t.sub() != null) {
-                    JsonObject rest = with(v.asJsonObject(), t.sub().name(), null);
-                    if (!rest.isEmpty()) {
-                        kept.add(rest);
+            for (int slot = 0; slot < list.slotCount(); slot++) {
+                if (list.at(slot) instanceof JsonObject element && (t.filter() == null || matches(t, element))) {
+                    JsonObject rest = t.sub() == null ? JsonValue.EMPTY_JSON_OBJECT : JsonEdits.with(element, t.sub().name(), null);
+                    if (rest.isEmpty()) {
+                        list.remove(slot);
+                    } else {
+                        list.set(slot, rest);
                     }
                 }
             }
-            checkRemovable(t, current, kept.isEmpty());
-            set(t, array(kept));
+            checkRemovable(t, wasSet, list.isEmpty());
         }
 
         /** RFC 7644 section 3.5.2.2: unassigning a required attribute, or changing a set immutable one, is mutability. */
-        private void checkRemovable(Target t, JsonValue current, boolean unassigns) {
-            if (JsonSupport.isNullOrEmpty(current)) {
+        private void checkRemovable(Target t, boolean set, boolean unassigns) {
+            if (!set) {
                 return;
             }
             AttributeDefinition def = t.def();
@@ -540,40 +582,12 @@ public final class PatchEngine {
 
         // -------------------------------------------------------------- the tree
 
-        private JsonValue get(Target t) {
-            Map<String, JsonValue> c = t.attribute().extension() ? extensions.get(t.attribute().schema().id()) : core;
-            return c == null ? null : c.get(t.def().name());
-        }
-
-        private void set(Target t, JsonValue value) {
-            Map<String, JsonValue> c = t.attribute().extension()
-                    ? extensions.computeIfAbsent(t.attribute().schema().id(), k -> new LinkedHashMap<>()) : core;
-            if (value == null || JsonSupport.isNullOrEmpty(value)) {
-                c.remove(t.def().name());
-            } else {
-                c.put(t.def().name(), value);
-            }
-        }
-
         JsonObject build() {
-            JsonObjectBuilder b = JsonSupport.object();
-            core.forEach(b::add);
-            extensions.forEach((urn, values) -> {
-                if (!values.isEmpty()) {
-                    JsonObjectBuilder e = JsonSupport.object();
-                    values.forEach(e::add);
-                    b.add(urn, e);
-                }
-            });
-            return b.build();
+            return values.build();
         }
 
         private boolean matches(Target t, JsonObject element) {
-            AttributeResolver.Resolved r = t.attribute();
-            JsonObject holder = JsonSupport.object().add(r.definition().name(), JsonSupport.array().add(element)).build();
-            JsonObject scope = r.extension() ? JsonSupport.object().add(r.schema().id(), holder).build() : holder;
-            return evaluator().matches(new ValuePath(new AttrPath(r.extension() ? r.schema().id() : null, r.definition().name(), null),
-                    t.filter()), scope);
+            return evaluator().matchesValue(t.def(), t.filter(), element);
         }
     }
 
@@ -598,37 +612,11 @@ public final class PatchEngine {
         return out;
     }
 
-    private static JsonObject merge(JsonObject base, Map<String, JsonValue> subs) {
-        Map<String, JsonValue> m = new LinkedHashMap<>(base);
-        subs.forEach((k, v) -> {
-            if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-                m.remove(k);
-            } else {
-                m.put(k, v);
-            }
-        });
-        JsonObjectBuilder b = JsonSupport.object();
-        m.forEach(b::add);
-        return b.build();
-    }
-
-    private static JsonObject with(JsonObject base, String key, JsonValue value) {
-        Map<String, JsonValue> m = new LinkedHashMap<>();
-        m.put(key, value == null ? JsonValue.NULL : value);
-        return merge(base, m);
-    }
-
-    private static JsonArray array(List<JsonValue> values) {
-        JsonArrayBuilder b = JsonSupport.array();
-        values.forEach(b::add);
-        return b.build();
-    }
-
     /** A new element holding the sub-attributes a filter pins with {@code eq} ({@code type eq "work"} gives {"type": "work"}). */
     private JsonObject seed(AttributeDefinition def, Filter filter) {
         Map<String, JsonValue> subs = new LinkedHashMap<>();
         collectEquals(def, filter, subs);
-        return merge(JsonValue.EMPTY_JSON_OBJECT, subs);
+        return JsonEdits.merge(JsonValue.EMPTY_JSON_OBJECT, subs);
     }
 
     private void collectEquals(AttributeDefinition def, Filter f, Map<String, JsonValue> into) {
@@ -647,11 +635,6 @@ public final class PatchEngine {
         }
     }
 
-    /** Two values of a multi-valued complex attribute are the same value when their {@code value} and {@code type} agree. */
-    private static boolean sameElement(AttributeDefinition def, JsonObject a, JsonObject b) {
-        return sameValue(def, a, b) && sameSub(def, "type", a, b);
-    }
-
     /** Whether two complex values have the same {@code value} sub-attribute (false when either has none). */
     private static boolean sameValue(AttributeDefinition def, JsonObject a, JsonObject b) {
         return a.get("value") != null && b.get("value") != null && sameSub(def, "value", a, b);
@@ -668,21 +651,5 @@ public final class PatchEngine {
             return s.getString().equalsIgnoreCase(t.getString());
         }
         return x.equals(y);
-    }
-
-    /** RFC 7643 section 2.4: at most one value is primary, so the one at {@code keep} wins. */
-    private static void clearOtherPrimaries(AttributeDefinition def, List<JsonValue> list, int keep) {
-        if (!def.isComplex() || def.subAttribute("primary") == null || !isPrimary(list.get(keep))) {
-            return;
-        }
-        for (int i = 0; i < list.size(); i++) {
-            if (i != keep && isPrimary(list.get(i))) {
-                list.set(i, with(list.get(i).asJsonObject(), "primary", JsonValue.FALSE));
-            }
-        }
-    }
-
-    private static boolean isPrimary(JsonValue v) {
-        return v instanceof JsonObject o && JsonValue.TRUE.equals(o.get("primary"));
     }
 }

@@ -28,8 +28,11 @@ import java.util.Set;
  * <ul>
  *   <li>names are matched case-insensitively and stored in their schema spelling; extension attributes
  *       go in the object keyed by the extension URN (also accepted as URN-qualified top-level keys);</li>
- *   <li>values are checked and coerced by type; "True"/"False" strings become booleans (Entra sends them);
- *       a lone value for a multi-valued attribute becomes a one-element array;</li>
+ *   <li>values must have their attribute's JSON type (RFC 7643 section 2.3): a string attribute takes a
+ *       string, never a number, boolean or array; a boolean takes true or false; numbers take numbers.
+ *       Entra's "True"/"False" strings are a client quirk, turned into booleans before this class runs
+ *       ({@code io.roster.scim.patch.EntraBooleanStrings}). The one documented leniency is that a lone value
+ *       for a multi-valued attribute becomes a one-element array;</li>
  *   <li>{@code id}, {@code meta}, readOnly attributes and unknown attributes are ignored;
  *       {@code null} means "no value" (RFC 7644 section 3.5.1);</li>
  *   <li>immutable values cannot change once set, required attributes must end up with a value, and
@@ -264,14 +267,10 @@ public final class ResourceNormalizer {
             return arr.build();
         }
         if (value.getValueType() == JsonValue.ValueType.ARRAY) {
-            JsonArray arr = value.asJsonArray();
-            if (arr.isEmpty()) {
-                return null;
-            }
-            if (arr.size() == 1) {
-                return coerceSingle(def, arr.get(0), path); // a single-valued attribute wrapped in an array
-            }
-            throw ScimException.invalidValue("Attribute '" + path + "' is single-valued but got an array of " + arr.size() + " values.");
+            // RFC 7643 section 2.4: only multi-valued attributes take arrays. Taking ["a"] as "a" would
+            // also hide a client bug that drops every value but the first.
+            throw ScimException.invalidValue("Attribute '" + path + "' is single-valued: give one " + typeName(def)
+                    + ", not an array" + (value.asJsonArray().isEmpty() ? " (to clear it, send null)" : "") + ".");
         }
         return coerceSingle(def, value, path);
     }
@@ -337,14 +336,12 @@ public final class ResourceNormalizer {
     }
 
     private JsonValue coerceString(AttributeDefinition def, JsonValue value, String path) {
-        String s = switch (value.getValueType()) {
-            case STRING -> ((JsonString) value).getString();
-            // liberal: numbers and booleans where text is expected (employeeNumber: 7)
-            case NUMBER -> ((JsonNumber) value).bigDecimalValue().toPlainString();
-            case TRUE -> "true";
-            case FALSE -> "false";
-            default -> throw ScimException.invalidValue("Attribute '" + path + "' must be a string, not " + JsonSupport.describe(value) + ".");
-        };
+        if (value.getValueType() != JsonValue.ValueType.STRING) {
+            // RFC 7643 section 2.3.1: a string attribute holds a JSON string. A number or boolean is not
+            // stringified: "userType": true is a client bug to report, not a value to store as "true".
+            throw ScimException.invalidValue("Attribute '" + path + "' must be a string, not " + describe(value) + ".");
+        }
+        String s = ((JsonString) value).getString();
         // Canonical values are "suggested" (RFC 7643 section 2.3.1) and clients may use others (section
         // 4.1.2): a canonical value in another case is stored in its canonical spelling ("Work" -> "work"),
         // anything else is kept as sent.
@@ -355,38 +352,17 @@ public final class ResourceNormalizer {
         return JsonSupport.string(s);
     }
 
+    /** RFC 7643 section 2.3.2; Entra's "True"/"False" strings were turned into booleans by its named quirk. */
     private static JsonValue coerceBoolean(JsonValue value, String path) {
-        switch (value.getValueType()) {
-            case TRUE:
-                return JsonValue.TRUE;
-            case FALSE:
-                return JsonValue.FALSE;
-            case STRING:
-                String s = ((JsonString) value).getString().trim();
-                if (s.equalsIgnoreCase("true")) {
-                    return JsonValue.TRUE; // Entra sends "True"/"False"
-                }
-                if (s.equalsIgnoreCase("false")) {
-                    return JsonValue.FALSE;
-                }
-                break;
-            default:
-                break;
+        if (value.getValueType() == JsonValue.ValueType.TRUE || value.getValueType() == JsonValue.ValueType.FALSE) {
+            return value;
         }
         throw ScimException.invalidValue("Attribute '" + path + "' must be a boolean (true or false), not " + describe(value) + ".");
     }
 
     private static JsonValue coerceNumber(JsonValue value, String path, boolean integer) {
-        BigDecimal n;
-        try {
-            n = switch (value.getValueType()) {
-                case NUMBER -> ((JsonNumber) value).bigDecimalValue();
-                case STRING -> new BigDecimal(((JsonString) value).getString().trim());
-                default -> null;
-            };
-        } catch (NumberFormatException e) {
-            n = null;
-        }
+        // RFC 7643 sections 2.3.3 and 2.3.4: a JSON number; "5" is a string, whatever it spells.
+        BigDecimal n = value.getValueType() == JsonValue.ValueType.NUMBER ? ((JsonNumber) value).bigDecimalValue() : null;
         if (n == null) {
             throw ScimException.invalidValue("Attribute '" + path + "' must be " + (integer ? "an integer" : "a decimal number")
                     + ", not " + describe(value) + ".");
@@ -440,9 +416,25 @@ public final class ResourceNormalizer {
         throw ScimException.invalidValue("Attribute '" + path + "' must be a base64 string, not " + describe(value) + ".");
     }
 
+    /** The value's kind and, for a scalar, the value itself: a number (123), a boolean (true), "text". */
     private static String describe(JsonValue v) {
-        return v.getValueType() == JsonValue.ValueType.STRING
-                ? "\"" + ((JsonString) v).getString() + "\"" : JsonSupport.describe(v);
+        return switch (v.getValueType()) {
+            case STRING -> "\"" + ((JsonString) v).getString() + "\"";
+            case NUMBER, TRUE, FALSE -> JsonSupport.describe(v) + " (" + v + ")";
+            default -> JsonSupport.describe(v);
+        };
+    }
+
+    private static String typeName(AttributeDefinition def) {
+        return switch (def.type()) {
+            case STRING, REFERENCE -> "string";
+            case BOOLEAN -> "boolean";
+            case INTEGER -> "integer";
+            case DECIMAL -> "number";
+            case DATE_TIME -> "dateTime string";
+            case BINARY -> "base64 string";
+            case COMPLEX -> "object";
+        };
     }
 
     private boolean sameValue(AttributeDefinition def, JsonValue a, JsonValue b) {

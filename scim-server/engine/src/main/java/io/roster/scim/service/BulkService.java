@@ -35,11 +35,21 @@ import java.util.stream.IntStream;
  * {@code POST /Bulk} (RFC 7644 section 3.7). Operations run in dependency order: every POST's id is
  * chosen before anything runs, so {@code "bulkId:x"} references in paths and data are replaced by real
  * ids up front, and an operation runs after the operations whose bulkIds it references. References
- * that form a cycle are reported, not run. Each operation is atomic on its own; all of them are
- * submitted to the store's writer at once, in order, so they share its group commit: a bulk of 1,000
- * creates costs a few journal forces, not 1,000. {@code failOnErrors} ({@link FailOnErrors}) is counted
- * inside the writer, in execution order, so operations after the limit do not run and are left out of
- * the response. A POST without a {@code bulkId} fails alone (400), as the RFC requires one.
+ * that form a cycle are reported, not run. Each operation is atomic on its own; they are submitted to
+ * the store's writer together, in order, so they share its group commit: a bulk of 1,000 creates costs
+ * a few journal forces, not 1,000. {@code failOnErrors} ({@link FailOnErrors}) is counted inside the
+ * writer, in execution order, so operations after the limit do not run and are left out of the response.
+ * A POST without a {@code bulkId} fails alone (400), as the RFC requires one.
+ *
+ * <p>Nothing costly runs inside the writer: bodies are normalised, PATCHes applied and passwords hashed
+ * beforehand, in parallel, each PUT and PATCH against its target as read then ({@link PreparedWrite}).
+ * So the operations run in rounds: a round is a run of operations none of which must be prepared from
+ * what an earlier one of the round stores (a second PATCH of the same user, or a PATCH of a user POSTed
+ * in the same request, starts the next round, prepared once the round before is stored; PATCHes of a
+ * group's members read nothing and share a round). If another request changes a target between
+ * preparation and write, that operation is prepared again and the operations after it wait for it, so
+ * the execution order holds whatever happens; after {@link PreparedWrite#MAX_ATTEMPTS} tries it fails
+ * with 409 (412 with a {@code version}).
  */
 public final class BulkService {
     public static final String BULK_REQUEST = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
@@ -81,7 +91,23 @@ public final class BulkService {
         String id;
         final Set<String> references = new LinkedHashSet<>();
         ScimException error;
+        List<PatchOperation> patch;
+        /** POST and DELETE: the work for the writer, prepared once. */
         StoreWork<ResourceSnapshot> work;
+        /** PUT and PATCH: the result prepared against the target as read; null when it must be (re)prepared. */
+        PreparedWrite prepared;
+        int attempts;
+        Outcome outcome;
+        Throwable failure;
+
+        Precondition precondition() {
+            return version == null ? Precondition.NONE : new Precondition(List.of(version));
+        }
+
+        /** The resource a PUT, PATCH or DELETE (or, by its chosen id, a POST) writes. */
+        String target() {
+            return type == null || id == null ? null : type.name() + "/" + id;
+        }
 
         Op(int index) {
             this.index = index;
@@ -103,8 +129,26 @@ public final class BulkService {
         }
     }
 
-    /** A finished or skipped operation, as the writer hands it back. */
-    private record Outcome(boolean skipped, ResourceSnapshot snapshot) {
+    /** What became of an operation in the writer. */
+    private enum Status {
+        DONE,
+        /** After failOnErrors was reached: not processed, not reported (RFC 7644 section 3.7.3). */
+        SKIPPED,
+        /** Its target changed after it was prepared: it is prepared again and runs in the next round. */
+        STALE,
+        /** An earlier operation of its round was stale: it did not run, and runs in the next round. */
+        DEFERRED
+    }
+
+    private record Outcome(Status status, ResourceSnapshot snapshot) {
+        static final Outcome SKIPPED = new Outcome(Status.SKIPPED, null);
+        static final Outcome STALE = new Outcome(Status.STALE, null);
+        static final Outcome DEFERRED = new Outcome(Status.DEFERRED, null);
+    }
+
+    /** One round's state in the writer: once an operation is stale, the ones after it must wait. */
+    private static final class Round {
+        boolean deferring;
     }
 
     public List<OperationResult> execute(JsonObject request, RequestContext ctx) {
@@ -136,8 +180,8 @@ public final class BulkService {
             }
         }
         List<Op> order = executionOrder(ops, byBulkId);
-        prepare(order, ctx);
-        return run(ops, order, failOnErrors, ctx);
+        run(order, failOnErrors, ctx);
+        return results(ops, ctx);
     }
 
     private Op parse(JsonValue value, int index) {
@@ -353,39 +397,124 @@ public final class BulkService {
         }
     }
 
-    /** Normalises bodies and hashes passwords outside the writer, in parallel; a failure here fails the operation at its turn. */
-    private void prepare(List<Op> order, RequestContext ctx) {
-        IntStream.range(0, order.size()).parallel().forEach(i -> {
+    // ------------------------------------------------------------------ running
+
+    /** Runs the operations round by round (see the class comment) until each is done, failed or skipped. */
+    private void run(List<Op> order, FailOnErrors failOnErrors, RequestContext ctx) {
+        Progress progress = new Progress(failOnErrors);
+        int next = 0;
+        while (next < order.size()) {
+            int end = roundEnd(order, next);
+            List<Op> round = order.subList(next, end);
+            prepare(round, progress, ctx);
+            submit(round, progress);
+            int stale = -1;
+            for (int i = 0; i < round.size() && stale < 0; i++) {
+                if (round.get(i).outcome != null && round.get(i).outcome.status() == Status.STALE) {
+                    stale = i;
+                }
+            }
+            if (stale < 0) {
+                next = end;
+                continue;
+            }
+            Op op = round.get(stale);
+            op.prepared = null;
+            if (++op.attempts == PreparedWrite.MAX_ATTEMPTS) {
+                op.error = PreparedWrite.conflict(op.type.name(), op.id, op.precondition());
+            }
+            next += stale;
+        }
+    }
+
+    /**
+     * Where the round starting at {@code start} ends: before the first PUT or PATCH that must be prepared
+     * from what an earlier operation of the round stores: one whose resource an earlier operation creates,
+     * or changes the attributes of. A PATCH of a group's members only reads nothing of the record, so a
+     * bulk of membership PATCHes to one group stays one round.
+     */
+    private int roundEnd(List<Op> order, int start) {
+        Set<String> created = new HashSet<>();
+        Set<String> written = new HashSet<>();
+        for (int i = start; i < order.size(); i++) {
             Op op = order.get(i);
-            if (op.error != null) {
+            String target = op.error == null ? op.target() : null;
+            if (target == null) {
+                continue;
+            }
+            boolean membersOnly = membersOnly(op);
+            if (i > start && ("PUT".equals(op.method) || "PATCH".equals(op.method))
+                    && (created.contains(target) || (written.contains(target) && !membersOnly))) {
+                return i;
+            }
+            if ("POST".equals(op.method)) {
+                created.add(target);
+            } else if (!membersOnly) {
+                written.add(target);
+            }
+        }
+        return order.size();
+    }
+
+    /** A PATCH whose every operation has the path {@code members}, with or without a value filter. */
+    private boolean membersOnly(Op op) {
+        if (!"PATCH".equals(op.method) || !ResourceAssembler.GROUP.equals(op.type.name())) {
+            return false;
+        }
+        if (op.patch == null) {
+            try {
+                op.patch = service.patchOperations(op.data);
+            } catch (ScimException e) {
+                op.error = e;
+                return false;
+            }
+        }
+        return op.patch.stream().allMatch(p -> p.path() != null && p.path().attribute().subAttribute() == null
+                && p.path().attribute().attribute().equalsIgnoreCase("members")
+                && (p.path().attribute().schemaUrn() == null || p.path().attribute().schemaUrn().equalsIgnoreCase(op.type.schema())));
+    }
+
+    /**
+     * Normalises bodies, applies PATCHes and hashes passwords outside the writer, in parallel; a failure
+     * here fails the operation at its turn. An operation that refers to a bulkId whose POST already failed
+     * is left to fail at its turn for that reason.
+     */
+    private void prepare(List<Op> round, Progress progress, RequestContext ctx) {
+        IntStream.range(0, round.size()).parallel().forEach(i -> {
+            Op op = round.get(i);
+            if (op.error != null || op.work != null || op.prepared != null
+                    || op.references.stream().anyMatch(progress.failedBulkIds::contains)) {
                 return;
             }
             try {
-                Precondition precondition = op.version == null ? Precondition.NONE : new Precondition(List.of(op.version));
-                op.work = switch (op.method) {
-                    case "POST" -> service.prepareCreate(op.type, op.data, op.id, ctx);
-                    case "PUT" -> service.replaceWork(op.type, op.id, op.data, precondition, ctx);
+                switch (op.method) {
+                    case "POST" -> op.work = service.prepareCreate(op.type, op.data, op.id, ctx);
+                    case "PUT" -> op.prepared = service.prepareReplace(op.type, op.id, op.data, op.precondition(), ctx);
                     case "PATCH" -> {
-                        List<PatchOperation> patch = service.patchOperations(op.data);
-                        yield service.patchWork(op.type, op.id, patch, precondition, ctx);
+                        if (op.patch == null) {
+                            op.patch = service.patchOperations(op.data);
+                        }
+                        op.prepared = service.preparePatch(op.type, op.id, op.patch, op.precondition(), ctx);
                     }
-                    default -> service.deleteWork(op.type, op.id, precondition, ctx);
-                };
+                    default -> op.work = service.deleteWork(op.type, op.id, op.precondition(), ctx);
+                }
             } catch (ScimException e) {
                 op.error = e;
             }
         });
     }
 
-    // ------------------------------------------------------------------ running
-
-    private List<OperationResult> run(List<Op> ops, List<Op> order, FailOnErrors failOnErrors, RequestContext ctx) {
-        Progress progress = new Progress(failOnErrors);
-        Map<Op, CompletableFuture<Outcome>> futures = new HashMap<>();
-        for (Op op : order) {
-            futures.put(op, store.submit(w -> {
+    /** Submits one round to the writer, in order, and waits until every operation of it has an outcome. */
+    private void submit(List<Op> round, Progress progress) {
+        Round state = new Round();
+        List<CompletableFuture<Outcome>> futures = new ArrayList<>(round.size());
+        for (Op op : round) {
+            futures.add(store.submit(w -> {
                 if (progress.stopped()) {
-                    return new Outcome(true, null);
+                    return Outcome.SKIPPED;
+                }
+                if (state.deferring) {
+                    return Outcome.DEFERRED;
                 }
                 try {
                     if (op.error != null) {
@@ -397,7 +526,15 @@ public final class BulkService {
                                     + "\", whose operation failed; nothing was done.");
                         }
                     }
-                    return new Outcome(false, op.work.apply(w));
+                    if (op.prepared == null) {
+                        return new Outcome(Status.DONE, op.work.apply(w));
+                    }
+                    PreparedWrite.Attempt attempt = op.prepared.work().apply(w);
+                    if (attempt.stale()) {
+                        state.deferring = true;
+                        return Outcome.STALE;
+                    }
+                    return new Outcome(Status.DONE, attempt.snapshot());
                 } catch (RuntimeException e) {
                     progress.errors++;
                     if (op.bulkId != null) {
@@ -407,31 +544,42 @@ public final class BulkService {
                 }
             }));
         }
-        List<OperationResult> results = new ArrayList<>();
-        for (Op op : ops) {
-            CompletableFuture<Outcome> future = futures.get(op);
-            String location = op.type == null || op.id == null ? null : ctx.location(op.type.endpoint(), op.id);
+        for (int i = 0; i < round.size(); i++) {
+            Op op = round.get(i);
             try {
-                Outcome outcome = future.get();
-                if (outcome.skipped()) {
-                    continue; // after failOnErrors was reached: not processed, not reported (RFC 7644 section 3.7.3)
-                }
-                int status = switch (op.method) {
-                    case "POST" -> 201;
-                    case "DELETE" -> 204;
-                    default -> 200;
-                };
-                String version = outcome.snapshot() == null ? null : outcome.snapshot().etag();
-                results.add(new OperationResult(op.method, op.bulkId, location, version, status, null));
+                op.outcome = futures.get(i).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw ScimException.unavailable("The Bulk request was interrupted; some operations may have been applied. "
                         + "Check the resources before retrying.");
             } catch (ExecutionException | CompletionException e) {
-                ScimException error = asScimError(e.getCause());
+                op.outcome = null;
+                op.failure = e.getCause();
+            }
+        }
+    }
+
+    /** The BulkResponse entries, in request order. */
+    private List<OperationResult> results(List<Op> ops, RequestContext ctx) {
+        List<OperationResult> results = new ArrayList<>();
+        for (Op op : ops) {
+            String location = op.type == null || op.id == null ? null : ctx.location(op.type.endpoint(), op.id);
+            if (op.failure != null) {
+                ScimException error = asScimError(op.failure);
                 results.add(new OperationResult(op.method, op.bulkId, "POST".equals(op.method) ? null : location, null,
                         error.status(), error));
+                continue;
             }
+            if (op.outcome == null || op.outcome.status() != Status.DONE) {
+                continue; // after failOnErrors was reached: not processed, not reported (RFC 7644 section 3.7.3)
+            }
+            int status = switch (op.method) {
+                case "POST" -> 201;
+                case "DELETE" -> 204;
+                default -> 200;
+            };
+            String version = op.outcome.snapshot() == null ? null : op.outcome.snapshot().etag();
+            results.add(new OperationResult(op.method, op.bulkId, location, version, status, null));
         }
         service.committed(); // every operation is durable or failed: after-commit hooks may deliver
         return results;

@@ -67,6 +67,7 @@ public final class ResourceService {
     private final QueryService queries;
     private final Hooks hooks;
     private final SelfServiceGuard selfService;
+    private final ValueLimit valueLimit;
 
     /** How long an RFC 9865 cursor stays valid, advertised as cursorTimeout. */
     public static final long CURSOR_TIMEOUT_SECONDS = QueryService.CURSOR_TIMEOUT.toSeconds();
@@ -90,6 +91,7 @@ public final class ResourceService {
         this.quirks = ClientQuirks.standard(registry);
         this.patchEngine = new PatchEngine(registry, normalizer, quirks);
         this.queries = new QueryService(registry, store, settings, assembler, clock, indexes(registry));
+        this.valueLimit = new ValueLimit(registry, settings.maxValuesPerAttribute());
     }
 
     public ServiceSettings settings() {
@@ -186,12 +188,14 @@ public final class ResourceService {
      */
     StoreWork<ResourceSnapshot> prepareCreate(ResourceType type, JsonObject body, String id, RequestContext ctx) {
         authorize(type, null, ctx, true);
-        JsonObject attrs = hashPassword(normalizer.forCreate(type, quirks.body(type, body)), null);
+        JsonObject attrs = normalizer.forCreate(type, quirks.body(type, body));
         JsonArray requestedMembers = null;
         if (isGroup(type)) {
             requestedMembers = attrs.containsKey("members") ? attrs.getJsonArray("members") : JsonValue.EMPTY_JSON_ARRAY;
             attrs = without(attrs, "members");
         }
+        valueLimit.check(type, attrs, null);
+        attrs = hashPassword(attrs, null);
         JsonObject stored = without(attrs, ROTATE_SECRET); // a new client gets a secret anyway
         JsonArray members = requestedMembers;
         String secret = AccessTokens.API_CLIENT.equals(type.name()) ? AccessTokens.generate() : null;
@@ -261,46 +265,30 @@ public final class ResourceService {
     /**
      * PUT (RFC 7644 section 3.5.1). Omitted readWrite attributes are cleared, except a Group's
      * {@code members}: those change only when the body carries {@code members} (an empty array clears
-     * them), so that a client replacing a group's name cannot wipe a membership it never read.
+     * them), so that a client replacing a group's name cannot wipe a membership it never read. The new
+     * attributes are prepared outside the writer (see {@link PreparedWrite}); if another write changes
+     * the resource before they are stored, they are prepared again from it, never overwriting it.
      */
     public ResourceSnapshot replace(ResourceType type, String id, JsonObject body, Precondition precondition, RequestContext ctx) {
         authorize(type, id, ctx, true);
-        // Validate against the current state outside the writer (cheap reads, password hashing), then
-        // re-check the version inside the write so a concurrent change is never overwritten silently.
+        ResourceSnapshot replaced = PreparedWrite.run(store, () -> prepareReplace(type, id, body, precondition, ctx), precondition);
+        hooks.committed();
+        return replaced;
+    }
+
+    /** A PUT prepared against the version stored now: normalised, checked and its password hashed, outside the writer. */
+    PreparedWrite prepareReplace(ResourceType type, String id, JsonObject body, Precondition precondition, RequestContext ctx) {
+        authorize(type, id, ctx, true); // also for Bulk, which prepares without calling replace
         StoredResource current = store.read(r -> r.get(type.name(), id));
         if (current == null) {
             throw notFound(type, id);
         }
         precondition.check(current.version());
-        JsonObject newAttrs = hashPassword(normalizer.forReplace(type, quirks.body(type, body), current.attributes()), current.attributes());
+        JsonObject attrs = normalizer.forReplace(type, quirks.body(type, body), current.attributes());
+        valueLimit.check(type, attrs, current.attributes());
+        JsonObject newAttrs = hashPassword(attrs, current.attributes());
         JsonArray members = putMembers(type, newAttrs, body);
-        ResourceSnapshot replaced = store.write(w -> {
-            StoredResource now = w.get(type.name(), id);
-            if (now == null) {
-                throw notFound(type, id);
-            }
-            if (now.version() != current.version()) {
-                return replaceWork(type, id, body, precondition, ctx).apply(w); // changed since read: start again
-            }
-            return replaceIn(w, type, now, newAttrs, members, ctx);
-        });
-        hooks.committed();
-        return replaced;
-    }
-
-    /** PUT done wholly inside the writer (Bulk, or a resource that changed since it was first read). */
-    StoreWork<ResourceSnapshot> replaceWork(ResourceType type, String id, JsonObject body, Precondition precondition,
-                                            RequestContext ctx) {
-        authorize(type, id, ctx, true);
-        return w -> {
-            StoredResource now = w.get(type.name(), id);
-            if (now == null) {
-                throw notFound(type, id);
-            }
-            precondition.check(now.version());
-            JsonObject attrs = hashPassword(normalizer.forReplace(type, quirks.body(type, body), now.attributes()), now.attributes());
-            return replaceIn(w, type, now, attrs, putMembers(type, attrs, body), ctx);
-        };
+        return new PreparedWrite(current, precondition, true, (w, now) -> replaceIn(w, type, now, newAttrs, members, ctx));
     }
 
     /**
@@ -352,30 +340,16 @@ public final class ResourceService {
 
     /**
      * PATCH (RFC 7644 section 3.5.2): every operation or none. The operations are applied and the result
-     * normalised (and a new password hashed) against the state read first, outside the writer; inside
-     * the write the version is checked again and the work redone only if the resource changed meanwhile.
-     * Membership changes are applied entry by entry inside the write, so their cost is proportional to
-     * the members named, not to the group's size. A PATCH that changes nothing leaves the version as it is.
+     * normalised (and a new password hashed) outside the writer, against the attributes read; inside the
+     * write they are compared with the stored ones, and if another write changed them meanwhile the PATCH
+     * is prepared again from what is stored then, outside the writer (see {@link PreparedWrite}). Membership changes are
+     * applied entry by entry inside the write, so their cost is proportional to the members named, not to
+     * the group's size. A PATCH that changes nothing leaves the version as it is.
      */
     public ResourceSnapshot patch(ResourceType type, String id, JsonObject body, Precondition precondition, RequestContext ctx) {
         authorize(type, id, ctx, true);
         List<PatchOperation> operations = PatchRequest.parse(body, filterParser);
-        StoredResource current = store.read(r -> r.get(type.name(), id));
-        if (current == null) {
-            throw notFound(type, id);
-        }
-        precondition.check(current.version());
-        PatchEngine.Result result = patchEngine.apply(type, id, current.attributes(), operations, isGroup(type));
-        JsonObject attrs = patchedAttributes(type, current, result);
-        selfService.check(current, attrs, ctx); // early, before plugins' validatePatch answers; again inside the write
-        ResourceSnapshot patched = store.write(w -> {
-            StoredResource now = w.get(type.name(), id);
-            if (now == null || now.version() != current.version()) {
-                return patchWork(type, id, operations, precondition, ctx).apply(w); // changed since read: start again
-            }
-            hooks.validatePatch(type.name(), id, now.attributes(), operations, w, ctx.principal());
-            return patchIn(w, now, attrs, result, ctx);
-        });
+        ResourceSnapshot patched = PreparedWrite.run(store, () -> preparePatch(type, id, operations, precondition, ctx), precondition);
         hooks.committed();
         return patched;
     }
@@ -385,20 +359,29 @@ public final class ResourceService {
         return PatchRequest.parse(body, filterParser);
     }
 
-    /** PATCH done wholly inside the writer (Bulk, or a resource that changed since it was first read). */
-    StoreWork<ResourceSnapshot> patchWork(ResourceType type, String id, List<PatchOperation> operations,
-                                          Precondition precondition, RequestContext ctx) {
-        authorize(type, id, ctx, true);
-        return w -> {
-            StoredResource now = w.get(type.name(), id);
-            if (now == null) {
-                throw notFound(type, id);
-            }
-            precondition.check(now.version());
+    /**
+     * A PATCH prepared against what is stored now, outside the writer. The hooks' validatePatch still
+     * runs inside the write, with the attributes stored then (the ones the result was computed from), so
+     * a plugin sees the operations with the state they are applied to; it is cheap: it reads the
+     * operations, it does not apply them.
+     */
+    PreparedWrite preparePatch(ResourceType type, String id, List<PatchOperation> operations, Precondition precondition,
+                               RequestContext ctx) {
+        authorize(type, id, ctx, true); // also for Bulk, which prepares without calling patch
+        StoredResource current = store.read(r -> r.get(type.name(), id));
+        if (current == null) {
+            throw notFound(type, id);
+        }
+        precondition.check(current.version());
+        PatchEngine.Result result = patchEngine.apply(type, id, current.attributes(), operations, isGroup(type));
+        JsonObject attrs = patchedAttributes(type, current, result);
+        selfService.check(current, attrs, ctx); // early, before plugins' validatePatch answers; again inside the write
+        // Members only: the record stays as it is stored when the write runs, whatever happened meanwhile.
+        boolean readsAttributes = result.attributesTouched();
+        return new PreparedWrite(current, precondition, readsAttributes, (w, now) -> {
             hooks.validatePatch(type.name(), id, now.attributes(), operations, w, ctx.principal());
-            PatchEngine.Result result = patchEngine.apply(type, id, now.attributes(), operations, isGroup(type));
-            return patchIn(w, now, patchedAttributes(type, now, result), result, ctx);
-        };
+            return patchIn(w, now, readsAttributes ? attrs : now.attributes(), result, ctx);
+        });
     }
 
     private ResourceSnapshot patchIn(StoreWriter w, StoredResource now, JsonObject attrs, PatchEngine.Result result,
@@ -438,7 +421,9 @@ public final class ResourceService {
         if (!result.attributesTouched()) {
             return current.attributes();
         }
-        return hashPassword(normalizer.forPatch(type, result.attributes(), current.attributes()), current.attributes());
+        JsonObject attrs = normalizer.forPatch(type, result.attributes(), current.attributes());
+        valueLimit.check(type, attrs, current.attributes());
+        return hashPassword(attrs, current.attributes());
     }
 
     /** Applies one membership change; true when the membership is different afterwards. */

@@ -87,6 +87,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void maxValuesPerAttributeIsASettingWithADefaultOfAThousand() throws Exception {
+        assertEquals(1000, ConfigLoader.load(new String[0], Map.of()).settings().maxValuesPerAttribute());
+        assertEquals(20000, ConfigLoader.load(new String[] {"--max-values-per-attribute", "20000"}, Map.of()).settings().maxValuesPerAttribute());
+        assertEquals(50, ConfigLoader.load(new String[0], Map.of("ROSTER_MAX_VALUES_PER_ATTRIBUTE", "50")).settings().maxValuesPerAttribute());
+        var e = assertThrows(ConfigLoader.ConfigException.class,
+                () -> ConfigLoader.load(new String[] {"--max-values-per-attribute", "0"}, Map.of()));
+        assertTrue(e.getMessage().contains("--max-values-per-attribute"), e.getMessage());
+    }
+
+    @Test
     void unknownKeysInTheConfigFileAreReported() throws Exception {
         Path file = dir.resolve("bad.properties");
         Files.writeString(file, "prot=8080\n");

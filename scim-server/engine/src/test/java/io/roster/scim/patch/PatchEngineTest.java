@@ -577,6 +577,123 @@ class PatchEngineTest {
         }
     }
 
+    // ------------------------------------------------------------------ a bare extension URN as the path
+
+    @Nested
+    class ExtensionUrnPath {
+        @Test
+        void addWithTheExtensionUrnAsPathSetsTheGivenAttributesAndKeepsTheOthers() {
+            JsonObject ext = user(BJENSEN, "{\"op\":\"add\",\"path\":\"" + ENTERPRISE + "\",\"value\":{\"department\":\"X\"}}")
+                    .getJsonObject(ENTERPRISE);
+            assertEquals(json("{\"employeeNumber\":\"701984\",\"department\":\"X\"}"), ext);
+        }
+
+        @Test
+        void capitalisedReplaceWithTheExtensionUrnAsPathSetsTheGivenAttributesAndKeepsTheOthers() {
+            JsonObject ext = user(BJENSEN, "{\"op\":\"Replace\",\"path\":\"" + ENTERPRISE + "\",\"value\":"
+                    + "{\"department\":\"X\",\"manager\":{\"value\":\"m1\"}}}").getJsonObject(ENTERPRISE);
+            assertEquals(json("{\"employeeNumber\":\"701984\",\"department\":\"X\",\"manager\":{\"value\":\"m1\"}}"), ext);
+        }
+
+        @Test
+        void addCreatesTheExtensionWhenTheUserHasNone() {
+            JsonObject after = user("{\"userName\":\"u\"}", "{\"op\":\"add\",\"path\":\"" + ENTERPRISE + "\",\"value\":{\"department\":\"X\"}}");
+            assertEquals(json("{\"department\":\"X\"}"), after.getJsonObject(ENTERPRISE));
+        }
+
+        @Test
+        void theUrnMatchesInAnyCase() {
+            JsonObject after = user(BJENSEN, "{\"op\":\"replace\",\"path\":\"" + ENTERPRISE.toUpperCase(java.util.Locale.ROOT)
+                    .replace("URN:", "urn:") + "\",\"value\":{\"Department\":\"X\"}}");
+            assertEquals("X", after.getJsonObject(ENTERPRISE).getString("department"));
+        }
+
+        @Test
+        void readOnlyAndUnknownAttributesInTheValueAreIgnored() {
+            JsonObject ext = user(BJENSEN, "{\"op\":\"replace\",\"path\":\"" + ENTERPRISE + "\",\"value\":"
+                    + "{\"department\":\"X\",\"manager\":{\"value\":\"m1\",\"displayName\":\"Boss\"},\"colour\":\"red\"}}")
+                    .getJsonObject(ENTERPRISE);
+            assertEquals(json("{\"employeeNumber\":\"701984\",\"department\":\"X\",\"manager\":{\"value\":\"m1\"}}"), ext);
+        }
+
+        @Test
+        void removeWithTheExtensionUrnAsPathClearsTheWholeExtension() {
+            assertFalse(user(BJENSEN, "{\"op\":\"remove\",\"path\":\"" + ENTERPRISE + "\"}").containsKey(ENTERPRISE));
+            assertFalse(user(BJENSEN, "{\"op\":\"Remove\",\"path\":\"" + ENTERPRISE + "\"}").containsKey(ENTERPRISE));
+            assertFalse(user(BJENSEN, "{\"op\":\"replace\",\"path\":\"" + ENTERPRISE + "\",\"value\":null}").containsKey(ENTERPRISE));
+        }
+
+        @Test
+        void removeOfAnAbsentExtensionChangesNothing() {
+            assertEquals(NORMALIZER.forReplace(USER, json("{\"userName\":\"u\"}"), json("{\"userName\":\"u\"}")),
+                    user("{\"userName\":\"u\"}", "{\"op\":\"remove\",\"path\":\"" + ENTERPRISE + "\"}"));
+        }
+
+        @Test
+        void removeOfAnExtensionHoldingASetImmutableAttributeIsMutability() {
+            ScimException e = userFails("{\"userName\":\"u\",\"" + BADGE + "\":{\"badgeNumber\":\"B-1\"}}",
+                    "{\"op\":\"remove\",\"path\":\"" + BADGE + "\"}");
+            assertEquals(ScimType.MUTABILITY, e.scimType());
+        }
+
+        @Test
+        void aValueThatIsNotAnObjectIsInvalidValue() {
+            ScimException e = userFails(BJENSEN, "{\"op\":\"add\",\"path\":\"" + ENTERPRISE + "\",\"value\":\"X\"}");
+            assertEquals(ScimType.INVALID_VALUE, e.scimType());
+            assertTrue(e.detail().contains(ENTERPRISE), e.detail());
+        }
+
+        @Test
+        void anExtensionTheResourceTypeDoesNotCarryIsInvalidPath() {
+            ScimException e = assertThrows(ScimException.class, () -> group("{\"displayName\":\"G\"}",
+                    "{\"op\":\"add\",\"path\":\"" + ENTERPRISE + "\",\"value\":{\"department\":\"X\"}}"));
+            assertEquals(ScimType.INVALID_PATH, e.scimType());
+        }
+
+        @Test
+        void anUnknownUrnIsStillInvalidPath() {
+            assertEquals(ScimType.INVALID_PATH,
+                    userFails(BJENSEN, "{\"op\":\"add\",\"path\":\"urn:example:nothing:2.0:User\",\"value\":{\"a\":1}}").scimType());
+        }
+    }
+
+    // ------------------------------------------------------------------ many operations in one request
+
+    @Nested
+    class ManyOperations {
+        static String[] emailAdds(int n, int distinct) {
+            String[] ops = new String[n];
+            for (int i = 0; i < n; i++) {
+                ops[i] = "{\"op\":\"add\",\"path\":\"emails\",\"value\":[{\"value\":\"e" + (i % distinct)
+                        + "@x.example\",\"type\":\"work\"}]}";
+            }
+            return ops;
+        }
+
+        @Test
+        void tenThousandAddsInOnePatchAddEveryNewValueOnceInRequestOrder() {
+            JsonArray emails = user("{\"userName\":\"u\"}", emailAdds(10_000, 4_000)).getJsonArray("emails");
+            assertEquals(4_000, emails.size());
+            for (int i = 0; i < 4_000; i++) {
+                assertEquals("e" + i + "@x.example", emails.getJsonObject(i).getString("value"));
+            }
+        }
+
+        @Test
+        void addsRemovesAndFilteredEditsInOnePatchSeeEachOthersResults() {
+            JsonObject after = user("{\"userName\":\"u\"}",
+                    "{\"op\":\"add\",\"path\":\"emails\",\"value\":[{\"value\":\"a@x.example\",\"type\":\"work\",\"primary\":true}]}",
+                    "{\"op\":\"add\",\"path\":\"emails\",\"value\":[{\"value\":\"b@x.example\",\"type\":\"home\"}]}",
+                    "{\"op\":\"remove\",\"path\":\"emails\",\"value\":[{\"value\":\"A@x.example\"}]}",
+                    "{\"op\":\"add\",\"path\":\"emails\",\"value\":[{\"value\":\"a@x.example\",\"type\":\"work\"}]}",
+                    "{\"op\":\"replace\",\"path\":\"emails[type eq \\\"home\\\"].primary\",\"value\":true}",
+                    "{\"op\":\"add\",\"path\":\"emails\",\"value\":[{\"value\":\"c@x.example\",\"primary\":true}]}",
+                    "{\"op\":\"remove\",\"path\":\"emails[value eq \\\"b@x.example\\\"]\"}");
+            assertEquals(array("[{\"value\":\"a@x.example\",\"type\":\"work\"},{\"value\":\"c@x.example\",\"primary\":true}]"),
+                    after.getJsonArray("emails"));
+        }
+    }
+
     @Nested
     class NoChange {
         @Test

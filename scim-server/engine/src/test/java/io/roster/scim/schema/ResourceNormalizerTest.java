@@ -33,13 +33,53 @@ class ResourceNormalizerTest {
         assertEquals("Barbara", out.getJsonObject("name").getString("givenName"));
     }
 
+    /** Entra's "True"/"False" strings are turned into booleans by its named quirk before the normaliser (EntraBooleanStringsTest). */
     @Test
-    void booleanStringsFromEntraBecomeBooleans() {
-        assertEquals(JsonValue.FALSE, normalizer.forCreate(USER, json("{\"userName\":\"a\",\"active\":\"False\"}")).get("active"));
-        assertEquals(JsonValue.TRUE, normalizer.forCreate(USER, json("{\"userName\":\"a\",\"active\":\"TRUE\"}")).get("active"));
-        ScimException e = rejected(() -> normalizer.forCreate(USER, json("{\"userName\":\"a\",\"active\":\"maybe\"}")));
-        assertEquals(ScimType.INVALID_VALUE, e.scimType());
-        assertTrue(e.detail().contains("active"), e.detail());
+    void booleansMustBeJsonBooleans() {
+        assertEquals(JsonValue.FALSE, normalizer.forCreate(USER, json("{\"userName\":\"a\",\"active\":false}")).get("active"));
+        for (String bad : new String[] {"\"maybe\"", "\"False\"", "0", "[true]"}) {
+            ScimException e = rejected(() -> normalizer.forCreate(USER, json("{\"userName\":\"a\",\"active\":" + bad + "}")));
+            assertEquals(ScimType.INVALID_VALUE, e.scimType(), bad);
+            assertTrue(e.detail().contains("'active'"), e.detail());
+        }
+    }
+
+    /** RFC 7643 section 2.3: a value of another JSON type is refused, naming the attribute, never stringified. */
+    @Test
+    void aSingularStringAttributeTakesOnlyAString() {
+        String ent = SchemaUrns.ENTERPRISE_USER;
+        String[][] cases = {
+                {"\"userType\":true", "'userType'", "a boolean (true)"},
+                {"\"displayName\":123", "'displayName'", "a number (123)"},
+                {"\"nickName\":[\"a\"]", "'nickName'", "not an array"},
+                {"\"nickName\":[]", "'nickName'", "not an array"},
+                {"\"name\":{\"givenName\":false}", "'name.givenName'", "a boolean (false)"},
+                {"\"externalId\":42", "'externalId'", "a number (42)"},
+                {"\"" + ent + "\":{\"employeeNumber\":7}", "'" + ent + ":employeeNumber'", "a number (7)"},
+                {"\"emails\":[{\"value\":1}]", "'emails.value'", "a number (1)"}};
+        for (String[] c : cases) {
+            ScimException e = rejected(() -> normalizer.forCreate(USER, json("{\"userName\":\"a\"," + c[0] + "}")));
+            assertEquals(ScimType.INVALID_VALUE, e.scimType(), c[0]);
+            assertTrue(e.detail().contains(c[1]) && e.detail().contains(c[2]), c[0] + ": " + e.detail());
+        }
+    }
+
+    @Test
+    void numbersMustBeJsonNumbers() {
+        SchemaRegistry registry = SchemaRegistry.withBuiltIns();
+        registry.addSchema(SchemaLoader.schema(json("""
+                {"id": "urn:example:params:scim:schemas:extension:seats:2.0:User", "name": "Seats", "attributes": [
+                  {"name": "seats", "type": "integer"}, {"name": "share", "type": "decimal"}]}""")));
+        registry.addExtension("User", new SchemaExtension("urn:example:params:scim:schemas:extension:seats:2.0:User", false));
+        ResourceNormalizer n = new ResourceNormalizer(registry);
+        ResourceType user = registry.resourceType("User");
+        String ext = "urn:example:params:scim:schemas:extension:seats:2.0:User";
+        JsonObject ok = n.forCreate(user, json("{\"userName\":\"a\",\"" + ext + "\":{\"seats\":5,\"share\":0.5}}"));
+        assertEquals(5, ok.getJsonObject(ext).getInt("seats"));
+        for (String bad : new String[] {"{\"seats\":\"5\"}", "{\"share\":\"0.5\"}", "{\"seats\":1.5}", "{\"seats\":true}"}) {
+            ScimException e = rejected(() -> n.forCreate(user, json("{\"userName\":\"a\",\"" + ext + "\":" + bad + "}")));
+            assertEquals(ScimType.INVALID_VALUE, e.scimType(), bad);
+        }
     }
 
     @Test
@@ -67,7 +107,7 @@ class ResourceNormalizerTest {
         JsonObject out = normalizer.forCreate(USER, json("""
                 {"userName":"a",
                  "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"Department":"Sales"},
-                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":7}"""));
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"7"}"""));
         JsonObject ext = out.getJsonObject(SchemaUrns.ENTERPRISE_USER);
         assertEquals("Sales", ext.getString("department"));
         assertEquals("7", ext.getString("employeeNumber"));
@@ -99,7 +139,7 @@ class ResourceNormalizerTest {
     @Test
     void atMostOnePrimaryValue() {
         ScimException e = rejected(() -> normalizer.forCreate(USER, json("""
-                {"userName":"a","emails":[{"value":"a@x","primary":true},{"value":"b@x","primary":"True"}]}""")));
+                {"userName":"a","emails":[{"value":"a@x","primary":true},{"value":"b@x","primary":true}]}""")));
         assertTrue(e.detail().contains("primary"), e.detail());
     }
 
@@ -148,6 +188,21 @@ class ResourceNormalizerTest {
         JsonObject qualified = normalizer.forReplace(USER, json("{\"userName\":\"a\",\"" + ent + ":department\":\"HR\"}"), existing);
         assertEquals("HR", qualified.getJsonObject(ent).getString("department"));
         assertFalse(qualified.getJsonObject(ent).containsKey("costCenter"));
+    }
+
+    /** RFC 7643 section 7: an immutable attribute may be given again with the value it has; a different value is mutability. */
+    @Test
+    void anImmutableAttributeMayBeRepeatedWithItsValueButNotChanged() {
+        ResourceType client = REGISTRY.resourceType("ApiClient");
+        JsonObject existing = json("{\"displayName\":\"job\",\"userId\":\"u-1\"}");
+        assertEquals(existing, normalizer.forReplace(client, json("{\"displayName\":\"job\",\"userId\":\"u-1\"}"), existing));
+        assertEquals(existing, normalizer.forReplace(client, json("{\"displayName\":\"job\"}"), existing), "omitted: kept");
+        ScimException e = rejected(() -> normalizer.forReplace(client, json("{\"displayName\":\"job\",\"userId\":\"u-2\"}"), existing));
+        assertEquals(ScimType.MUTABILITY, e.scimType());
+        assertTrue(e.detail().contains("userId"), e.detail());
+        JsonObject unset = json("{\"displayName\":\"job\"}");
+        assertEquals("u-3", normalizer.forReplace(client, json("{\"displayName\":\"job\",\"userId\":\"u-3\"}"), unset).getString("userId"),
+                "not set yet: a replacement may define it");
     }
 
     @Test

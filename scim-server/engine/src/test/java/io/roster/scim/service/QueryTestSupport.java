@@ -32,7 +32,7 @@ final class QueryTestSupport implements AutoCloseable {
     QueryTestSupport(ResourceStore store) {
         this.store = store;
         this.service = new ResourceService(REGISTRY, store,
-                new ServiceSettings(1000, 100, 4096, 32, 1000), clock);
+                new ServiceSettings(1000, 100, 4096, 32, 1000, ServiceSettings.DEFAULT_MAX_VALUES_PER_ATTRIBUTE), clock);
     }
 
     String createUser(String json) {
