@@ -64,12 +64,11 @@ final class EdgeCodec extends HttpServerFilter {
             // error, and no input may earn a 5xx. A real HTTP/2 or HTTP/3 client never speaks plain HTTP/1.x.
             status = 400;
             response.setStatus(400);
-        }
-        HttpRequestPacket request = response.getRequest();
-        if (request != null && request.getProtocolDC().isNull()) {
-            // Refused inside its request line (one longer than the header limit, say): with no protocol
-            // parsed, Grizzly would write the answer without most headers, Content-Type among them.
-            request.setProtocol(Protocol.HTTP_1_1);
+            response.setReasonPhrase("Bad Request");
+        } else if (response.getRequest() != null && response.getRequest().getProtocolDC().isNull()) {
+            // Refused inside its request line (one longer than the header limit): with no protocol parsed,
+            // Grizzly answers as to HTTP/0.9 and leaves out the headers, Content-Type among them.
+            response.getRequest().setProtocol(Protocol.HTTP_1_1);
         }
         ScimException e = new ScimException(status, null, detail(status));
         byte[] body = GrizzlyErrors.json(e);

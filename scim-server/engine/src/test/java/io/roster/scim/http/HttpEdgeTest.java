@@ -334,6 +334,7 @@ class HttpEdgeTest {
             "GET /scim/v2/Users?filter=userName eq x HTTP/1.1\r\nHost: x\r\n\r\n",
             "GET /scim/v2/Users HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
             "GET /scim/v2/Users HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n",
+            "GET /scim/v2/Users?filter=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
             "POST /scim/v2/Users HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/scim+json\r\n"
                     + "Authorization: Bearer " + TOKEN + "\r\n\r\nzz\r\n",
         };

@@ -206,7 +206,7 @@ class ConflictingWritesTest {
         List<BulkService.OperationResult> results = bulk.execute(json("""
                 {"Operations":[
                   {"method":"PATCH","path":"/Users/%s","data":{"Operations":[{"op":"replace","path":"title","value":"Lead"}]}},
-                  {"method":"POST","path":"/Users","data":{"userName":"cy"}}]}""".formatted(id)), CTX);
+                  {"method":"POST","path":"/Users","bulkId":"cy","data":{"userName":"cy"}}]}""".formatted(id)), CTX);
         assertEquals(409, results.get(0).status());
         assertEquals(201, results.get(1).status());
     }

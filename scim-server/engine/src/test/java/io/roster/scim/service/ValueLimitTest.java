@@ -97,8 +97,8 @@ class ValueLimitTest {
     @Test
     void bulkOperationsAreRefusedOneByOne() {
         List<BulkService.OperationResult> results = new BulkService(REGISTRY, service, store).execute(json("""
-                {"Operations":[{"method":"POST","path":"/Users","data":{"userName":"big","emails":%s}},
-                               {"method":"POST","path":"/Users","data":{"userName":"small","emails":%s}}]}"""
+                {"Operations":[{"method":"POST","path":"/Users","bulkId":"big","data":{"userName":"big","emails":%s}},
+                               {"method":"POST","path":"/Users","bulkId":"small","data":{"userName":"small","emails":%s}}]}"""
                 .formatted(emails(MAX + 1), emails(MAX))), CTX);
         assertEquals(400, results.get(0).status());
         assertRefused(results.get(0).error(), "emails");
