@@ -61,6 +61,11 @@ final class RawHttp implements AutoCloseable {
             return all;
         }
 
+        /** How many bytes the request line and headers take. */
+        int headBytes() {
+            return bytes("h").length - (body == null ? 0 : body.length);
+        }
+
         /** The request as text for a failure report, its body cut to a readable length. */
         String describe() {
             String b = body == null ? "" : new String(body, 0, Math.min(body.length, 2000), StandardCharsets.UTF_8)

@@ -23,8 +23,16 @@ final class Verdict {
     }
 
     /** Null when the answer is acceptable, else what is wrong with it. */
+    /** Grizzly's limit on a request's line and headers together (Roster keeps the default). */
+    static final int HEAD_LIMIT = 8192;
+
     static String judge(RawHttp.Request request, RawHttp.Response r, Duration bound) {
         if (r.status() == 0) {
+            if (request.headBytes() > HEAD_LIMIT && request.body() != null) {
+                // Refused while parsing a head too large to frame the message: the server answers 400 and
+                // closes, and the body it could not skip makes the close a reset that can swallow the answer.
+                return null;
+            }
             return "the server closed the connection without answering";
         }
         if (r.nanos() > bound.toNanos()) {
