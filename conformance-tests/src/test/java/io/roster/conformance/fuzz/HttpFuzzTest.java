@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.restassured.response.Response;
 import io.roster.conformance.Scim;
+import io.roster.conformance.RawHttp;
 import io.roster.conformance.ScimTarget;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

@@ -1,5 +1,6 @@
 package io.roster.conformance.fuzz;
 
+import io.roster.conformance.RawHttp;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
