@@ -84,27 +84,9 @@ final class Gen {
                 1, (Supplier<String>) () -> pick("-0", "0e0", "1E+1", "-1.5E-3", "123456789012345678901234567890.5"));
     }
 
-    /** A JSON string literal (escaped) of {@link #text()} or of a given value. */
+    /** A JSON string literal of {@code s}, escaped (the kit's one quoting helper). */
     static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return io.roster.conformance.Scim.q(s);
     }
 
     /** Any JSON value as text, at most {@code depth} levels deep. */
