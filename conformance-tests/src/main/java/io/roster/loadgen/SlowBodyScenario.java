@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Slow request bodies (issue 15): --slow-connections sockets each send a POST /Users request's
- * headers (declaring a 100,000-byte body) and then one body byte every 5 s, the classic slow-body
- * attack; a connection the server closes is reopened, so that many stay open throughout. Meanwhile
- * --clients workers time {@code GET /Users?count=1}: on a server that reads bodies on its worker
- * threads they queue behind the slow bodies (or time out after 30 s); on one that does not, they
+ * Slow request bodies (issue 15): --slow-connections sockets each send a request's headers (declaring
+ * a 100,000-byte body) and then one body byte every 5 s, the classic slow-body attack; a connection
+ * the server closes is reopened, so that many stay open throughout. The attacker is an ordinary user
+ * with its own token ({@code PATCH /Me}, through an API client bound to a new user) when the server
+ * has {@code /ApiClients}; otherwise the run's own token ({@code POST /Users}). Meanwhile --clients
+ * workers time {@code GET /Users?count=1} with the run's token: on a server that reads bodies on its
+ * worker threads they queue behind the slow bodies (or time out after 30 s); on one that does not, they
  * answer as fast as on an idle server. The report is the probes' latency; stderr says how often the
- * server answered a slow body (with 408) and closed it.
+ * server answered a slow body (408 at its deadline, 429 beyond the attacker's concurrency) and closed it.
  */
 final class SlowBodyScenario {
     static final long DRIP_MILLIS = 5_000;
@@ -39,8 +41,10 @@ final class SlowBodyScenario {
     Report run(GroupScenarios.TimedRun timed) throws RunFailure, InterruptedException {
         URI url = URI.create(options.url());
         int port = url.getPort() > 0 ? url.getPort() : 80;
-        byte[] head = ("POST " + url.getRawPath() + "/Users HTTP/1.1\r\nHost: " + url.getHost() + ":" + port + "\r\n"
-                + "Authorization: Bearer " + options.token() + "\r\nContent-Type: application/scim+json\r\n"
+        String[] attacker = attacker();
+        byte[] head = (attacker[0] + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + port + "\r\n"
+                + (attacker[1] == null ? "" : "Authorization: Bearer " + attacker[1] + "\r\n")
+                + "Content-Type: application/scim+json\r\n"
                 + "Content-Length: " + DECLARED_LENGTH + "\r\n\r\n{").getBytes(StandardCharsets.US_ASCII);
         List<Slot> slots = new ArrayList<>();
         for (int i = 0; i < options.slowConnections(); i++) {
@@ -68,6 +72,33 @@ final class SlowBodyScenario {
             drip.interrupt();
             slots.forEach(Slot::close);
         }
+    }
+
+    /**
+     * The slow requests' line and token: a new user's own token on {@code PATCH /Me} (what issue 15 says
+     * any token must not be able to do), or, on a server without API clients, the run's token on
+     * {@code POST /Users}.
+     */
+    private String[] attacker() throws RunFailure, InterruptedException {
+        String path = URI.create(options.url()).getRawPath();
+        try {
+            ScimClient.Response user = client.send("POST", "/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                    + "\"userName\":" + Json.quote("loadgen-slow-" + System.nanoTime() + "@loadgen.example") + "}", true);
+            String userId = user.status() == 201 ? Json.stringField(user.body(), "id").orElse(null) : null;
+            ScimClient.Response created = userId == null ? null : client.send("POST", "/ApiClients",
+                    "{\"schemas\":[\"urn:roster:params:scim:schemas:core:2.0:ApiClient\"],\"displayName\":\"loadgen slow bodies\","
+                            + "\"userId\":" + Json.quote(userId) + "}", true);
+            String secret = created != null && created.status() == 201 ? Json.stringField(created.body(), "secret").orElse(null) : null;
+            if (secret != null) {
+                err.printf("slow-bodies: the slow bodies come from user %s's own token (PATCH /Me); the probes use the run's token%n",
+                        userId);
+                return new String[] {"PATCH " + path + "/Me", secret};
+            }
+        } catch (java.io.IOException e) {
+            throw new RunFailure("cannot prepare the slow-body caller at " + options.url() + ": " + e);
+        }
+        err.println("slow-bodies: no API client bound to a user could be made; the slow bodies use the run's own token");
+        return new String[] {"POST " + path + "/Users", options.token()};
     }
 
     /** One byte per connection every DRIP_MILLIS, spread evenly; a connection the server ended is reopened. */
