@@ -17,4 +17,9 @@ public record And(Filter left, Filter right) implements Filter {
         return FilterText.operand(left, left instanceof Or) + " and "
                 + FilterText.operand(right, right instanceof Or || right instanceof And);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.and(this);
+    }
 }

@@ -25,4 +25,9 @@ public record Compare(AttrPath path, CompareOp op, JsonValue value) implements F
     public String toString() {
         return path + " " + op.keyword() + " " + FilterText.json(value);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.compare(this);
+    }
 }

@@ -3,6 +3,28 @@ package io.roster.scim.filter;
 /**
  * A parsed RFC 7644 section 3.4.2.2 filter. Nodes are immutable records; {@code toString()} prints
  * filter text that parses back to an equal tree, which is what error details and logs show.
+ *
+ * <p>Walk a tree with a {@link Visitor}: it has one method per kind of node, so a walk that forgets a
+ * kind does not compile, where a chain of {@code instanceof} tests would silently answer null or false
+ * for the node it missed.
  */
 public sealed interface Filter permits And, Or, Not, Compare, Present, ValuePath {
+
+    /** Calls the visitor's method for this node's kind. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per kind of filter node; {@link #accept} picks the one that applies. */
+    interface Visitor<R> {
+        R and(And and);
+
+        R or(Or or);
+
+        R not(Not not);
+
+        R compare(Compare compare);
+
+        R present(Present present);
+
+        R valuePath(ValuePath valuePath);
+    }
 }

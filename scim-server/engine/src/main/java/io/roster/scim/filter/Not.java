@@ -13,4 +13,9 @@ public record Not(Filter inner) implements Filter {
     public String toString() {
         return "not (" + inner + ")";
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.not(this);
+    }
 }

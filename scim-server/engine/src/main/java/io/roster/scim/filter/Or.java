@@ -15,4 +15,9 @@ public record Or(Filter left, Filter right) implements Filter {
         // "or" binds loosest; only a right-nested Or needs parentheses to keep the tree's shape.
         return left + " or " + FilterText.operand(right, right instanceof Or);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.or(this);
+    }
 }

@@ -13,4 +13,9 @@ public record Present(AttrPath path) implements Filter {
     public String toString() {
         return path + " pr";
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.present(this);
+    }
 }

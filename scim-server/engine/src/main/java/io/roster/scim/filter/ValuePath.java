@@ -21,4 +21,9 @@ public record ValuePath(AttrPath path, Filter filter) implements Filter {
     public String toString() {
         return path + "[" + filter + "]";
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.valuePath(this);
+    }
 }
