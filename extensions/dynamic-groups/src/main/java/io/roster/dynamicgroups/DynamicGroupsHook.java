@@ -1,5 +1,9 @@
 package io.roster.dynamicgroups;
 
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
+import static io.roster.scim.spi.ResourceTypeNames.USER;
+import static io.roster.scim.spi.ResourceTypeNames.GROUP;
+
 import io.roster.scim.error.ScimException;
 import io.roster.scim.hook.Change;
 import io.roster.scim.hook.Hook;
@@ -11,6 +15,8 @@ import io.roster.scim.query.QueryPlanner;
 import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.ResourceAssembler;
 import io.roster.scim.service.ResourceService;
+import io.roster.scim.spi.ResourceTypeNames;
+import io.roster.scim.spi.RosterUrns;
 import io.roster.scim.store.IndexEntry;
 import io.roster.scim.store.MemberRef;
 import io.roster.scim.store.StoreReader;
@@ -48,7 +54,6 @@ import java.util.function.Consumer;
  * A deleted user leaves its groups through the engine (a MEMBERS_CHANGED change), nothing to do here.
  */
 final class DynamicGroupsHook implements Hook {
-    static final String GROUP_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:Group";
     static final String RULE = "membershipRule";
     static final String STATE = "membershipRuleProcessingState";
     static final String FILTER = "membershipRuleFilter";
@@ -59,8 +64,6 @@ final class DynamicGroupsHook implements Hook {
     static final String COMPLETE = "ProcessingComplete";
     static final String ON = "On";
     static final String PAUSED = "Paused";
-    static final String USER = "User";
-    static final String GROUP = "Group";
     /** Ids read per chunk when a rule has to scan every user. */
     static final int CHUNK = 1000;
 
@@ -144,7 +147,7 @@ final class DynamicGroupsHook implements Hook {
         if (rule == null) {
             // A state the request sets on a group without a rule would be dropped by apply: say so instead.
             // One left over from a rule this request removes (unchanged by it) is not the client's doing.
-            if (change.byRequest() && state != null && state != JsonValue.NULL && change.changed(GROUP_EXT + ":" + STATE)) {
+            if (change.byRequest() && state != null && state != JsonValue.NULL && change.changed(GROUP_EXTENSION + ":" + STATE)) {
                 throw ScimException.invalidValue(STATE + " " + state + " applies only to a group with a membershipRule, and "
                         + "group " + change.id() + " has none after this request; send a membershipRule with it, or leave "
                         + STATE + " out.");
@@ -512,7 +515,7 @@ final class DynamicGroupsHook implements Hook {
         }
         JsonObjectBuilder ext = JsonSupport.object(ext(g.attributes()));
         edit.accept(ext);
-        JsonObject attrs = JsonSupport.object(g.attributes()).add(GROUP_EXT, ext).build();
+        JsonObject attrs = JsonSupport.object(g.attributes()).add(GROUP_EXTENSION, ext).build();
         if (!attrs.equals(g.attributes())) {
             w.put(new StoredResource(g.type(), g.id(), g.version(), g.created(), g.lastModified(), attrs));
         }
@@ -532,7 +535,7 @@ final class DynamicGroupsHook implements Hook {
         if (attrs == null) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
-        JsonValue v = attrs.get(GROUP_EXT);
+        JsonValue v = attrs.get(GROUP_EXTENSION);
         return v instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
     }
 

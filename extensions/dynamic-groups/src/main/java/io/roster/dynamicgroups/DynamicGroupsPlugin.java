@@ -4,6 +4,8 @@ import io.roster.scim.error.ScimException;
 import io.roster.scim.hook.PluginContext;
 import io.roster.scim.hook.PluginRuntime;
 import io.roster.scim.hook.RosterPlugin;
+import io.roster.scim.spi.ResourceTypeNames;
+import io.roster.scim.spi.RosterUrns;
 import io.roster.scim.store.StoredResource;
 import java.util.HashMap;
 import java.util.List;
@@ -63,7 +65,7 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
     public void register(PluginContext context) {
         hook.register(context.registry());
         context.addSchemas(DynamicGroupsPlugin.class, "schemas.json")
-                .addExtension("Group", DynamicGroupsHook.GROUP_EXT, false)
+                .addExtension("Group", RosterUrns.GROUP_EXTENSION, false)
                 .addHook(hook);
     }
 
@@ -150,8 +152,8 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
                 String from = last;
                 List<StoredResource> groups = rt.read(r -> {
                     List<StoredResource> out = new java.util.ArrayList<>();
-                    for (String id : r.ids(DynamicGroupsHook.GROUP, from, CHUNK)) {
-                        StoredResource g = r.get(DynamicGroupsHook.GROUP, id);
+                    for (String id : r.ids(ResourceTypeNames.GROUP, from, CHUNK)) {
+                        StoredResource g = r.get(ResourceTypeNames.GROUP, id);
                         if (g != null) {
                             out.add(g);
                         }

@@ -1,6 +1,7 @@
 package io.roster.dynamicgroups;
 
 import io.roster.scim.hook.PluginRuntime;
+import io.roster.scim.spi.ResourceTypeNames;
 import io.roster.scim.store.MemberRef;
 import io.roster.scim.store.StoreWriter;
 import io.roster.scim.store.StoredResource;
@@ -118,7 +119,7 @@ final class StagedReconciler {
                 List<MemberRef> page = w.members(groupId, from, chunk);
                 List<String> removed = new ArrayList<>();
                 for (MemberRef m : page) {
-                    if (!DynamicGroupsHook.USER.equals(m.type()) || !hook.matches(w, m.id(), compiled)) {
+                    if (!ResourceTypeNames.USER.equals(m.type()) || !hook.matches(w, m.id(), compiled)) {
                         w.removeMember(groupId, m.id());
                         removed.add(m.id());
                     }
@@ -142,7 +143,7 @@ final class StagedReconciler {
             String from = after;
             int at = offset;
             Cursor c = write(groupId, generation, rule, (w, g, ext) -> {
-                List<String> ids = candidates == null ? w.ids(DynamicGroupsHook.USER, from, chunk)
+                List<String> ids = candidates == null ? w.ids(ResourceTypeNames.USER, from, chunk)
                         : candidates.subList(at, Math.min(candidates.size(), at + chunk));
                 List<String> added = new ArrayList<>();
                 for (String id : ids) { // id order is creation order: licensing serves earliest members first
@@ -188,7 +189,7 @@ final class StagedReconciler {
         }
         return runtime.write(ctx -> {
             StoreWriter w = ctx.store();
-            StoredResource g = w.get(DynamicGroupsHook.GROUP, groupId);
+            StoredResource g = w.get(ResourceTypeNames.GROUP, groupId);
             if (g == null || !current(groupId, generation)) {
                 return null;
             }

@@ -1,9 +1,11 @@
 package io.roster.licensing;
 
-import static io.roster.licensing.LicensingHook.GROUP;
-import static io.roster.licensing.LicensingPlugin.GROUP_EXT;
+import static io.roster.scim.spi.ResourceTypeNames.GROUP;
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
 
 import io.roster.scim.json.JsonSupport;
+import io.roster.scim.spi.ResourceTypeNames;
+import io.roster.scim.spi.RosterUrns;
 import io.roster.scim.store.StoreWriter;
 import io.roster.scim.store.StoredResource;
 import jakarta.json.JsonObject;
@@ -74,9 +76,9 @@ final class Derived {
         writer.putSetting(LicensingHook.ERRORS_KEY + groupId, Long.toString(after));
         StoredResource group = writer.get(GROUP, groupId);
         if (group != null && (before > 0) != (after > 0)) {
-            JsonObject ext = LicensingHook.ext(group.attributes(), GROUP_EXT);
+            JsonObject ext = LicensingHook.ext(group.attributes(), GROUP_EXTENSION);
             write(group, JsonSupport.object(group.attributes())
-                    .add(GROUP_EXT, JsonSupport.object(ext).add("hasMembersWithLicenseErrors", after > 0)).build());
+                    .add(GROUP_EXTENSION, JsonSupport.object(ext).add("hasMembersWithLicenseErrors", after > 0)).build());
         }
     }
 }

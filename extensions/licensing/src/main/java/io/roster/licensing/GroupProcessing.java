@@ -1,12 +1,14 @@
 package io.roster.licensing;
 
-import static io.roster.licensing.LicensingHook.GROUP;
-import static io.roster.licensing.LicensingHook.USER;
-import static io.roster.licensing.LicensingPlugin.GROUP_EXT;
+import static io.roster.scim.spi.ResourceTypeNames.GROUP;
+import static io.roster.scim.spi.ResourceTypeNames.USER;
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
 
 import io.roster.scim.hook.HookContext;
 import io.roster.scim.hook.PluginRuntime;
 import io.roster.scim.json.JsonSupport;
+import io.roster.scim.spi.ResourceTypeNames;
+import io.roster.scim.spi.RosterUrns;
 import io.roster.scim.store.StoreReader;
 import io.roster.scim.store.StoreWriter;
 import io.roster.scim.store.StoredResource;
@@ -151,9 +153,9 @@ final class GroupProcessing {
         if (group == null) {
             return;
         }
-        JsonObject ext = LicensingHook.ext(group.attributes(), GROUP_EXT);
+        JsonObject ext = LicensingHook.ext(group.attributes(), GROUP_EXTENSION);
         d.write(group, JsonSupport.object(group.attributes())
-                .add(GROUP_EXT, JsonSupport.object(ext).add("licenseProcessingState", state)
+                .add(GROUP_EXTENSION, JsonSupport.object(ext).add("licenseProcessingState", state)
                         .add("hasMembersWithLicenseErrors", d.errors(groupId) > 0))
                 .build());
     }

@@ -1,8 +1,10 @@
 package io.roster.licensing;
 
-import static io.roster.licensing.LicensingPlugin.GROUP_EXT;
-import static io.roster.licensing.LicensingPlugin.LICENSE;
-import static io.roster.licensing.LicensingPlugin.USER_EXT;
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
+import static io.roster.scim.spi.ResourceTypeNames.LICENSE;
+import static io.roster.scim.spi.RosterUrns.USER_EXTENSION;
+import static io.roster.scim.spi.ResourceTypeNames.USER;
+import static io.roster.scim.spi.ResourceTypeNames.GROUP;
 
 import io.roster.scim.error.ScimException;
 import io.roster.scim.hook.Change;
@@ -10,6 +12,8 @@ import io.roster.scim.hook.Hook;
 import io.roster.scim.hook.HookContext;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.patch.PatchOperation;
+import io.roster.scim.spi.ResourceTypeNames;
+import io.roster.scim.spi.RosterUrns;
 import io.roster.scim.store.StoreReader;
 import io.roster.scim.store.StoreWriter;
 import io.roster.scim.store.StoredResource;
@@ -36,8 +40,6 @@ import java.util.Set;
  * check and the count it guards cannot race. See {@link UserLicenses} for the per-user evaluation.
  */
 final class LicensingHook implements Hook {
-    static final String USER = "User";
-    static final String GROUP = "Group";
     /** Members are read from the store a page at a time, so a large group never sits in memory whole. */
     static final int MEMBER_PAGE = 500;
     /** Per group: how many members hold an Error entry from it (a store setting, kept in step like the seats). */
@@ -61,13 +63,13 @@ final class LicensingHook implements Hook {
         StoreReader reader = context.store();
         switch (change.resourceType()) {
             case GROUP -> {
-                requireReprocessOnly(change, GROUP_EXT, "Group");
+                requireReprocessOnly(change, GROUP_EXTENSION, "Group");
                 validateGroup(change, reader);
             }
             case USER -> {
-                requireReprocessOnly(change, USER_EXT, "User");
-                if (change.after() != null && change.changed(USER_EXT + ":licenses")) {
-                    for (Assignment a : Assignment.of(ext(change.after(), USER_EXT), null)) {
+                requireReprocessOnly(change, USER_EXTENSION, "User");
+                if (change.after() != null && change.changed(USER_EXTENSION + ":licenses")) {
+                    for (Assignment a : Assignment.of(ext(change.after(), USER_EXTENSION), null)) {
                         requireLicense(reader, a.sku(), "User " + change.id());
                     }
                 }
@@ -105,7 +107,7 @@ final class LicensingHook implements Hook {
         if (!USER.equals(resourceType)) {
             return;
         }
-        JsonObject ext = ext(current, USER_EXT);
+        JsonObject ext = ext(current, USER_EXTENSION);
         Set<String> direct = new HashSet<>();
         Assignment.of(ext, null).forEach(a -> direct.add(key(a.sku())));
         Map<String, String> inherited = new LinkedHashMap<>();
@@ -141,7 +143,7 @@ final class LicensingHook implements Hook {
     }
 
     private static boolean isLicenses(io.roster.scim.filter.AttrPath path) {
-        boolean ours = path.schemaUrn() == null || path.schemaUrn().equalsIgnoreCase(USER_EXT);
+        boolean ours = path.schemaUrn() == null || path.schemaUrn().equalsIgnoreCase(USER_EXTENSION);
         return ours && "licenses".equalsIgnoreCase(path.attribute()) && path.subAttribute() == null;
     }
 
@@ -161,14 +163,14 @@ final class LicensingHook implements Hook {
 
     private static void validateGroup(Change change, StoreReader reader) {
         if (change.kind() == Change.Kind.DELETED) {
-            List<Assignment> held = Assignment.of(ext(change.before(), GROUP_EXT), change.id());
+            List<Assignment> held = Assignment.of(ext(change.before(), GROUP_EXTENSION), change.id());
             if (!held.isEmpty()) {
                 throw ScimException.conflict("Group " + change.id() + " still holds the licenses "
-                        + String.join(", ", held.stream().map(Assignment::sku).toList()) + "; remove them from \"" + GROUP_EXT
+                        + String.join(", ", held.stream().map(Assignment::sku).toList()) + "; remove them from \"" + GROUP_EXTENSION
                         + ":licenses\" first, then delete the group.");
             }
-        } else if (change.after() != null && change.changed(GROUP_EXT + ":licenses")) {
-            for (Assignment a : Assignment.of(ext(change.after(), GROUP_EXT), change.id())) {
+        } else if (change.after() != null && change.changed(GROUP_EXTENSION + ":licenses")) {
+            for (Assignment a : Assignment.of(ext(change.after(), GROUP_EXTENSION), change.id())) {
                 requireLicense(reader, a.sku(), "Group " + change.id());
             }
         }
@@ -219,7 +221,7 @@ final class LicensingHook implements Hook {
     private void applyUser(Change change, Derived derived) {
         if (change.kind() == Change.Kind.DELETED) {
             // A deleted user frees every seat it held and every error it counted (rule 10).
-            List<State> states = State.of(ext(change.before(), USER_EXT));
+            List<State> states = State.of(ext(change.before(), USER_EXTENSION));
             for (String sku : State.held(states)) {
                 derived.adjustUsed(sku, -1);
             }
@@ -233,21 +235,21 @@ final class LicensingHook implements Hook {
         if (user == null) {
             return;
         }
-        boolean stateTouched = change.byRequest() && change.changed(USER_EXT + ":" + STATE);
-        boolean reprocess = stateTouched && QUEUED.equals(ext(change.after(), USER_EXT).getString(STATE, null));
+        boolean stateTouched = change.byRequest() && change.changed(USER_EXTENSION + ":" + STATE);
+        boolean reprocess = stateTouched && QUEUED.equals(ext(change.after(), USER_EXTENSION).getString(STATE, null));
         new UserLicenses(derived).reconcile(user, reprocess ? UserLicenses.ALL : Set.of(), GroupProcessing.pending(w));
         if (stateTouched) {
             // Rule 7 on a user: its entries in Error were evaluated again just now, so the state says it is
             // done; a PUT that left the state out keeps what it was.
-            String state = reprocess ? "ProcessingComplete" : ext(change.before(), USER_EXT).getString(STATE, null);
+            String state = reprocess ? "ProcessingComplete" : ext(change.before(), USER_EXTENSION).getString(STATE, null);
             StoredResource now = w.get(USER, change.id());
-            var ext = JsonSupport.object(ext(now.attributes(), USER_EXT));
+            var ext = JsonSupport.object(ext(now.attributes(), USER_EXTENSION));
             if (state == null) {
                 ext.remove(STATE);
             } else {
                 ext.add(STATE, state);
             }
-            derived.write(now, JsonSupport.object(now.attributes()).add(USER_EXT, ext).build());
+            derived.write(now, JsonSupport.object(now.attributes()).add(USER_EXTENSION, ext).build());
         }
     }
 
@@ -290,17 +292,17 @@ final class LicensingHook implements Hook {
             }
         }
         StoredResource group = w.get(GROUP, groupId);
-        boolean licensed = !Assignment.of(ext(group.attributes(), GROUP_EXT), groupId).isEmpty();
-        boolean stateTouched = change.byRequest() && change.changed(GROUP_EXT + ":" + STATE);
-        boolean reprocess = stateTouched && QUEUED.equals(ext(change.after(), GROUP_EXT).getString(STATE, null));
-        if (change.changed(GROUP_EXT + ":licenses") || reprocess) {
+        boolean licensed = !Assignment.of(ext(group.attributes(), GROUP_EXTENSION), groupId).isEmpty();
+        boolean stateTouched = change.byRequest() && change.changed(GROUP_EXTENSION + ":" + STATE);
+        boolean reprocess = stateTouched && QUEUED.equals(ext(change.after(), GROUP_EXTENSION).getString(STATE, null));
+        if (change.changed(GROUP_EXTENSION + ":licenses") || reprocess) {
             // Rule 8 (and rule 7): every direct user member again, in joining order, entries in Error included.
             processing.process(derived, groupId, true);
             return;
         }
         if (stateTouched) {
             // A PUT that left the state out: it is the server's, so it stays what it was.
-            String was = ext(change.before(), GROUP_EXT).getString(STATE, null);
+            String was = ext(change.before(), GROUP_EXTENSION).getString(STATE, null);
             if (was != null) {
                 GroupProcessing.setState(derived, groupId, was);
             }

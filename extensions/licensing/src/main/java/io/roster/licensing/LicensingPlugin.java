@@ -1,8 +1,12 @@
 package io.roster.licensing;
 
+import static io.roster.scim.spi.RosterUrns.USER_EXTENSION;
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
+
 import io.roster.scim.hook.PluginContext;
 import io.roster.scim.hook.PluginRuntime;
 import io.roster.scim.hook.RosterPlugin;
+import io.roster.scim.spi.RosterUrns;
 import java.time.Clock;
 
 /**
@@ -14,11 +18,6 @@ import java.time.Clock;
 public final class LicensingPlugin implements RosterPlugin {
     /** The Entitlement core schema of draft-ietf-scim-roles-entitlements. */
     public static final String ENTITLEMENT = "urn:ietf:params:scim:schemas:core:2.0:Entitlement";
-    public static final String LICENSE_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:License";
-    public static final String USER_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:User";
-    public static final String GROUP_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:Group";
-    /** The resource type's name; its endpoint is {@code /Licenses}. */
-    public static final String LICENSE = "License";
 
     /** Groups with more members than this are processed in the background (README, Licensing); a system property may lower it. */
     static final int SYNC_LIMIT = Integer.getInteger("roster.licensing.syncLimit", 2_000);
@@ -46,8 +45,8 @@ public final class LicensingPlugin implements RosterPlugin {
     public void register(PluginContext context) {
         context.addSchemas(LicensingPlugin.class, "schemas.json")
                 .addResourceTypes(LicensingPlugin.class, "resource-types.json")
-                .addExtension("User", USER_EXT, false)
-                .addExtension("Group", GROUP_EXT, false)
+                .addExtension("User", USER_EXTENSION, false)
+                .addExtension("Group", GROUP_EXTENSION, false)
                 .addHook(new LicensingHook(clock, processing));
     }
 

@@ -1,14 +1,16 @@
 package io.roster.licensing;
 
-import static io.roster.licensing.LicensingHook.GROUP;
+import static io.roster.scim.spi.ResourceTypeNames.GROUP;
 import static io.roster.licensing.LicensingHook.key;
-import static io.roster.licensing.LicensingPlugin.GROUP_EXT;
-import static io.roster.licensing.LicensingPlugin.USER_EXT;
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
+import static io.roster.scim.spi.RosterUrns.USER_EXTENSION;
 
 import io.roster.licensing.LicensingHook.Assignment;
 import io.roster.licensing.LicensingHook.State;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.json.JsonSupport;
+import io.roster.scim.spi.ResourceTypeNames;
+import io.roster.scim.spi.RosterUrns;
 import io.roster.scim.store.StoreWriter;
 import io.roster.scim.store.StoredResource;
 import jakarta.json.JsonArray;
@@ -58,7 +60,7 @@ final class UserLicenses {
      *                 that seats go in joining order (rule 5) and the group's state stays truthful
      */
     void reconcile(StoredResource user, Set<String> retry, Set<String> deferred) {
-        JsonObject ext = LicensingHook.ext(user.attributes(), USER_EXT);
+        JsonObject ext = LicensingHook.ext(user.attributes(), USER_EXTENSION);
         List<State> old = State.of(ext);
         Map<String, State> oldByKey = new LinkedHashMap<>();
         old.forEach(s -> oldByKey.put(s.sourceKey(), s));
@@ -70,7 +72,7 @@ final class UserLicenses {
         for (String groupId : w.groupsOf(user.id())) {
             StoredResource g = w.get(GROUP, groupId);
             if (g != null) {
-                sources.put(groupId, Assignment.of(LicensingHook.ext(g.attributes(), GROUP_EXT), groupId));
+                sources.put(groupId, Assignment.of(LicensingHook.ext(g.attributes(), GROUP_EXTENSION), groupId));
             }
         }
 
@@ -109,8 +111,8 @@ final class UserLicenses {
                     StoredResource license = LicensingHook.license(w, a.sku());
                     // DOMAIN 1.2: a usage location is needed before a direct grant, unless the SKU says it needs none.
                     if (!held.contains(key(a.sku())) && license != null
-                            && LicensingHook.ext(license.attributes(), LicensingPlugin.LICENSE_EXT).getBoolean("requiresUsageLocation", true)) {
-                        throw ScimException.invalidValue("User " + user.id() + " needs a \"usageLocation\" (" + USER_EXT
+                            && LicensingHook.ext(license.attributes(), RosterUrns.LICENSE_EXTENSION).getBoolean("requiresUsageLocation", true)) {
+                        throw ScimException.invalidValue("User " + user.id() + " needs a \"usageLocation\" (" + USER_EXTENSION
                                 + ":usageLocation) before the license " + a.sku() + " is assigned directly; set it in the same request or first.");
                     }
                 }
@@ -157,9 +159,9 @@ final class UserLicenses {
         JsonObject newExt = b.build();
         var attrs = JsonSupport.object(current.attributes());
         if (newExt.isEmpty()) {
-            attrs.remove(USER_EXT);
+            attrs.remove(USER_EXTENSION);
         } else {
-            attrs.add(USER_EXT, newExt);
+            attrs.add(USER_EXTENSION, newExt);
         }
         derived.write(current, attrs.build());
     }
@@ -193,7 +195,7 @@ final class UserLicenses {
             if (license == null || !l.getBoolean("supported", true)) {
                 return new Refusal(a.sku(), "Other", license == null ? "no License has that value" : "the subscription is not supported any more");
             }
-            JsonObject lx = LicensingHook.ext(l, LicensingPlugin.LICENSE_EXT);
+            JsonObject lx = LicensingHook.ext(l, RosterUrns.LICENSE_EXTENSION);
             if (!location.isEmpty() && LicensingHook.strings(lx, "prohibitedUsageLocations").stream().anyMatch(location::equalsIgnoreCase)) {
                 return new Refusal(a.sku(), "ProhibitedInUsageLocationViolation", "it cannot be used in " + location);
             }
@@ -231,7 +233,7 @@ final class UserLicenses {
     private JsonObject skuExt(String sku) {
         return skuExt.computeIfAbsent(sku, k -> {
             StoredResource license = LicensingHook.license(w, k);
-            return license == null ? JsonValue.EMPTY_JSON_OBJECT : LicensingHook.ext(license.attributes(), LicensingPlugin.LICENSE_EXT);
+            return license == null ? JsonValue.EMPTY_JSON_OBJECT : LicensingHook.ext(license.attributes(), RosterUrns.LICENSE_EXTENSION);
         });
     }
 

@@ -1,7 +1,7 @@
 package io.roster.licensing;
 
-import static io.roster.licensing.LicensingPlugin.GROUP_EXT;
-import static io.roster.licensing.LicensingPlugin.USER_EXT;
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
+import static io.roster.scim.spi.RosterUrns.USER_EXTENSION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,6 +16,7 @@ import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.Precondition;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
+import io.roster.scim.spi.RosterUrns;
 import io.roster.scim.store.MapDbStore;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -68,7 +69,7 @@ class LicensingPluginTest {
     }
 
     private String processingState(String group) {
-        return store.read(r -> r.get("Group", group)).attributes().getJsonObject(GROUP_EXT).getString("licenseProcessingState");
+        return store.read(r -> r.get("Group", group)).attributes().getJsonObject(GROUP_EXTENSION).getString("licenseProcessingState");
     }
 
     private void awaitComplete(String group) throws InterruptedException {
@@ -80,7 +81,7 @@ class LicensingPluginTest {
     }
 
     private String state(String user, String group) {
-        JsonObject ext = get("User", user).getJsonObject(USER_EXT);
+        JsonObject ext = get("User", user).getJsonObject(USER_EXTENSION);
         if (ext == null || !ext.containsKey("licenseAssignmentStates")) {
             return "none";
         }
@@ -127,7 +128,7 @@ class LicensingPluginTest {
     }
 
     private void addLicense(String group, String sku) {
-        patch("Group", group, "[{\"op\":\"add\",\"path\":\"" + GROUP_EXT + ":licenses\",\"value\":[{\"value\":\"" + sku + "\"}]}]");
+        patch("Group", group, "[{\"op\":\"add\",\"path\":\"" + GROUP_EXTENSION + ":licenses\",\"value\":[{\"value\":\"" + sku + "\"}]}]");
     }
 
     /**
@@ -249,10 +250,10 @@ class LicensingPluginTest {
     void directLicensesWithDisabledPlansCanBeAddedOneAfterAnother() {
         license("sku-one", 5);
         license("sku-two", 5);
-        String u = create("User", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + USER_EXT + "\"],\"userName\":\"dp\","
-                + "\"" + USER_EXT + "\":{\"usageLocation\":\"DE\",\"licenses\":[{\"value\":\"sku-one\",\"disabledPlans\":[\"p1\",\"p2\"]}]}}");
-        patch("User", u, "[{\"op\":\"add\",\"path\":\"" + USER_EXT + ":licenses\",\"value\":[{\"value\":\"sku-two\"}]}]");
-        JsonArray direct = get("User", u).getJsonObject(USER_EXT).getJsonArray("licenses");
+        String u = create("User", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + USER_EXTENSION + "\"],\"userName\":\"dp\","
+                + "\"" + USER_EXTENSION + "\":{\"usageLocation\":\"DE\",\"licenses\":[{\"value\":\"sku-one\",\"disabledPlans\":[\"p1\",\"p2\"]}]}}");
+        patch("User", u, "[{\"op\":\"add\",\"path\":\"" + USER_EXTENSION + ":licenses\",\"value\":[{\"value\":\"sku-two\"}]}]");
+        JsonArray direct = get("User", u).getJsonObject(USER_EXTENSION).getJsonArray("licenses");
         assertEquals(2, direct.size());
         assertEquals(List.of("p1", "p2"), direct.getJsonObject(0).getJsonArray("disabledPlans").getValuesAs(jakarta.json.JsonString.class)
                 .stream().map(jakarta.json.JsonString::getString).toList());
@@ -286,7 +287,7 @@ class LicensingPluginTest {
     }
 
     private JsonArray states(String userId) {
-        return get("User", userId).getJsonObject(USER_EXT).getJsonArray("licenseAssignmentStates");
+        return get("User", userId).getJsonObject(USER_EXTENSION).getJsonArray("licenseAssignmentStates");
     }
 
     @Test
@@ -310,25 +311,25 @@ class LicensingPluginTest {
         }
         String group = create("Group", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"all\",\"members\":["
                 + refs + "]}");
-        patch("Group", group, "[{\"op\":\"add\",\"path\":\"" + GROUP_EXT + ":licenses\",\"value\":[{\"value\":\"sku-large\"}]}]");
+        patch("Group", group, "[{\"op\":\"add\",\"path\":\"" + GROUP_EXTENSION + ":licenses\",\"value\":[{\"value\":\"sku-large\"}]}]");
 
         assertEquals(seats, used(lic));
         long active = ids.stream().filter(id -> "Active".equals(states(id).getJsonObject(0).getString("state"))).count();
         long errors = ids.stream().filter(id -> "CountViolation".equals(states(id).getJsonObject(0).getString("error"))).count();
         assertEquals(seats, active);
         assertEquals(members - seats, errors);
-        assertEquals("ProcessingComplete", get("Group", group).getJsonObject(GROUP_EXT).getString("licenseProcessingState"));
+        assertEquals("ProcessingComplete", get("Group", group).getJsonObject(GROUP_EXTENSION).getString("licenseProcessingState"));
     }
 
     /** An IdP's PUT of a user never carries the read-only states: the group's licenses stay. */
     @Test
     void aPutOfTheUserKeepsWhatItsGroupsGiveAndDropsWhatItNoLongerAssignsDirectly() {
         String lic = license("sku-put", 5);
-        String u = create("User", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + USER_EXT + "\"],\"userName\":\"p\","
-                + "\"" + USER_EXT + "\":{\"usageLocation\":\"DE\",\"licenses\":[{\"value\":\"SKU-PUT\"}]}}");
-        assertEquals("E3", get("User", u).getJsonObject(USER_EXT).getJsonArray("licenses").getJsonObject(0).getString("display"));
+        String u = create("User", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + USER_EXTENSION + "\"],\"userName\":\"p\","
+                + "\"" + USER_EXTENSION + "\":{\"usageLocation\":\"DE\",\"licenses\":[{\"value\":\"SKU-PUT\"}]}}");
+        assertEquals("E3", get("User", u).getJsonObject(USER_EXTENSION).getJsonArray("licenses").getJsonObject(0).getString("display"));
         create("Group", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"g\",\"members\":[{\"value\":\""
-                + u + "\"}],\"" + GROUP_EXT + "\":{\"licenses\":[{\"value\":\"sku-put\"}]}}");
+                + u + "\"}],\"" + GROUP_EXTENSION + "\":{\"licenses\":[{\"value\":\"sku-put\"}]}}");
         assertEquals(2, states(u).size());
         assertEquals(1, used(lic), "one seat, however many sources (case-insensitive SKU)");
 
@@ -338,7 +339,7 @@ class LicensingPluginTest {
         assertEquals(2, states(u).size());
         // one that declares it without licenses drops the direct one and keeps the inherited one
         service.replace(registry.resourceType("User"), u, JsonSupport.parseTrusted(
-                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + USER_EXT + "\"],\"userName\":\"p\"}"),
+                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + USER_EXTENSION + "\"],\"userName\":\"p\"}"),
                 Precondition.NONE, CTX);
         JsonArray after = states(u);
         assertEquals(1, after.size());
@@ -354,7 +355,7 @@ class LicensingPluginTest {
         String b = user("b");
         String c = user("c");
         String g = create("Group", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"g\",\"members\":[{\"value\":\""
-                + a + "\"},{\"value\":\"" + b + "\"}],\"" + GROUP_EXT + "\":{\"licenses\":[{\"value\":\"sku-renew\"}]}}");
+                + a + "\"},{\"value\":\"" + b + "\"}],\"" + GROUP_EXTENSION + "\":{\"licenses\":[{\"value\":\"sku-renew\"}]}}");
         patch("License", lic, "[{\"op\":\"replace\",\"path\":\"totalAssignmentsPermitted\",\"value\":1}]");
         assertEquals(2, used(lic), "a PATCH of the License keeps the server's count");
         patch("Group", g, "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + c + "\"}]}]");
@@ -367,7 +368,7 @@ class LicensingPluginTest {
     void aLicenseInUseCannotBeDeletedNorHaveItsSkuChanged() {
         String lic = license("sku-held", 2);
         create("Group", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"g\",\"members\":[{\"value\":\""
-                + user("h") + "\"}],\"" + GROUP_EXT + "\":{\"licenses\":[{\"value\":\"sku-held\"}]}}");
+                + user("h") + "\"}],\"" + GROUP_EXTENSION + "\":{\"licenses\":[{\"value\":\"sku-held\"}]}}");
         ScimException deleted = assertThrows(ScimException.class,
                 () -> service.delete(registry.resourceType("License"), lic, Precondition.NONE, CTX));
         assertEquals(409, deleted.status());
@@ -384,11 +385,11 @@ class LicensingPluginTest {
         String a = user("a");
         String b = user("b");
         String g = create("Group", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"g\",\"members\":[{\"value\":\""
-                + a + "\"},{\"value\":\"" + b + "\"}],\"" + GROUP_EXT + "\":{\"licenses\":[{\"value\":\"sku-flag\"}]}}");
-        JsonObject stored = store.read(r -> r.get("Group", g)).attributes().getJsonObject(GROUP_EXT);
+                + a + "\"},{\"value\":\"" + b + "\"}],\"" + GROUP_EXTENSION + "\":{\"licenses\":[{\"value\":\"sku-flag\"}]}}");
+        JsonObject stored = store.read(r -> r.get("Group", g)).attributes().getJsonObject(GROUP_EXTENSION);
         assertTrue(stored.getBoolean("hasMembersWithLicenseErrors"));
         service.delete(registry.resourceType("User"), b, Precondition.NONE, CTX);
-        stored = store.read(r -> r.get("Group", g)).attributes().getJsonObject(GROUP_EXT);
+        stored = store.read(r -> r.get("Group", g)).attributes().getJsonObject(GROUP_EXTENSION);
         assertFalse(stored.getBoolean("hasMembersWithLicenseErrors"));
     }
 }

@@ -2,6 +2,7 @@ package io.roster.roles;
 
 import io.roster.scim.auth.Principal;
 import io.roster.scim.error.ScimException;
+import io.roster.scim.spi.ResourceTypeNames;
 import io.roster.scim.store.StoreReader;
 import io.roster.scim.store.StoredResource;
 import jakarta.json.JsonArray;
@@ -30,11 +31,11 @@ final class Grants {
     /** The role values the principal acts with, read from the store (null reader: a principal without a record). */
     static Set<String> roles(Principal p, StoreReader r) {
         if (p.userId() != null) {
-            StoredResource user = r == null ? null : r.get(RolesPlugin.USER, p.userId());
+            StoredResource user = r == null ? null : r.get(ResourceTypeNames.USER, p.userId());
             return user == null ? Set.of() : EffectiveRoles.heldValues(user.attributes());
         }
         if (p.clientId() != null) {
-            StoredResource client = r == null ? null : r.get(RolesPlugin.API_CLIENT, p.clientId());
+            StoredResource client = r == null ? null : r.get(ResourceTypeNames.API_CLIENT, p.clientId());
             return client == null ? Set.of() : clientRoles(client.attributes());
         }
         // Neither a user nor a client: nothing. Only authenticating the bootstrap token grants Global

@@ -2,12 +2,12 @@ package io.roster.roles;
 
 import static io.roster.roles.EffectiveRoles.assignable;
 import static io.roster.roles.EffectiveRoles.ext;
-import static io.roster.roles.RolesPlugin.API_CLIENT;
-import static io.roster.roles.RolesPlugin.GROUP;
-import static io.roster.roles.RolesPlugin.GROUP_EXT;
-import static io.roster.roles.RolesPlugin.ROLE;
-import static io.roster.roles.RolesPlugin.USER;
-import static io.roster.roles.RolesPlugin.USER_EXT;
+import static io.roster.scim.spi.ResourceTypeNames.API_CLIENT;
+import static io.roster.scim.spi.ResourceTypeNames.GROUP;
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
+import static io.roster.scim.spi.ResourceTypeNames.ROLE;
+import static io.roster.scim.spi.ResourceTypeNames.USER;
+import static io.roster.scim.spi.RosterUrns.USER_EXTENSION;
 
 import io.roster.scim.auth.Principal;
 import io.roster.scim.auth.SelfService;
@@ -16,6 +16,8 @@ import io.roster.scim.hook.Change;
 import io.roster.scim.hook.Hook;
 import io.roster.scim.hook.HookContext;
 import io.roster.scim.json.JsonSupport;
+import io.roster.scim.spi.ResourceTypeNames;
+import io.roster.scim.spi.RosterUrns;
 import io.roster.scim.store.StoreWriter;
 import io.roster.scim.store.StoredResource;
 import jakarta.json.JsonArray;
@@ -40,11 +42,11 @@ import java.util.Set;
  */
 final class RolesHook implements Hook {
     /** The license attributes a License Administrator may change (DOMAIN.md 1.2, 1.3, 1.4 rule 7). */
-    private static final Set<String> USER_LICENSE_ATTRS = Set.of(USER_EXT + ":licenses", USER_EXT + ":usageLocation",
-            USER_EXT + ":licenseProcessingState");
-    private static final Set<String> GROUP_LICENSE_ATTRS = Set.of(GROUP_EXT + ":licenses", GROUP_EXT + ":licenseProcessingState");
-    private static final String GROUP_ROLES = GROUP_EXT + ":roles";
-    private static final String ASSIGNABLE = GROUP_EXT + ":isAssignableToRole";
+    private static final Set<String> USER_LICENSE_ATTRS = Set.of(USER_EXTENSION + ":licenses", USER_EXTENSION + ":usageLocation",
+            USER_EXTENSION + ":licenseProcessingState");
+    private static final Set<String> GROUP_LICENSE_ATTRS = Set.of(GROUP_EXTENSION + ":licenses", GROUP_EXTENSION + ":licenseProcessingState");
+    private static final String GROUP_ROLES = GROUP_EXTENSION + ":roles";
+    private static final String ASSIGNABLE = GROUP_EXTENSION + ":isAssignableToRole";
 
     private final Clock clock;
 
@@ -85,11 +87,11 @@ final class RolesHook implements Hook {
         // attribute's value, and "isAssignableToRole": false on a group created without the flag repeats
         // the value in effect. Only a change of what the group is (false to true or back) is refused.
         if (change.kind() != Change.Kind.CREATED && change.changed(ASSIGNABLE) && assignable(change.before()) != assignable(after)) {
-            throw ScimException.mutability("\"isAssignableToRole\" is set only when a group is created (DOMAIN.md 2.2); "
+            throw ScimException.mutability("\"isAssignableToRole\" is set only when a group is created; "
                     + "create a new group to change it.");
         }
         boolean assignable = assignable(after);
-        JsonValue roles = ext(after, GROUP_EXT).get("roles");
+        JsonValue roles = ext(after, GROUP_EXTENSION).get("roles");
         boolean hasRoles = roles instanceof JsonArray a && !a.isEmpty();
         if (hasRoles && !assignable) {
             throw ScimException.invalidValue("Only a group created with \"isAssignableToRole\": true may hold roles; group "
@@ -104,12 +106,12 @@ final class RolesHook implements Hook {
         if (!assignable) {
             return;
         }
-        if (ext(after, GROUP_EXT).get("membershipRule") instanceof jakarta.json.JsonString) {
-            throw ScimException.invalidValue("A role-assignable group cannot be dynamic: remove \"membershipRule\" (DOMAIN.md 2.2).");
+        if (ext(after, GROUP_EXTENSION).get("membershipRule") instanceof jakarta.json.JsonString) {
+            throw ScimException.invalidValue("A role-assignable group cannot be dynamic: remove \"membershipRule\".");
         }
         for (String memberId : change.membersAdded()) {
             if (w.get(GROUP, memberId) != null) {
-                throw ScimException.invalidValue("A role-assignable group cannot contain groups (DOMAIN.md 2.2); " + memberId
+                throw ScimException.invalidValue("A role-assignable group cannot contain groups; " + memberId
                         + " is a Group.");
             }
         }
@@ -222,7 +224,7 @@ final class RolesHook implements Hook {
         String target = (assignable ? "role-assignable group " : "group ") + change.id();
         if (change.kind() == Change.Kind.CREATED || change.kind() == Change.Kind.DELETED) {
             require(perms, manage, caller, (change.kind() == Change.Kind.CREATED ? "create " : "delete ") + target);
-            if (change.after() != null && ext(change.after(), GROUP_EXT).get("roles") instanceof JsonArray a && !a.isEmpty()) {
+            if (change.after() != null && ext(change.after(), GROUP_EXTENSION).get("roles") instanceof JsonArray a && !a.isEmpty()) {
                 require(perms, Permission.ROLES_ASSIGN, caller, "assign roles to " + target);
             }
             return;
@@ -307,7 +309,7 @@ final class RolesHook implements Hook {
         }
         JsonObject attrs = user.attributes();
         JsonArray fresh = EffectiveRoles.compute(w, userId, attrs);
-        JsonObject ext = ext(attrs, USER_EXT);
+        JsonObject ext = ext(attrs, USER_EXTENSION);
         JsonValue old = ext.get("effectiveRoles");
         if (fresh.equals(old) || (fresh.isEmpty() && old == null)) {
             return;
@@ -322,9 +324,9 @@ final class RolesHook implements Hook {
         JsonObject newExt = e.build();
         JsonObjectBuilder b = JsonSupport.object(attrs);
         if (newExt.isEmpty()) {
-            b.remove(USER_EXT);
+            b.remove(USER_EXTENSION);
         } else {
-            b.add(USER_EXT, newExt);
+            b.add(USER_EXTENSION, newExt);
         }
         JsonObject updated = b.build();
         w.put(userId.equals(changedId)

@@ -1,9 +1,18 @@
 package io.roster.roles;
 
+import static io.roster.scim.spi.RosterUrns.USER_EXTENSION;
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
+import static io.roster.scim.spi.RosterUrns.ROLE_EXTENSION;
+import static io.roster.scim.spi.ResourceTypeNames.USER;
+import static io.roster.scim.spi.ResourceTypeNames.GROUP;
+import static io.roster.scim.spi.ResourceTypeNames.ROLE;
+
 import io.roster.scim.hook.PluginContext;
 import io.roster.scim.hook.PluginRuntime;
 import io.roster.scim.hook.RosterPlugin;
 import io.roster.scim.json.JsonSupport;
+import io.roster.scim.spi.ResourceTypeNames;
+import io.roster.scim.spi.RosterUrns;
 import io.roster.scim.store.StoredResource;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -21,13 +30,6 @@ import java.time.temporal.ChronoUnit;
  */
 public final class RolesPlugin implements RosterPlugin {
     public static final String ROLE_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Role";
-    public static final String ROLE_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:Role";
-    public static final String USER_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:User";
-    public static final String GROUP_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:Group";
-    static final String ROLE = "Role";
-    static final String USER = "User";
-    static final String GROUP = "Group";
-    static final String API_CLIENT = "ApiClient";
 
     private final Clock clock;
 
@@ -54,8 +56,8 @@ public final class RolesPlugin implements RosterPlugin {
     public void register(PluginContext context) {
         context.addSchemas(RolesPlugin.class, "schemas.json")
                 .addResourceTypes(RolesPlugin.class, "resource-types.json")
-                .addExtension(USER, USER_EXT, false)
-                .addExtension(GROUP, GROUP_EXT, false)
+                .addExtension(USER, USER_EXTENSION, false)
+                .addExtension(GROUP, GROUP_EXTENSION, false)
                 .addHook(new RolesHook(clock))
                 .setAuthorizer(new RolesAuthorizer());
     }
@@ -98,7 +100,7 @@ public final class RolesPlugin implements RosterPlugin {
                 .add("supported", true)
                 .add("limitedAssignmentsPermitted", false)
                 .add("totalAssignmentsUsed", used)
-                .add(ROLE_EXT, ext)
+                .add(ROLE_EXTENSION, ext)
                 .build();
     }
 }

@@ -19,6 +19,7 @@ import io.roster.scim.service.ListRequest;
 import io.roster.scim.service.Precondition;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
+import io.roster.scim.spi.RosterUrns;
 import io.roster.scim.store.MapDbStore;
 import java.nio.file.Path;
 import java.util.List;
@@ -220,7 +221,7 @@ class RolesPluginTest {
     /** RFC 7643 section 7: an immutable attribute may be sent again with the value in effect; absent means false. */
     @Test
     void aPutOrPatchRepeatingTheRoleAssignableFlagInEffectSucceedsAndChangingItIsMutability() {
-        String ext = RolesPlugin.GROUP_EXT;
+        String ext = RosterUrns.GROUP_EXTENSION;
         String plain = create("Group", "{\"displayName\":\"plain\"}", SYSTEM);
         service.replace(registry.resourceType("Group"), plain, JsonSupport.parseTrusted(
                 "{\"displayName\":\"plain\",\"" + ext + "\":{\"isAssignableToRole\":false}}"), Precondition.NONE, SYSTEM);

@@ -1,5 +1,6 @@
 package io.roster.scim.auth;
 
+import io.roster.scim.spi.ResourceTypeNames;
 import io.roster.scim.store.StoreReader;
 
 /**
@@ -20,9 +21,6 @@ public interface Authorizer {
     /** Roster's rule without admin roles: a token bound to no user may do everything, one bound to a user only itself. */
     Authorizer DEFAULT = new Authorizer() {
     };
-
-    /** The resource type a user-bound caller reaches through {@code /Me}. */
-    String USER = "User";
 
     /**
      * Called inside the store read that authenticated the token: may attach what the caller holds
@@ -60,7 +58,7 @@ public interface Authorizer {
 
     /** Whether the request is about the caller's own User, the one {@code /Me} names. */
     static boolean isSelf(Principal principal, String resourceType, String id) {
-        return USER.equals(resourceType) && id != null && id.equals(principal.userId());
+        return ResourceTypeNames.USER.equals(resourceType) && id != null && id.equals(principal.userId());
     }
 
     private static String selfOnly(Principal principal) {

@@ -21,6 +21,7 @@ import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.Schema;
 import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.schema.Uniqueness;
+import io.roster.scim.spi.ResourceTypeNames;
 import io.roster.scim.store.IndexDefinition;
 import io.roster.scim.store.Ids;
 import io.roster.scim.store.MemberRef;
@@ -198,7 +199,7 @@ public final class ResourceService {
         attrs = hashPassword(attrs, null);
         JsonObject stored = without(attrs, ROTATE_SECRET); // a new client gets a secret anyway
         JsonArray members = requestedMembers;
-        String secret = AccessTokens.API_CLIENT.equals(type.name()) ? AccessTokens.generate() : null;
+        String secret = ResourceTypeNames.API_CLIENT.equals(type.name()) ? AccessTokens.generate() : null;
         return w -> {
             Instant now = now();
             StoredResource created = new StoredResource(type.name(), id, 1, now, now, stored);
@@ -229,7 +230,7 @@ public final class ResourceService {
      */
     private static void issueSecret(StoreWriter w, StoredResource client, String secret) {
         String userId = client.attributes().getString("userId", null);
-        if (userId != null && w.get(ResourceAssembler.USER, userId) == null) {
+        if (userId != null && w.get(ResourceTypeNames.USER, userId) == null) {
             throw ScimException.invalidValue("\"userId\" must be the id of an existing User; there is no User " + userId + ".");
         }
         AccessTokens.setClientSecret(w, client.id(), secret);
@@ -243,7 +244,7 @@ public final class ResourceService {
     static final String ROTATE_SECRET = "rotateSecret";
 
     private static boolean rotationAsked(StoredResource resource, JsonObject attrs) {
-        return AccessTokens.API_CLIENT.equals(resource.type()) && JsonValue.TRUE.equals(attrs.get(ROTATE_SECRET));
+        return ResourceTypeNames.API_CLIENT.equals(resource.type()) && JsonValue.TRUE.equals(attrs.get(ROTATE_SECRET));
     }
 
     private static ResourceSnapshot withSecret(ResourceSnapshot snapshot, String secret) {
@@ -455,7 +456,7 @@ public final class ResourceService {
         // RemoveAll, or RemoveMatching a filter that names no ids: look at every member.
         java.util.function.Predicate<MemberRef> hit = m -> true;
         if (change instanceof MemberChange.RemoveMatching matching) {
-            FilterEvaluator evaluator = new FilterEvaluator(registry, registry.resourceType(ResourceAssembler.GROUP));
+            FilterEvaluator evaluator = new FilterEvaluator(registry, registry.resourceType(ResourceTypeNames.GROUP));
             ValuePath filter = new ValuePath(new AttrPath("members"), matching.filter());
             hit = m -> evaluator.matches(filter, JsonSupport.object().add("members", JsonSupport.array().add(assembler.member(m, ctx))).build());
         }
@@ -497,7 +498,7 @@ public final class ResourceService {
                 List<Change> changes = new ArrayList<>(1 + parents.size());
                 changes.add(Change.of(Change.Kind.DELETED, type.name(), id, current.attributes(), null, List.of(), members));
                 for (String groupId : parents) {
-                    StoredResource g = w.get(ResourceAssembler.GROUP, groupId);
+                    StoredResource g = w.get(ResourceTypeNames.GROUP, groupId);
                     if (g != null) {
                         changes.add(Change.of(Change.Kind.MEMBERS_CHANGED, g.type(), groupId, g.attributes(), g.attributes(),
                                 List.of(), List.of(id)));
@@ -530,8 +531,8 @@ public final class ResourceService {
             if (out.containsKey(id)) {
                 continue;
             }
-            StoredResource user = r.get(ResourceAssembler.USER, id);
-            StoredResource target = user != null ? user : r.get(ResourceAssembler.GROUP, id);
+            StoredResource user = r.get(ResourceTypeNames.USER, id);
+            StoredResource target = user != null ? user : r.get(ResourceTypeNames.GROUP, id);
             if (target == null) {
                 missing.add(id);
                 continue;
@@ -541,7 +542,7 @@ public final class ResourceService {
                 throw ScimException.invalidValue("Member " + id + " is a " + target.type() + ", but the request says \"type\": \""
                         + declared + "\".");
             }
-            if (target.type().equals(ResourceAssembler.GROUP)) {
+            if (target.type().equals(ResourceTypeNames.GROUP)) {
                 if (id.equals(groupId)) {
                     throw ScimException.invalidValue("A group cannot be a member of itself (" + id + ").");
                 }
@@ -608,7 +609,7 @@ public final class ResourceService {
     private void touchGroups(StoreWriter w, List<String> groupIds) {
         Instant now = now();
         for (String groupId : groupIds) {
-            StoredResource g = w.get(ResourceAssembler.GROUP, groupId);
+            StoredResource g = w.get(ResourceTypeNames.GROUP, groupId);
             if (g != null) {
                 w.put(g.touched(now));
             }
@@ -695,7 +696,7 @@ public final class ResourceService {
                 .filter(t -> authorizer.readDenied(ctx.principal(), t.name(), null) == null)
                 .toList();
         if (readable.isEmpty()) {
-            throw ScimException.forbidden(authorizer.readDenied(ctx.principal(), ResourceAssembler.USER, null));
+            throw ScimException.forbidden(authorizer.readDenied(ctx.principal(), ResourceTypeNames.USER, null));
         }
         return queries.run(readable, request, ctx);
     }
@@ -756,7 +757,7 @@ public final class ResourceService {
     }
 
     private static boolean isGroup(ResourceType type) {
-        return ResourceAssembler.GROUP.equals(type.name());
+        return ResourceTypeNames.GROUP.equals(type.name());
     }
 
     private static boolean hasKeyIgnoreCase(JsonObject o, String key) {
