@@ -13,6 +13,7 @@ import io.roster.scim.query.Candidates;
 import io.roster.scim.query.QueryPlan;
 import io.roster.scim.query.QueryPlanner;
 import io.roster.scim.schema.SchemaRegistry;
+import io.roster.scim.service.IndexCatalogue;
 import io.roster.scim.service.ResourceAssembler;
 import io.roster.scim.service.ResourceService;
 import io.roster.scim.spi.ResourceTypeNames;
@@ -112,7 +113,7 @@ final class DynamicGroupsHook implements Hook {
         if (c == null) {
             synchronized (this) {
                 if (compiler == null) {
-                    planner = new QueryPlanner(registry, ResourceService.indexes(registry));
+                    planner = new QueryPlanner(registry, IndexCatalogue.of(registry));
                     compiler = new MembershipRule.Compiler(registry);
                 }
                 c = compiler;

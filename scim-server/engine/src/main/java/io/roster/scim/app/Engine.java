@@ -6,6 +6,7 @@ import io.roster.scim.hook.RosterPlugin;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.BulkService;
+import io.roster.scim.service.IndexCatalogue;
 import io.roster.scim.service.ResourceService;
 import io.roster.scim.service.ServiceSettings;
 import io.roster.scim.store.MapDbStore;
@@ -45,7 +46,7 @@ public final class Engine implements AutoCloseable {
         SchemaRegistry registry = SchemaRegistry.withBuiltIns();
         Hooks hooks = PluginLoader.install(registry, plugins);
         MapDbStore store = MapDbStore.open(dataDir, registry.resourceTypes().stream().map(ResourceType::name).toList(),
-                ResourceService.indexes(registry));
+                IndexCatalogue.of(registry));
         return new Engine(registry, hooks, store, new ResourceService(registry, store, settings, clock, hooks));
     }
 

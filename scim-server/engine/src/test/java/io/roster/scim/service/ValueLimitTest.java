@@ -36,7 +36,7 @@ class ValueLimitTest {
 
     @BeforeEach
     void open() {
-        store = MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(ResourceType::name).toList(), ResourceService.indexes(REGISTRY));
+        store = MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(ResourceType::name).toList(), IndexCatalogue.of(REGISTRY));
         service = new ResourceService(REGISTRY, store, ServiceSettings.defaults().withMaxValuesPerAttribute(MAX), Clock.systemUTC());
     }
 
