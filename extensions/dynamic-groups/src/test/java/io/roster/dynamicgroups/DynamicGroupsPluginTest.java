@@ -7,10 +7,10 @@ import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
 
 import io.roster.scim.app.Engine;
 import io.roster.scim.error.ScimException;
-import io.roster.scim.hook.Change;
+import io.roster.scim.spi.Change;
 import io.roster.scim.hook.Hooks;
-import io.roster.scim.hook.PluginContext;
-import io.roster.scim.hook.RosterPlugin;
+import io.roster.scim.spi.PluginContext;
+import io.roster.scim.spi.RosterPlugin;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.Precondition;

@@ -11,8 +11,8 @@ import io.roster.scim.error.ScimException;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.spi.ResourceTypeNames;
 import io.roster.scim.spi.RosterUrns;
-import io.roster.scim.store.StoreWriter;
-import io.roster.scim.store.StoredResource;
+import io.roster.scim.spi.Resource;
+import io.roster.scim.spi.ResourceWriter;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -42,14 +42,14 @@ import java.util.TreeSet;
  */
 final class UserLicenses {
     private final Derived derived;
-    private final StoreWriter w;
+    private final ResourceWriter w;
 
     UserLicenses(Derived derived) {
         this.derived = derived;
         this.w = derived.writer();
     }
 
-    void reconcile(StoredResource user) {
+    void reconcile(Resource user) {
         reconcile(user, Set.of(), Set.of());
     }
 
@@ -59,7 +59,7 @@ final class UserLicenses {
      * @param deferred groups whose staged processing has not finished: their new entries are left for it, so
      *                 that seats go in joining order (rule 5) and the group's state stays truthful
      */
-    void reconcile(StoredResource user, Set<String> retry, Set<String> deferred) {
+    void reconcile(Resource user, Set<String> retry, Set<String> deferred) {
         JsonObject ext = LicensingHook.ext(user.attributes(), USER_EXTENSION);
         List<State> old = State.of(ext);
         Map<String, State> oldByKey = new LinkedHashMap<>();
@@ -70,7 +70,7 @@ final class UserLicenses {
         List<Assignment> direct = Assignment.of(ext, null);
         sources.put("", direct);
         for (String groupId : w.groupsOf(user.id())) {
-            StoredResource g = w.get(GROUP, groupId);
+            Resource g = w.get(GROUP, groupId);
             if (g != null) {
                 sources.put(groupId, Assignment.of(LicensingHook.ext(g.attributes(), GROUP_EXTENSION), groupId));
             }
@@ -108,7 +108,7 @@ final class UserLicenses {
             Refusal refusal = refusal(group, held, heldBefore, location);
             if (isDirect && refusal == null && location.isEmpty()) {
                 for (Assignment a : group) {
-                    StoredResource license = LicensingHook.license(w, a.sku());
+                    Resource license = LicensingHook.license(w, a.sku());
                     // DOMAIN 1.2: a usage location is needed before a direct grant, unless the SKU says it needs none.
                     if (!held.contains(key(a.sku())) && license != null
                             && LicensingHook.ext(license.attributes(), RosterUrns.LICENSE_EXTENSION).getBoolean("requiresUsageLocation", true)) {
@@ -139,7 +139,7 @@ final class UserLicenses {
         // Seats and group error counts move by what this user gained or lost, so they stay exact.
         difference(State.held(old), State.held(states), derived::adjustUsed);
         difference(State.erroredGroups(old), State.erroredGroups(states), derived::adjustErrors);
-        StoredResource current = w.get(user.type(), user.id());
+        Resource current = w.get(user.type(), user.id());
         // Empty lists are left out (as the normaliser leaves out every empty value), so that a user with
         // no license at all is not written a second time by every create and update.
         var b = JsonSupport.object(ext);
@@ -190,7 +190,7 @@ final class UserLicenses {
             if (held.contains(k)) {
                 continue; // already held through another source: no new seat (rule 3)
             }
-            StoredResource license = LicensingHook.license(w, a.sku());
+            Resource license = LicensingHook.license(w, a.sku());
             JsonObject l = license == null ? JsonValue.EMPTY_JSON_OBJECT : license.attributes();
             if (license == null || !l.getBoolean("supported", true)) {
                 return new Refusal(a.sku(), "Other", license == null ? "no License has that value" : "the subscription is not supported any more");
@@ -232,7 +232,7 @@ final class UserLicenses {
 
     private JsonObject skuExt(String sku) {
         return skuExt.computeIfAbsent(sku, k -> {
-            StoredResource license = LicensingHook.license(w, k);
+            Resource license = LicensingHook.license(w, k);
             return license == null ? JsonValue.EMPTY_JSON_OBJECT : LicensingHook.ext(license.attributes(), RosterUrns.LICENSE_EXTENSION);
         });
     }
@@ -255,7 +255,7 @@ final class UserLicenses {
     }
 
     private String display(String sku) {
-        StoredResource license = LicensingHook.license(w, sku);
+        Resource license = LicensingHook.license(w, sku);
         return license == null ? sku : license.attributes().getString("value", sku);
     }
 
@@ -274,7 +274,7 @@ final class UserLicenses {
     private JsonArrayBuilder directWithDisplay(List<Assignment> direct) {
         JsonArrayBuilder b = JsonSupport.array();
         for (Assignment a : direct) {
-            StoredResource license = LicensingHook.license(w, a.sku());
+            Resource license = LicensingHook.license(w, a.sku());
             var o = JsonSupport.object().add("value", a.sku());
             if (license != null && license.attributes().containsKey("display")) {
                 o.add("display", license.attributes().get("display"));

@@ -12,6 +12,7 @@ import io.roster.scim.app.Engine;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.hook.Hooks;
 import io.roster.scim.json.JsonSupport;
+import io.roster.scim.spi.RecordType;
 import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.Precondition;
 import io.roster.scim.service.RequestContext;
@@ -93,21 +94,14 @@ class LicensingPluginTest {
         return "none";
     }
 
-    /** The context of a plugin's own write, for running a background step by hand. */
-    private static io.roster.scim.hook.HookContext system(io.roster.scim.store.StoreWriter w) {
-        return new io.roster.scim.hook.HookContext() {
-            public io.roster.scim.store.StoreWriter store() {
-                return w;
-            }
+    /** The plugin's runtime, for running a background step by hand and reading its records. */
+    private io.roster.scim.spi.PluginRuntime runtime() {
+        return hooks.runtime(store, "licensing");
+    }
 
-            public io.roster.scim.auth.Principal caller() {
-                return io.roster.scim.auth.Principal.SYSTEM;
-            }
-
-            public void emit(io.roster.scim.hook.Change change) {
-                throw new UnsupportedOperationException();
-            }
-        };
+    /** One step of the plugin's staged work, as its background worker would run it. */
+    private void step() {
+        assertTrue(hooks.stepJobs(store, "licensing"), "a job was pending");
     }
 
     /** Users created in one order and made members of a new group in the reverse order. */
@@ -152,7 +146,7 @@ class LicensingPluginTest {
         for (int i = 0; i < joined.size(); i++) {
             assertEquals(i < 30 ? "Active" : "Error", state(joined.get(i), g), "joiner #" + i);
         }
-        assertNull(store.read(r -> r.setting(GroupProcessing.JOBS)), "no job is left");
+        assertFalse(hooks.hasPendingJobs(store, "licensing"), "no job is left");
     }
 
     /** The job and its cursor are in the store: a restart between chunks resumes where it stopped. */
@@ -164,10 +158,8 @@ class LicensingPluginTest {
         List<String> joined = joinedInReverse(g, 40);
         addLicense(g, "sku-resume");
         // Two chunks by hand, as the background thread would, then a "crash" before the rest.
-        GroupProcessing work = new GroupProcessing(10, 7, Clock.systemUTC());
-        io.roster.scim.store.StoreWork<Boolean> step = w -> work.step(system(w));
-        store.write(step);
-        store.write(step);
+        step();
+        step();
         assertEquals("ProcessingInProgress", processingState(g));
         assertEquals(14, used(lic));
         assertEquals("Active", state(joined.get(13), g));
@@ -192,8 +184,7 @@ class LicensingPluginTest {
         String g = group("moving");
         List<String> joined = joinedInReverse(g, 25);
         addLicense(g, "sku-moving");
-        GroupProcessing work = new GroupProcessing(10, 5, Clock.systemUTC());
-        store.write(w -> work.step(system(w)));
+        step();
         assertEquals(5, used(lic));
         // the cursor's member leaves; so does one not reached yet; a newcomer joins
         String cursor = joined.get(4);
@@ -225,24 +216,70 @@ class LicensingPluginTest {
         String lic = license("sku-old", 10);
         String g = group("old");
         List<String> members = joinedInReverse(g, 5);
-        store.write(w -> {
-            members.forEach(m -> JoinOrder.remove(w, g, m));
-            w.putSetting(GroupProcessing.ORDER_COMPLETE, null);
+        runtime().write(ctx -> {
+            members.forEach(m -> JoinOrder.remove(ctx.resources(), g, m));
+            ctx.resources().records(JoinOrderBackfill.STATE, RecordType.STRING).put(JoinOrderBackfill.COMPLETE, null);
             return null;
         });
-        assertEquals(List.of(), store.read(r -> JoinOrder.page(r, g, "", 10)));
+        assertEquals(List.of(), runtime().read(r -> JoinOrder.page(r, g, "", 10)));
 
         engine.start();
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (store.read(r -> r.setting(GroupProcessing.ORDER_COMPLETE)) == null) {
-            assertTrue(System.nanoTime() < deadline);
-            Thread.sleep(20);
-        }
+        assertEquals("1", runtime().read(r -> r.records(JoinOrderBackfill.STATE, RecordType.STRING).get(JoinOrderBackfill.COMPLETE)));
         List<String> byId = new ArrayList<>(members);
         java.util.Collections.sort(byId);
-        assertEquals(byId, store.read(r -> JoinOrder.page(r, g, "", 10)), "member-id order: the best an old store knows");
+        assertEquals(byId, runtime().read(r -> JoinOrder.page(r, g, "", 10)), "member-id order: the best an old store knows");
         addLicense(g, "sku-old");
         assertEquals(5, used(lic));
+    }
+
+    /**
+     * A data directory written by a release that kept the plugin's data in server settings: the joining
+     * order links, the error counts and a staged job are moved into records and jobs at start, and the
+     * order is the joining order the settings held (not member-id order).
+     */
+    @Test
+    void dataKeptInSettingsByAnEarlierReleaseIsMigratedAtStart() throws Exception {
+        restart(3, 2);
+        String lic = license("sku-legacy", 2);
+        String g = group("legacy");
+        List<String> joined = joinedInReverse(g, 4); // join order: reverse of id order
+        String other = group("legacy-errors");
+        addLicense(g, "sku-legacy"); // staged (4 members > 3): queued, not run before the start
+        // turn what this release wrote into what the earlier one did: settings, and no records or jobs
+        runtime().write(ctx -> {
+            var order = ctx.resources().records(JoinOrder.TABLE, RecordType.STRING);
+            var legacy = ctx.legacySettings();
+            legacy.put("order." + g, order.get(g));
+            order.put(g, null);
+            for (String u : joined) {
+                legacy.put("order." + g + "." + u, order.get(g + "." + u));
+                order.put(g + "." + u, null);
+            }
+            legacy.put("groupErrors." + other, "3");
+            ctx.jobs().cancel("group", g);
+            legacy.put("jobs", g);
+            legacy.put("job." + g, "R|");
+            legacy.put("joinOrderComplete", "1");
+            var state = ctx.resources().records(JoinOrderBackfill.STATE, RecordType.STRING);
+            state.put(JoinOrderBackfill.COMPLETE, null);
+            state.put(LegacyMigration.MIGRATED, null);
+            return null;
+        });
+        engine.start();
+        assertEquals(joined, runtime().read(r -> JoinOrder.page(r, g, "", 10)), "the joining order the settings held");
+        assertEquals(Long.valueOf(3), runtime().<Long>read(r -> Derived.errorCounts(r).get(other)));
+        awaitComplete(g);
+        assertEquals(2, used(lic));
+        assertEquals("Active", state(joined.get(0), g));
+        assertEquals("Active", state(joined.get(1), g));
+        assertEquals("Error", state(joined.get(2), g));
+        runtime().write(ctx -> {
+            assertNull(ctx.legacySettings().get("order." + g));
+            assertNull(ctx.legacySettings().get("order." + g + "." + joined.get(0)));
+            assertNull(ctx.legacySettings().get("jobs"));
+            assertNull(ctx.legacySettings().get("groupErrors." + other));
+            return null;
+        });
     }
 
     /** The engine keeps a multi-valued sub-attribute (disabledPlans) through a second PATCH of the list. */
@@ -292,7 +329,7 @@ class LicensingPluginTest {
 
     @Test
     void theBundledPluginIsFoundByServiceLoader() {
-        assertTrue(ServiceLoader.load(io.roster.scim.hook.RosterPlugin.class).stream()
+        assertTrue(ServiceLoader.load(io.roster.scim.spi.RosterPlugin.class).stream()
                 .anyMatch(p -> p.type() == LicensingPlugin.class));
     }
 

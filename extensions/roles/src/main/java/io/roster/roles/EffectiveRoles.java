@@ -7,8 +7,8 @@ import static io.roster.scim.spi.RosterUrns.USER_EXTENSION;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.spi.ResourceTypeNames;
 import io.roster.scim.spi.RosterUrns;
-import io.roster.scim.store.StoreReader;
-import io.roster.scim.store.StoredResource;
+import io.roster.scim.spi.Resource;
+import io.roster.scim.spi.ResourceReader;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -27,7 +27,7 @@ final class EffectiveRoles {
     }
 
     /** The effective roles the user should show, computed from its direct roles and its direct groups. */
-    static JsonArray compute(StoreReader r, String userId, JsonObject userAttrs) {
+    static JsonArray compute(ResourceReader r, String userId, JsonObject userAttrs) {
         JsonArrayBuilder out = JsonSupport.array();
         Set<String> seen = new LinkedHashSet<>();
         for (BuiltInRole role : named(userAttrs.get("roles"))) {
@@ -36,7 +36,7 @@ final class EffectiveRoles {
             }
         }
         for (String groupId : r.groupsOf(userId)) {
-            StoredResource g = r.get(GROUP, groupId);
+            Resource g = r.get(GROUP, groupId);
             if (g == null || !assignable(g.attributes())) {
                 continue;
             }

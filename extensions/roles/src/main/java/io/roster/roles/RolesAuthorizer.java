@@ -1,9 +1,9 @@
 package io.roster.roles;
 
-import io.roster.scim.auth.Authorizer;
-import io.roster.scim.auth.Principal;
+import io.roster.scim.spi.auth.Authorizer;
+import io.roster.scim.spi.auth.Principal;
 import io.roster.scim.spi.ResourceTypeNames;
-import io.roster.scim.store.StoreReader;
+import io.roster.scim.spi.ResourceReader;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -28,7 +28,7 @@ final class RolesAuthorizer implements Authorizer {
             Permission.ROLE_ASSIGNABLE_GROUPS_MANAGE);
 
     @Override
-    public Principal resolve(Principal principal, StoreReader reader) {
+    public Principal resolve(Principal principal, ResourceReader reader) {
         // Only the authentication of the bootstrap token passes no reader (a token without a stored record):
         // that, and nothing made in-process, acts as Global Administrator.
         boolean bootstrap = reader == null && principal.userId() == null && principal.clientId() == null;

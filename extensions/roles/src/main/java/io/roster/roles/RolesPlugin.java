@@ -7,19 +7,17 @@ import static io.roster.scim.spi.ResourceTypeNames.USER;
 import static io.roster.scim.spi.ResourceTypeNames.GROUP;
 import static io.roster.scim.spi.ResourceTypeNames.ROLE;
 
-import io.roster.scim.hook.PluginContext;
-import io.roster.scim.hook.PluginRuntime;
-import io.roster.scim.hook.RosterPlugin;
+import io.roster.scim.spi.PluginContext;
+import io.roster.scim.spi.Resource;
+import io.roster.scim.spi.PluginRuntime;
+import io.roster.scim.spi.RosterPlugin;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.spi.ResourceTypeNames;
 import io.roster.scim.spi.RosterUrns;
-import io.roster.scim.store.StoredResource;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Admin roles (DOMAIN.md section 2). Registers the {@code Role} resource type at {@code /Roles} (the
@@ -69,16 +67,15 @@ public final class RolesPlugin implements RosterPlugin {
     @Override
     public void start(PluginRuntime runtime) {
         runtime.write(ctx -> {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             for (BuiltInRole role : BuiltInRole.values()) {
-                StoredResource existing = ctx.store().get(ROLE, role.value());
+                Resource existing = ctx.resources().get(ROLE, role.value());
                 long used = existing == null || existing.attributes().getJsonNumber("totalAssignmentsUsed") == null ? 0
                         : existing.attributes().getJsonNumber("totalAssignmentsUsed").longValue();
                 JsonObject attrs = definition(role, used);
                 if (existing == null) {
-                    ctx.store().put(new StoredResource(ROLE, role.value(), 1, now, now, attrs));
-                } else if (!attrs.equals(existing.attributes())) {
-                    ctx.store().put(existing.next(attrs, now));
+                    ctx.resources().create(ROLE, role.value(), attrs);
+                } else {
+                    ctx.resources().update(ROLE, role.value(), old -> attrs);
                 }
             }
             return null;

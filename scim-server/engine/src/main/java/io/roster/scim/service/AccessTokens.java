@@ -1,7 +1,7 @@
 package io.roster.scim.service;
 
-import io.roster.scim.auth.Authorizer;
-import io.roster.scim.auth.Principal;
+import io.roster.scim.spi.auth.Authorizer;
+import io.roster.scim.spi.auth.Principal;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.spi.ResourceTypeNames;
 import io.roster.scim.store.StoreWriter;
@@ -122,7 +122,7 @@ public final class AccessTokens {
                             + "; that user is deactivated (\"active\": false), so the token is refused until the user is active again.");
                 }
             }
-            return Optional.of(checked(authorizer.resolve(new Principal(name, userId, clientId), r)));
+            return Optional.of(checked(authorizer.resolve(new Principal(name, userId, clientId), io.roster.scim.hook.Hooks.view(r))));
         });
     }
 

@@ -1,4 +1,4 @@
-package io.roster.scim.auth;
+package io.roster.scim.spi.auth;
 
 import java.util.Collection;
 import java.util.List;

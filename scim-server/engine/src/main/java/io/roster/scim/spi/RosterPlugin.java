@@ -1,9 +1,9 @@
-package io.roster.scim.hook;
+package io.roster.scim.spi;
 
 import java.util.List;
 
 /**
- * A plugin: a factory listed in {@code META-INF/services/io.roster.scim.hook.RosterPlugin} and found by
+ * A plugin: a factory listed in {@code META-INF/services/io.roster.scim.spi.RosterPlugin} and found by
  * {@link java.util.ServiceLoader}. Plugins register in a deterministic order: every plugin after the
  * ones it depends on, then by {@link #order()}, then by {@link #id()}. A missing dependency or a cycle
  * stops the server from starting; the same id twice is installed once.
@@ -23,7 +23,10 @@ public interface RosterPlugin {
         return List.of();
     }
 
-    /** Registers the plugin's schemas, resource types, extensions and hooks. Called once, before the store opens. */
+    /**
+     * Registers the plugin's schemas, resource types, extensions, hooks and job handlers, and reads its
+     * configuration. Called once, before the store opens; the schemas are frozen once every plugin has registered.
+     */
     void register(PluginContext context);
 
     /**

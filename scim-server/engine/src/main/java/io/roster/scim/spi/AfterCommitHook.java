@@ -1,4 +1,4 @@
-package io.roster.scim.hook;
+package io.roster.scim.spi;
 
 /**
  * A side effect run after a change is durable (a notification, a call to another system). Each change

@@ -1,11 +1,8 @@
-package io.roster.scim.hook;
+package io.roster.scim.spi;
 
 import io.roster.scim.json.JsonSupport;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,7 +26,7 @@ import java.util.Set;
  * @param membersRemoved    ids that stopped being members of this group; when the group itself is deleted,
  *                          all of its members
  * @param source            null when a client's request made the change; otherwise the id of the plugin whose
- *                          hook or background work made it (see {@link HookContext#emit})
+ *                          hook or background work made it (a membership change made through {@link ResourceWriter})
  */
 public record Change(Kind kind, String resourceType, String id, JsonObject before, JsonObject after,
                      Set<String> changedAttributes, List<String> membersAdded, List<String> membersRemoved,
@@ -81,7 +78,7 @@ public record Change(Kind kind, String resourceType, String id, JsonObject befor
         return changedAttributes.contains(attribute);
     }
 
-    static Set<String> changed(JsonObject before, JsonObject after) {
+    private static Set<String> changed(JsonObject before, JsonObject after) {
         JsonObject b = before == null ? JsonValue.EMPTY_JSON_OBJECT : before;
         JsonObject a = after == null ? JsonValue.EMPTY_JSON_OBJECT : after;
         Set<String> out = new LinkedHashSet<>();
@@ -118,50 +115,5 @@ public record Change(Kind kind, String resourceType, String id, JsonObject befor
         JsonObjectBuilder b = JsonSupport.object(attrs);
         b.remove("password");
         return b.build();
-    }
-
-    // ------------------------------------------------------------------ outbox form
-
-    JsonObject toJson() {
-        JsonObjectBuilder b = JsonSupport.object()
-                .add("kind", kind.name())
-                .add("resourceType", resourceType)
-                .add("id", id);
-        if (before != null) {
-            b.add("before", before);
-        }
-        if (after != null) {
-            b.add("after", after);
-        }
-        if (source != null) {
-            b.add("source", source);
-        }
-        return b.add("changedAttributes", strings(changedAttributes))
-                .add("membersAdded", strings(membersAdded))
-                .add("membersRemoved", strings(membersRemoved))
-                .build();
-    }
-
-    static Change fromJson(JsonObject o) {
-        return new Change(Kind.valueOf(o.getString("kind")), o.getString("resourceType"), o.getString("id"),
-                o.containsKey("before") ? o.getJsonObject("before") : null,
-                o.containsKey("after") ? o.getJsonObject("after") : null,
-                new LinkedHashSet<>(strings(o.getJsonArray("changedAttributes"))),
-                strings(o.getJsonArray("membersAdded")), strings(o.getJsonArray("membersRemoved")),
-                o.getString("source", null));
-    }
-
-    private static JsonArrayBuilder strings(Collection<String> values) {
-        JsonArrayBuilder b = JsonSupport.array();
-        values.forEach(b::add);
-        return b;
-    }
-
-    private static List<String> strings(JsonArray a) {
-        List<String> out = new ArrayList<>(a.size());
-        for (JsonValue v : a) {
-            out.add(((JsonString) v).getString());
-        }
-        return out;
     }
 }

@@ -1,12 +1,12 @@
-package io.roster.scim.auth;
+package io.roster.scim.spi.auth;
 
 import io.roster.scim.spi.ResourceTypeNames;
-import io.roster.scim.store.StoreReader;
+import io.roster.scim.spi.ResourceReader;
 
 /**
  * Decides what a caller may read and which resource types it may write at all, and whether it may use
  * the API beyond {@code /Me}. A plugin installs one with
- * {@link io.roster.scim.hook.PluginContext#setAuthorizer}; the exact checks of a write (which attributes,
+ * {@link io.roster.scim.spi.PluginContext#setAuthorizer}; the exact checks of a write (which attributes,
  * which target) are the plugin's hooks', inside the write. Without one, a token bound to no user may do
  * everything, and a token bound to a user only reach its own User ({@code /Me}).
  *
@@ -30,7 +30,7 @@ public interface Authorizer {
      * @param reader the read in which the token was checked; null for a token that has no stored record
      *               (the bootstrap administrator token)
      */
-    default Principal resolve(Principal principal, StoreReader reader) {
+    default Principal resolve(Principal principal, ResourceReader reader) {
         return principal;
     }
 
