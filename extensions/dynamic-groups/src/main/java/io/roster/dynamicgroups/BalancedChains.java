@@ -1,9 +1,11 @@
 package io.roster.dynamicgroups;
 
 import io.roster.scim.filter.And;
+import io.roster.scim.filter.Compare;
 import io.roster.scim.filter.Filter;
 import io.roster.scim.filter.Not;
 import io.roster.scim.filter.Or;
+import io.roster.scim.filter.Present;
 import io.roster.scim.filter.ValuePath;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,18 +34,43 @@ final class BalancedChains {
 
     /** The filter with every run longer than {@link #MAX_RUN} balanced; {@code f} itself when nothing changed. */
     static Filter of(Filter f) {
-        if (f instanceof Not n) {
-            Filter inner = of(n.inner());
-            return inner == n.inner() ? f : new Not(inner);
-        }
-        if (f instanceof ValuePath vp) {
-            Filter inner = of(vp.filter());
-            return inner == vp.filter() ? f : new ValuePath(vp.path(), inner);
-        }
-        if (!(f instanceof And) && !(f instanceof Or)) {
-            return f;
-        }
-        boolean and = f instanceof And;
+        return f.accept(new Filter.Visitor<Filter>() {
+            @Override
+            public Filter and(And and) {
+                return chain(f, true);
+            }
+
+            @Override
+            public Filter or(Or or) {
+                return chain(f, false);
+            }
+
+            @Override
+            public Filter not(Not n) {
+                Filter inner = of(n.inner());
+                return inner == n.inner() ? n : new Not(inner);
+            }
+
+            @Override
+            public Filter compare(Compare compare) {
+                return compare;
+            }
+
+            @Override
+            public Filter present(Present present) {
+                return present;
+            }
+
+            @Override
+            public Filter valuePath(ValuePath vp) {
+                Filter inner = of(vp.filter());
+                return inner == vp.filter() ? vp : new ValuePath(vp.path(), inner);
+            }
+        });
+    }
+
+    /** A run of {@code and}s (or {@code or}s) headed by {@code f}, its operands balanced and rebuilt if needed. */
+    private static Filter chain(Filter f, boolean and) {
         List<Filter> operands = run(f, and);
         boolean changed = operands.size() > MAX_RUN;
         for (int i = 0; i < operands.size(); i++) {
@@ -75,17 +102,48 @@ final class BalancedChains {
         stack.push(f);
         while (!stack.isEmpty()) {
             Filter n = stack.pop();
-            if (and && n instanceof And a) {
-                stack.push(a.right());
-                stack.push(a.left());
-            } else if (!and && n instanceof Or o) {
-                stack.push(o.right());
-                stack.push(o.left());
-            } else {
+            Filter[] parts = n.accept(new Operands(and));
+            if (parts == null) {
                 out.add(n);
+            } else {
+                stack.push(parts[1]);
+                stack.push(parts[0]);
             }
         }
         return out;
+    }
+
+    /** The two operands of a node of the run's kind ({@code and} or {@code or}); null for any other node. */
+    private record Operands(boolean and) implements Filter.Visitor<Filter[]> {
+        @Override
+        public Filter[] and(And a) {
+            return and ? new Filter[] {a.left(), a.right()} : null;
+        }
+
+        @Override
+        public Filter[] or(Or o) {
+            return and ? null : new Filter[] {o.left(), o.right()};
+        }
+
+        @Override
+        public Filter[] not(Not not) {
+            return null;
+        }
+
+        @Override
+        public Filter[] compare(Compare compare) {
+            return null;
+        }
+
+        @Override
+        public Filter[] present(Present present) {
+            return null;
+        }
+
+        @Override
+        public Filter[] valuePath(ValuePath valuePath) {
+            return null;
+        }
     }
 
     /** Operands {@code [from, to)} as a balanced tree; recursion depth log2(to - from). */

@@ -1,27 +1,24 @@
 package io.roster.dynamicgroups;
 
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
+import static io.roster.scim.spi.ResourceTypeNames.USER;
+import static io.roster.scim.spi.ResourceTypeNames.GROUP;
+
 import io.roster.scim.error.ScimException;
-import io.roster.scim.hook.Change;
-import io.roster.scim.hook.Hook;
-import io.roster.scim.hook.HookContext;
 import io.roster.scim.json.JsonSupport;
-import io.roster.scim.query.Candidates;
-import io.roster.scim.query.QueryPlan;
-import io.roster.scim.query.QueryPlanner;
-import io.roster.scim.schema.SchemaRegistry;
-import io.roster.scim.service.ResourceAssembler;
-import io.roster.scim.service.ResourceService;
-import io.roster.scim.store.IndexEntry;
-import io.roster.scim.store.MemberRef;
-import io.roster.scim.store.StoreReader;
-import io.roster.scim.store.StoreWriter;
-import io.roster.scim.store.StoredResource;
+import io.roster.scim.spi.Change;
+import io.roster.scim.spi.Filters;
+import io.roster.scim.spi.Hook;
+import io.roster.scim.spi.HookContext;
+import io.roster.scim.spi.Matches;
+import io.roster.scim.spi.Member;
+import io.roster.scim.spi.Resource;
+import io.roster.scim.spi.ResourceReader;
+import io.roster.scim.spi.ResourceWriter;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -48,7 +45,6 @@ import java.util.function.Consumer;
  * A deleted user leaves its groups through the engine (a MEMBERS_CHANGED change), nothing to do here.
  */
 final class DynamicGroupsHook implements Hook {
-    static final String GROUP_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:Group";
     static final String RULE = "membershipRule";
     static final String STATE = "membershipRuleProcessingState";
     static final String FILTER = "membershipRuleFilter";
@@ -59,15 +55,12 @@ final class DynamicGroupsHook implements Hook {
     static final String COMPLETE = "ProcessingComplete";
     static final String ON = "On";
     static final String PAUSED = "Paused";
-    static final String USER = "User";
-    static final String GROUP = "Group";
     /** Ids read per chunk when a rule has to scan every user. */
     static final int CHUNK = 1000;
 
     private final String pluginId;
     private final RuleIndex index;
     private volatile MembershipRule.Compiler compiler;
-    private volatile QueryPlanner planner;
     private Runnable onStale = () -> { };
     /**
      * Set by {@link DynamicGroupsPlugin#start}: takes over reconciliations whose membership change may
@@ -90,13 +83,13 @@ final class DynamicGroupsHook implements Hook {
     }
 
     /**
-     * The registry the plugins register into. Rules are compiled against it only once every plugin has
-     * registered (the User type then has all its extensions), i.e. lazily on first use.
+     * The plugin API's filters. Rules are compiled only once every plugin has registered (the User type then
+     * has all its extensions), i.e. lazily on first use.
      */
-    private volatile SchemaRegistry registry;
+    private volatile Filters filters;
 
-    void register(SchemaRegistry registry) {
-        this.registry = registry;
+    void register(Filters registered) {
+        this.filters = registered;
     }
 
     /** Called by {@link DynamicGroupsPlugin#start}: what to do when the index holds too many stale entries. */
@@ -109,18 +102,12 @@ final class DynamicGroupsHook implements Hook {
         if (c == null) {
             synchronized (this) {
                 if (compiler == null) {
-                    planner = new QueryPlanner(registry, ResourceService.indexes(registry));
-                    compiler = new MembershipRule.Compiler(registry);
+                    compiler = new MembershipRule.Compiler(filters);
                 }
                 c = compiler;
             }
         }
         return c;
-    }
-
-    private QueryPlanner planner() {
-        compiler();
-        return planner;
     }
 
     long userEvaluations() {
@@ -144,7 +131,7 @@ final class DynamicGroupsHook implements Hook {
         if (rule == null) {
             // A state the request sets on a group without a rule would be dropped by apply: say so instead.
             // One left over from a rule this request removes (unchanged by it) is not the client's doing.
-            if (change.byRequest() && state != null && state != JsonValue.NULL && change.changed(GROUP_EXT + ":" + STATE)) {
+            if (change.byRequest() && state != null && state != JsonValue.NULL && change.changed(GROUP_EXTENSION + ":" + STATE)) {
                 throw ScimException.invalidValue(STATE + " " + state + " applies only to a group with a membershipRule, and "
                         + "group " + change.id() + " has none after this request; send a membershipRule with it, or leave "
                         + STATE + " out.");
@@ -181,7 +168,7 @@ final class DynamicGroupsHook implements Hook {
         JsonObject after = ext(change.after());
         JsonObject before = ext(change.before());
         String rule = ruleText(after);
-        StoreWriter w = ctx.store();
+        ResourceWriter w = ctx.resources();
         StagedReconciler staged = stager;
         if (rule == null) {
             // a static group: a processing state or translated filter left from an earlier rule means nothing now
@@ -241,9 +228,9 @@ final class DynamicGroupsHook implements Hook {
      * so a big move is recognised after reading about {@code limit} users and a small one costs the reads
      * of the in-write reconcile that follows (no writes).
      */
-    private boolean movesMoreThan(StoreReader r, String groupId, MembershipRule rule, long limit) {
+    private boolean movesMoreThan(ResourceReader r, String groupId, MembershipRule rule, long limit) {
         long members = r.memberCount(groupId);
-        long candidates = estimate(r, planner().plan(compiler().userType(), rule.filter()).candidates());
+        long candidates = r.estimateMatching(USER, rule.filter());
         if (candidates != Long.MAX_VALUE && members + candidates <= limit) {
             return false;
         }
@@ -255,11 +242,11 @@ final class DynamicGroupsHook implements Hook {
     }
 
     /** Walks a group's members page by page until {@code visit} returns false; false when it stopped early. */
-    private static boolean forEachMember(StoreReader r, String groupId, java.util.function.Predicate<MemberRef> visit) {
+    private static boolean forEachMember(ResourceReader r, String groupId, java.util.function.Predicate<Member> visit) {
         String after = null;
         while (true) {
-            List<MemberRef> page = r.members(groupId, after, CHUNK);
-            for (MemberRef m : page) {
+            List<Member> page = r.members(groupId, after, CHUNK);
+            for (Member m : page) {
                 if (!visit.test(m)) {
                     return false;
                 }
@@ -277,12 +264,12 @@ final class DynamicGroupsHook implements Hook {
         if (candidates.isEmpty()) {
             return;
         }
-        StoreWriter w = ctx.store();
+        ResourceWriter w = ctx.resources();
         String userId = change.id();
         JsonObject user = representation(userId, change.after());
         Set<String> current = new HashSet<>(w.groupsOf(userId));
         for (String groupId : new TreeSet<>(candidates)) {
-            StoredResource g = w.get(GROUP, groupId);
+            Resource g = w.get(GROUP, groupId);
             JsonObject ext = g == null ? JsonValue.EMPTY_JSON_OBJECT : ext(g.attributes());
             String rule = ruleText(ext);
             if (rule == null) {
@@ -298,15 +285,12 @@ final class DynamicGroupsHook implements Hook {
                 continue;
             }
             userEvaluations.incrementAndGet();
-            boolean matches = compiler().evaluator().matches(compiled.filter(), user);
+            boolean matches = compiler().filters().matches(USER, compiled.filter(), user);
             boolean member = current.contains(groupId);
             if (matches && !member) {
-                StoredResource u = w.get(USER, userId);
-                w.addMember(groupId, new MemberRef(userId, USER, ResourceAssembler.displayOf(u)));
-                changed(ctx, g, List.of(userId), List.of());
+                w.addMembers(groupId, List.of(userId));
             } else if (!matches && member) {
-                w.removeMember(groupId, userId);
-                changed(ctx, g, List.of(), List.of(userId));
+                w.removeMembers(groupId, List.of(userId));
             }
         }
     }
@@ -316,7 +300,7 @@ final class DynamicGroupsHook implements Hook {
      * the query planner, walks the current members page by page, and applies the difference.
      */
     private void reconcile(HookContext ctx, String groupId, MembershipRule rule) {
-        StoreWriter w = ctx.store();
+        ResourceWriter w = ctx.resources();
         TreeSet<String> wanted = matching(w, rule);
         List<String> removed = new ArrayList<>();
         forEachMember(w, groupId, m -> {
@@ -326,196 +310,54 @@ final class DynamicGroupsHook implements Hook {
             }
             return true;
         });
-        for (String id : removed) {
-            w.removeMember(groupId, id);
-        }
-        List<String> added = new ArrayList<>(wanted.size());
-        for (String id : wanted) { // id order is creation order: licensing serves earliest members first
-            StoredResource u = w.get(USER, id);
-            if (u != null && w.addMember(groupId, new MemberRef(id, USER, ResourceAssembler.displayOf(u)))) {
-                added.add(id);
-            }
-        }
-        StoredResource g = w.get(GROUP, groupId);
-        if (g != null) {
-            changed(ctx, g, added, removed);
-        }
+        // id order is creation order: licensing serves earliest members first
+        w.changeMembers(groupId, wanted, removed);
     }
 
-    /** The ids of the users matching a rule, found through the query planner's indexes where it can. */
-    TreeSet<String> matching(StoreReader r, MembershipRule rule) {
+    /** The ids of the users matching a rule, found through indexes where the rule allows. */
+    TreeSet<String> matching(ResourceReader r, MembershipRule rule) {
         TreeSet<String> out = new TreeSet<>();
         forEachMatch(r, rule, id -> {
-            out.add(id); // a candidate list may repeat an id: never stop here
+            out.add(id);
             return true;
         });
         return out;
     }
 
     /**
-     * Visits the id of every user matching the rule until {@code visit} returns false (false then):
-     * the planner's candidates where an index helps, else a scan of user ids in chunks of
-     * {@value #CHUNK}, one record at a time. A candidate is evaluated unless the plan is exact.
+     * Visits the id of every user matching the rule, in id order, until {@code visit} returns false (false
+     * then): indexes answer where the rule allows, otherwise every user is read in chunks of {@value #CHUNK}.
      */
-    private boolean forEachMatch(StoreReader r, MembershipRule rule, java.util.function.Predicate<String> visit) {
-        QueryPlan plan = planner().plan(compiler().userType(), rule.filter());
-        Candidates c = plan.candidates();
-        Collection<String> ids = candidates(r, c);
-        if (ids == null) { // no index helps: scan every user's id in chunks, one record at a time
-            String last = null;
-            while (true) {
-                List<String> chunk = r.ids(USER, last, CHUNK);
-                for (String id : chunk) {
-                    if (matches(r, id, rule) && !visit.test(id)) {
-                        return false;
-                    }
+    private boolean forEachMatch(ResourceReader r, MembershipRule rule, java.util.function.Predicate<String> visit) {
+        Matches matches = r.matching(USER, rule.filter());
+        while (true) {
+            List<String> page = matches.next(r, CHUNK);
+            for (String id : page) {
+                if (!visit.test(id)) {
+                    return false;
                 }
-                if (chunk.size() < CHUNK) {
-                    return true;
-                }
-                last = chunk.get(chunk.size() - 1);
+            }
+            if (page.size() < CHUNK) {
+                return true;
             }
         }
-        // an intersection is narrowed to its smallest side only, so its candidates are no longer exact
-        boolean exact = plan.exact() && !(c instanceof Candidates.Intersection);
-        for (String id : ids) {
-            if ((exact || matches(r, id, rule)) && !visit.test(id)) {
-                return false;
-            }
-        }
-        return true;
     }
 
-    boolean matches(StoreReader r, String id, MembershipRule rule) {
-        StoredResource u = r.get(USER, id);
-        return u != null && compiler().evaluator().matches(rule.filter(), representation(id, u.attributes()));
-    }
-
-    /**
-     * The ids a staged run walks to find joiners: null when no index helps (the run then walks every
-     * user id in chunks); otherwise the planner's candidate ids (ids only, sorted), each re-checked.
-     */
-    List<String> candidateIds(StoreReader r, MembershipRule rule) {
-        Collection<String> ids = candidates(r, planner().plan(compiler().userType(), rule.filter()).candidates());
-        return ids == null ? null : new ArrayList<>(new TreeSet<>(ids));
-    }
-
-    /** Adds a user to a group (as a reconcile does); false when it is gone or already a member. */
-    static boolean addUser(StoreWriter w, String groupId, String userId) {
-        StoredResource u = w.get(USER, userId);
-        return u != null && w.addMember(groupId, new MemberRef(userId, USER, ResourceAssembler.displayOf(u)));
-    }
-
-    /** Candidate ids of a plan, or null for "every user" (a scan). */
-    private static Collection<String> candidates(StoreReader r, Candidates c) {
-        if (c instanceof Candidates.None) {
-            return List.of();
-        }
-        if (c instanceof Candidates.All) {
-            return null;
-        }
-        if (c instanceof Candidates.Lookup l) {
-            return l.lookup().apply(r);
-        }
-        if (c instanceof Candidates.Range range) {
-            Set<String> out = new HashSet<>(); // a multi-valued index may list one user several times
-            IndexEntry last = null;
-            while (true) {
-                List<IndexEntry> chunk = r.scanIndex(range.index().type(), range.index().name(), range.range(), last, false, CHUNK);
-                chunk.forEach(e -> out.add(e.id()));
-                if (chunk.size() < CHUNK) {
-                    return out;
-                }
-                last = chunk.get(chunk.size() - 1);
-            }
-        }
-        if (c instanceof Candidates.Union u) {
-            Set<String> out = new HashSet<>();
-            for (Candidates part : u.parts()) {
-                Collection<String> ids = candidates(r, part);
-                if (ids == null) {
-                    return null;
-                }
-                out.addAll(ids);
-            }
-            return out;
-        }
-        // Intersection: the smallest side; the caller evaluates the whole rule on each
-        Candidates smallest = null;
-        long best = Long.MAX_VALUE;
-        for (Candidates part : ((Candidates.Intersection) c).parts()) {
-            long e = estimate(r, part);
-            if (e < best) {
-                best = e;
-                smallest = part;
-            }
-        }
-        return smallest == null ? null : candidates(r, smallest);
-    }
-
-    private static long estimate(StoreReader r, Candidates c) {
-        if (c instanceof Candidates.None) {
-            return 0;
-        }
-        if (c instanceof Candidates.Lookup l) {
-            return l.lookup().apply(r).size();
-        }
-        if (c instanceof Candidates.Range range) {
-            return r.countIndex(range.index().type(), range.index().name(), range.range(), Long.MAX_VALUE);
-        }
-        if (c instanceof Candidates.All) {
-            return r.count(USER);
-        }
-        if (c instanceof Candidates.Union u) {
-            long sum = 0;
-            for (Candidates p : u.parts()) {
-                long e = estimate(r, p);
-                if (e == Long.MAX_VALUE) {
-                    return e;
-                }
-                sum += e;
-            }
-            return sum;
-        }
-        if (c instanceof Candidates.Intersection x) {
-            long min = Long.MAX_VALUE;
-            for (Candidates p : x.parts()) {
-                min = Math.min(min, estimate(r, p));
-            }
-            return min;
-        }
-        return Long.MAX_VALUE;
+    boolean matches(ResourceReader r, String id, MembershipRule rule) {
+        Resource u = r.get(USER, id);
+        return u != null && compiler().filters().matches(rule.filter(), u);
     }
 
     // ------------------------------------------------------------------ helpers
 
-    /**
-     * A membership change of a group: a new version of the group (its members changed, RFC 7644 section
-     * 3.14) and the delta reported to every hook.
-     */
-    void changed(HookContext ctx, StoredResource group, List<String> added, List<String> removed) {
-        if (added.isEmpty() && removed.isEmpty()) {
-            return;
-        }
-        StoredResource latest = ctx.store().get(GROUP, group.id());
-        StoredResource touched = latest.touched(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        ctx.store().put(touched);
-        ctx.emit(Change.of(Change.Kind.MEMBERS_CHANGED, GROUP, group.id(), touched.attributes(), touched.attributes(),
-                added, removed).by(pluginId));
-    }
-
-    /** Writes derived attributes into the group's extension, keeping the version the change gave it. */
-    static void writeExt(StoreWriter w, String groupId, Consumer<JsonObjectBuilder> edit) {
-        StoredResource g = w.get(GROUP, groupId);
-        if (g == null) {
-            return;
-        }
-        JsonObjectBuilder ext = JsonSupport.object(ext(g.attributes()));
-        edit.accept(ext);
-        JsonObject attrs = JsonSupport.object(g.attributes()).add(GROUP_EXT, ext).build();
-        if (!attrs.equals(g.attributes())) {
-            w.put(new StoredResource(g.type(), g.id(), g.version(), g.created(), g.lastModified(), attrs));
-        }
+    /** Writes derived attributes into the group's extension (the facade keeps the version the change gave it). */
+    static void writeExt(ResourceWriter w, String groupId, Consumer<JsonObjectBuilder> edit) {
+        // the extension object stays even when empty (a rule removed leaves the group carrying the extension)
+        w.update(GROUP, groupId, attrs -> {
+            JsonObjectBuilder b = JsonSupport.object(ext(attrs));
+            edit.accept(b);
+            return JsonSupport.object(attrs).add(GROUP_EXTENSION, b).build();
+        });
     }
 
     private void stale() {
@@ -532,7 +374,7 @@ final class DynamicGroupsHook implements Hook {
         if (attrs == null) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
-        JsonValue v = attrs.get(GROUP_EXT);
+        JsonValue v = attrs.get(GROUP_EXTENSION);
         return v instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
     }
 

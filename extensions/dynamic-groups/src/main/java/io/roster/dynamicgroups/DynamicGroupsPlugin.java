@@ -1,10 +1,12 @@
 package io.roster.dynamicgroups;
 
 import io.roster.scim.error.ScimException;
-import io.roster.scim.hook.PluginContext;
-import io.roster.scim.hook.PluginRuntime;
-import io.roster.scim.hook.RosterPlugin;
-import io.roster.scim.store.StoredResource;
+import io.roster.scim.spi.PluginContext;
+import io.roster.scim.spi.PluginRuntime;
+import io.roster.scim.spi.RosterPlugin;
+import io.roster.scim.spi.ResourceTypeNames;
+import io.roster.scim.spi.RosterUrns;
+import io.roster.scim.spi.Resource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +63,9 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
 
     @Override
     public void register(PluginContext context) {
-        hook.register(context.registry());
+        hook.register(context.filters());
         context.addSchemas(DynamicGroupsPlugin.class, "schemas.json")
-                .addExtension("Group", DynamicGroupsHook.GROUP_EXT, false)
+                .addExtension("Group", RosterUrns.GROUP_EXTENSION, false)
                 .addHook(hook);
     }
 
@@ -148,17 +150,17 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
             String last = null;
             while (true) {
                 String from = last;
-                List<StoredResource> groups = rt.read(r -> {
-                    List<StoredResource> out = new java.util.ArrayList<>();
-                    for (String id : r.ids(DynamicGroupsHook.GROUP, from, CHUNK)) {
-                        StoredResource g = r.get(DynamicGroupsHook.GROUP, id);
+                List<Resource> groups = rt.read(r -> {
+                    List<Resource> out = new java.util.ArrayList<>();
+                    for (String id : r.ids(ResourceTypeNames.GROUP, from, CHUNK)) {
+                        Resource g = r.get(ResourceTypeNames.GROUP, id);
                         if (g != null) {
                             out.add(g);
                         }
                     }
                     return out;
                 });
-                for (StoredResource g : groups) {
+                for (Resource g : groups) {
                     String rule = DynamicGroupsHook.ruleText(DynamicGroupsHook.ext(g.attributes()));
                     if (rule != null) {
                         MembershipRule compiled;

@@ -10,6 +10,7 @@ import io.roster.scim.filter.Not;
 import io.roster.scim.filter.Or;
 import io.roster.scim.filter.Present;
 import io.roster.scim.json.JsonSupport;
+import io.roster.scim.spi.RosterUrns;
 import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -45,7 +46,6 @@ import java.util.regex.Pattern;
  */
 public final class EntraRuleTranslator {
     static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-    static final String ROSTER_USER = "urn:ietf:params:scim:schemas:extension:roster:2.0:User";
 
     /** Entra user property (lower case) to SCIM attribute path; the README documents this table. */
     static final Map<String, AttrPath> PROPERTIES = new LinkedHashMap<>();
@@ -79,7 +79,7 @@ public final class EntraRuleTranslator {
         ext("costCenter", ENTERPRISE, "costCenter", null);
         ext("division", ENTERPRISE, "division", null);
         ext("manager", ENTERPRISE, "manager", "value");
-        ext("usageLocation", ROSTER_USER, "usageLocation", null);
+        ext("usageLocation", RosterUrns.USER_EXTENSION, "usageLocation", null);
     }
 
     private static void core(String entra, String attribute, String sub) {

@@ -5,16 +5,13 @@ import io.roster.scim.filter.And;
 import io.roster.scim.filter.AttrPath;
 import io.roster.scim.filter.Compare;
 import io.roster.scim.filter.Filter;
-import io.roster.scim.filter.FilterEvaluator;
-import io.roster.scim.filter.FilterParser;
 import io.roster.scim.filter.Not;
 import io.roster.scim.filter.Or;
 import io.roster.scim.filter.Present;
 import io.roster.scim.filter.ValuePath;
-import io.roster.scim.schema.AttributeResolver;
-import io.roster.scim.schema.ResourceType;
-import io.roster.scim.schema.SchemaRegistry;
-import io.roster.scim.service.ServiceSettings;
+import io.roster.scim.spi.AttributeName;
+import io.roster.scim.spi.Filters;
+import io.roster.scim.spi.ResourceTypeNames;
 import jakarta.json.JsonValue;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -24,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A group's {@code membershipRule} compiled once: the SCIM filter it stands for, the attributes it reads
- * (in the form {@link io.roster.scim.hook.Change#changedAttributes()} names them: top-level names, and
+ * (in the form {@link io.roster.scim.spi.Change#changedAttributes()} names them: top-level names, and
  * {@code "<extension urn>:<name>"}), and whether a new user can match it through attributes it does not
  * have (then every user create evaluates it).
  *
@@ -38,11 +35,10 @@ record MembershipRule(String text, Filter filter, Set<String> reads, boolean onC
     static final int MAX_LENGTH = 16_384;
     /**
      * The deepest nesting a rule may have, in either syntax: the limit of a SCIM filter in a query
-     * ({@link ServiceSettings#maxFilterDepth()}, 32), so that every rule can also be run as a filter, and
-     * every walk over a rule stays far from the stack's end.
+     * ({@link Filters#MAX_DEPTH}, 32), so that every rule can also be run as a filter, and every walk
+     * over a rule stays far from the stack's end.
      */
-    static final int MAX_DEPTH = ServiceSettings.defaults().maxFilterDepth();
-    private static final FilterParser PARSER = new FilterParser(MAX_LENGTH, MAX_DEPTH);
+    static final int MAX_DEPTH = Filters.MAX_DEPTH;
 
     /** The filter as SCIM text (what {@code membershipRuleFilter} shows). */
     String scimFilter() {
@@ -54,29 +50,15 @@ record MembershipRule(String text, Filter filter, Set<String> reads, boolean onC
      * schemas, so the cache never needs invalidating (and holds at most one entry per distinct rule).
      */
     static final class Compiler {
-        private final SchemaRegistry registry;
-        private final ResourceType userType;
-        private final FilterEvaluator evaluator;
-        private final AttributeResolver resolver;
+        private final Filters filters;
         private final Map<String, MembershipRule> cache = new ConcurrentHashMap<>();
 
-        Compiler(SchemaRegistry registry) {
-            this.registry = registry;
-            this.userType = registry.resourceType("User");
-            this.evaluator = new FilterEvaluator(registry, userType);
-            this.resolver = new AttributeResolver(registry);
+        Compiler(Filters filters) {
+            this.filters = filters;
         }
 
-        SchemaRegistry registry() {
-            return registry;
-        }
-
-        ResourceType userType() {
-            return userType;
-        }
-
-        FilterEvaluator evaluator() {
-            return evaluator;
+        Filters filters() {
+            return filters;
         }
 
         /** The compiled rule; 400 invalidValue saying what is wrong with it. */
@@ -103,8 +85,9 @@ record MembershipRule(String text, Filter filter, Set<String> reads, boolean onC
             }
             Filter filter;
             try {
-                filter = EntraRuleTranslator.isEntra(text) ? EntraRuleTranslator.translate(text) : BalancedChains.of(PARSER.parse(text));
-                evaluator.validate(filter);
+                filter = EntraRuleTranslator.isEntra(text) ? EntraRuleTranslator.translate(text)
+                        : BalancedChains.of(filters.parse(text, MAX_LENGTH, MAX_DEPTH));
+                filters.validate(ResourceTypeNames.USER, filter);
             } catch (ScimException e) {
                 if (e.status() != 400) {
                     throw e;
@@ -114,38 +97,66 @@ record MembershipRule(String text, Filter filter, Set<String> reads, boolean onC
                         ? e.detail() : "membershipRule is not a valid filter over Users: " + e.detail());
             }
             Set<String> reads = new LinkedHashSet<>();
-            collect(filter, reads);
-            boolean onCreate = reads.contains("id") || evaluator.matches(filter, JsonValue.EMPTY_JSON_OBJECT);
+            filter.accept(new Reads(reads));
+            boolean onCreate = reads.contains("id") || filters.matches(ResourceTypeNames.USER, filter, JsonValue.EMPTY_JSON_OBJECT);
             return new MembershipRule(text, filter, Collections.unmodifiableSet(reads), onCreate);
         }
 
-        private void collect(Filter f, Set<String> out) {
-            if (f instanceof And a) {
-                collect(a.left(), out);
-                collect(a.right(), out);
-            } else if (f instanceof Or o) {
-                collect(o.left(), out);
-                collect(o.right(), out);
-            } else if (f instanceof Not n) {
-                collect(n.inner(), out);
-            } else if (f instanceof Compare c) {
+        /** Collects the change keys of the attributes a rule reads, one visit per node kind. */
+        private final class Reads implements Filter.Visitor<Void> {
+            private final Set<String> out;
+
+            Reads(Set<String> out) {
+                this.out = out;
+            }
+
+            @Override
+            public Void and(And a) {
+                a.left().accept(this);
+                a.right().accept(this);
+                return null;
+            }
+
+            @Override
+            public Void or(Or o) {
+                o.left().accept(this);
+                o.right().accept(this);
+                return null;
+            }
+
+            @Override
+            public Void not(Not n) {
+                return n.inner().accept(this);
+            }
+
+            @Override
+            public Void compare(Compare c) {
                 out.add(key(c.path()));
-            } else if (f instanceof Present p) {
+                return null;
+            }
+
+            @Override
+            public Void present(Present p) {
                 out.add(key(p.path()));
-            } else if (f instanceof ValuePath vp) {
+                return null;
+            }
+
+            @Override
+            public Void valuePath(ValuePath vp) {
                 out.add(key(vp.path())); // the inner conditions read sub-attributes of the same attribute
+                return null;
             }
         }
 
         /** The change key of the attribute a path reads; refuses what a rule cannot sensibly read. */
         private String key(AttrPath path) {
-            AttributeResolver.Resolved r = resolver.resolve(userType, path.schemaUrn(), path.attribute());
+            AttributeName r = filters.resolve(ResourceTypeNames.USER, path);
             if (r == null) {
                 // the query language lets an unknown attribute match nothing; in a stored rule it is a typo
                 throw ScimException.invalidValue("membershipRule reads '" + path + "', which is no attribute of a User.");
             }
-            String name = r.definition().name();
-            if (!r.extension()) {
+            String name = r.name();
+            if (!r.inExtension()) {
                 if (name.equals("meta")) {
                     throw ScimException.invalidValue("membershipRule cannot read 'meta' (" + path + "): it changes on every write.");
                 }
@@ -158,7 +169,7 @@ record MembershipRule(String text, Filter filter, Set<String> reads, boolean onC
                 }
                 return name;
             }
-            return r.schema().id() + ":" + name;
+            return r.changeKey();
         }
     }
 }

@@ -1,9 +1,11 @@
 package io.roster.dynamicgroups;
 
-import io.roster.scim.hook.PluginRuntime;
-import io.roster.scim.store.MemberRef;
-import io.roster.scim.store.StoreWriter;
-import io.roster.scim.store.StoredResource;
+import io.roster.scim.spi.PluginRuntime;
+import io.roster.scim.spi.ResourceTypeNames;
+import io.roster.scim.spi.Matches;
+import io.roster.scim.spi.Member;
+import io.roster.scim.spi.Resource;
+import io.roster.scim.spi.ResourceWriter;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,15 +117,15 @@ final class StagedReconciler {
         while (true) {
             String from = after;
             Cursor c = write(groupId, generation, rule, (w, g, ext) -> {
-                List<MemberRef> page = w.members(groupId, from, chunk);
+                List<Member> page = w.members(groupId, from, chunk);
                 List<String> removed = new ArrayList<>();
-                for (MemberRef m : page) {
-                    if (!DynamicGroupsHook.USER.equals(m.type()) || !hook.matches(w, m.id(), compiled)) {
-                        w.removeMember(groupId, m.id());
+                for (Member m : page) {
+                    if (!ResourceTypeNames.USER.equals(m.type()) || !hook.matches(w, m.id(), compiled)) {
                         removed.add(m.id());
                     }
                 }
-                return new Cursor(page.isEmpty() ? null : page.get(page.size() - 1).id(), page.size() < chunk, List.of(), removed);
+                w.removeMembers(groupId, removed);
+                return new Cursor(page.isEmpty() ? null : page.get(page.size() - 1).id(), page.size() < chunk);
             });
             if (c == null) {
                 return; // superseded, paused or stopped
@@ -134,23 +136,20 @@ final class StagedReconciler {
             after = c.last;
         }
 
-        // 3. joiners: every user id in chunks, or the planner's candidates (ids only) when an index helps
-        List<String> candidates = runtime.read(r -> hook.candidateIds(r, compiled));
-        int offset = 0;
-        after = null;
+        // 3. joiners: the matching users in id order (indexes answer where the rule allows; ids only are
+        // held between chunks), each re-checked against the rule in the chunk's own write
+        Matches candidates = runtime.read(r -> r.matching(ResourceTypeNames.USER, compiled.filter()));
         while (true) {
-            String from = after;
-            int at = offset;
             Cursor c = write(groupId, generation, rule, (w, g, ext) -> {
-                List<String> ids = candidates == null ? w.ids(DynamicGroupsHook.USER, from, chunk)
-                        : candidates.subList(at, Math.min(candidates.size(), at + chunk));
-                List<String> added = new ArrayList<>();
+                List<String> ids = candidates.next(w, chunk);
+                List<String> joining = new ArrayList<>();
                 for (String id : ids) { // id order is creation order: licensing serves earliest members first
-                    if (!w.isMember(groupId, id) && hook.matches(w, id, compiled) && DynamicGroupsHook.addUser(w, groupId, id)) {
-                        added.add(id);
+                    if (!w.isMember(groupId, id)) {
+                        joining.add(id);
                     }
                 }
-                return new Cursor(ids.isEmpty() ? null : ids.get(ids.size() - 1), ids.size() < chunk, added, List.of());
+                w.addMembers(groupId, joining);
+                return new Cursor(ids.isEmpty() ? null : ids.get(ids.size() - 1), ids.size() < chunk);
             });
             if (c == null) {
                 return;
@@ -158,8 +157,6 @@ final class StagedReconciler {
             if (c.done) {
                 break;
             }
-            after = c.last;
-            offset += chunk;
         }
 
         // 4. done, unless superseded meanwhile
@@ -169,17 +166,17 @@ final class StagedReconciler {
         });
     }
 
-    private record Cursor(String last, boolean done, List<String> added, List<String> removed) {
+    private record Cursor(String last, boolean done) {
     }
 
     private interface Step<T> {
-        T apply(StoreWriter w, StoredResource group, JsonObject ext);
+        T apply(ResourceWriter w, Resource group, JsonObject ext);
     }
 
     /**
      * One durable write of a run. Returns null without changing anything when the run is no longer
      * current: stopped, superseded (generation), or the durable rule is not the run's rule any more.
-     * A {@link Cursor}'s membership delta is reported as a MEMBERS_CHANGED change through every hook.
+     * Its membership changes are reported by the facade as a MEMBERS_CHANGED change through every hook.
      */
     private <T> T write(String groupId, long generation, String rule, Step<T> step) {
         beforeWrite.run();
@@ -187,8 +184,8 @@ final class StagedReconciler {
             return null;
         }
         return runtime.write(ctx -> {
-            StoreWriter w = ctx.store();
-            StoredResource g = w.get(DynamicGroupsHook.GROUP, groupId);
+            ResourceWriter w = ctx.resources();
+            Resource g = w.get(ResourceTypeNames.GROUP, groupId);
             if (g == null || !current(groupId, generation)) {
                 return null;
             }
@@ -196,15 +193,11 @@ final class StagedReconciler {
             if (rule != null && !rule.equals(DynamicGroupsHook.ruleText(ext))) {
                 return null;
             }
-            T result = step.apply(w, g, ext);
-            if (result instanceof Cursor c) {
-                hook.changed(ctx, g, c.added, c.removed);
-            }
-            return result;
+            return step.apply(w, g, ext);
         });
     }
 
-    private static void mark(StoreWriter w, String groupId, String processing) {
+    private static void mark(ResourceWriter w, String groupId, String processing) {
         DynamicGroupsHook.writeExt(w, groupId, b -> b.add(DynamicGroupsHook.PROCESSING, processing));
     }
 }

@@ -3,18 +3,20 @@ package io.roster.dynamicgroups;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
 
 import io.roster.scim.app.Engine;
 import io.roster.scim.error.ScimException;
-import io.roster.scim.hook.Change;
+import io.roster.scim.spi.Change;
 import io.roster.scim.hook.Hooks;
-import io.roster.scim.hook.PluginContext;
-import io.roster.scim.hook.RosterPlugin;
+import io.roster.scim.spi.PluginContext;
+import io.roster.scim.spi.RosterPlugin;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.Precondition;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
+import io.roster.scim.spi.RosterUrns;
 import io.roster.scim.store.MapDbStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DynamicGroupsPluginTest {
     static final RequestContext CTX = RequestContext.system("http://localhost/scim/v2");
     static final String ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-    static final String GROUP_EXT = DynamicGroupsHook.GROUP_EXT;
+    static final String GROUP_EXTENSION = RosterUrns.GROUP_EXTENSION;
 
     @TempDir
     Path dir;
@@ -70,7 +72,7 @@ class DynamicGroupsPluginTest {
     private String dynamicGroup(String name, String rule) {
         return service.create(registry.resourceType("Group"), JsonSupport.parseTrusted("""
                 {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group", "%s"], "displayName": "%s", "%s": {"membershipRule": %s}}"""
-                .formatted(GROUP_EXT, name, GROUP_EXT, JsonSupport.toText(jakarta.json.Json.createValue(rule)))), CTX).id();
+                .formatted(GROUP_EXTENSION, name, GROUP_EXTENSION, JsonSupport.toText(jakarta.json.Json.createValue(rule)))), CTX).id();
     }
 
     private void patchUser(String id, String path, String value) {
@@ -124,7 +126,7 @@ class DynamicGroupsPluginTest {
         String g = dynamicGroup("g", "title eq \"Boss\"");
         service.patch(registry.resourceType("Group"), g, JsonSupport.parseTrusted("""
                 {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [
-                  {"op": "replace", "path": "%s:membershipRule", "value": "nickName eq \\"b\\""}]}""".formatted(GROUP_EXT)),
+                  {"op": "replace", "path": "%s:membershipRule", "value": "nickName eq \\"b\\""}]}""".formatted(GROUP_EXTENSION)),
                 Precondition.NONE, CTX);
         // the hook only adds: the group stays a candidate for title changes until a rebuild
         assertEquals(Set.of(g), plugin.index().candidates(Set.of("title"), false));
@@ -164,7 +166,7 @@ class DynamicGroupsPluginTest {
 
         @Override
         public void register(PluginContext context) {
-            context.addSchemas(DynamicGroupsPluginTest.class, "role-assignable.json").addExtension("Group", GROUP_EXT, false);
+            context.addSchemas(DynamicGroupsPluginTest.class, "role-assignable.json").addExtension("Group", GROUP_EXTENSION, false);
         }
     }
 
@@ -186,7 +188,7 @@ class DynamicGroupsPluginTest {
                 {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [
                   {"op": "replace", "path": "displayName", "value": "explode"},
                   {"op": "replace", "path": "%s:membershipRule", "value": "%s:department eq \\"B\\""}]}"""
-                .formatted(GROUP_EXT, ENT)), Precondition.NONE, CTX));
+                .formatted(GROUP_EXTENSION, ENT)), Precondition.NONE, CTX));
         assertEquals("exploded on purpose", undone.detail());
         assertEquals(Set.of(), members(a));
 
@@ -202,14 +204,14 @@ class DynamicGroupsPluginTest {
         ScimException e = assertThrows(ScimException.class, () -> service.create(registry.resourceType("Group"),
                 JsonSupport.parseTrusted("""
                         {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group", "%s"], "displayName": "admins",
-                         "%s": {"membershipRule": "title pr", "isAssignableToRole": true}}""".formatted(GROUP_EXT, GROUP_EXT)), CTX));
+                         "%s": {"membershipRule": "title pr", "isAssignableToRole": true}}""".formatted(GROUP_EXTENSION, GROUP_EXTENSION)), CTX));
         assertEquals(400, e.status());
         assertEquals("invalidValue", e.scimType().keyword());
         assertEquals(groups, (long) store.read(r -> r.count("Group")));
         // a role-assignable group without a rule is fine
         service.create(registry.resourceType("Group"), JsonSupport.parseTrusted("""
                 {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group", "%s"], "displayName": "admins",
-                 "%s": {"isAssignableToRole": true}}""".formatted(GROUP_EXT, GROUP_EXT)), CTX);
+                 "%s": {"isAssignableToRole": true}}""".formatted(GROUP_EXTENSION, GROUP_EXTENSION)), CTX);
     }
 
     @Test
@@ -234,7 +236,7 @@ class DynamicGroupsPluginTest {
         long groups = store.read(r -> r.count("Group"));
         ScimException e = refusedCreate("""
                 {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group", "%s"], "displayName": "paused",
-                 "%s": {"membershipRuleProcessingState": "Paused"}}""".formatted(GROUP_EXT, GROUP_EXT));
+                 "%s": {"membershipRuleProcessingState": "Paused"}}""".formatted(GROUP_EXTENSION, GROUP_EXTENSION));
         assertEquals(400, e.status());
         assertEquals("invalidValue", e.scimType().keyword());
         assertTrue(e.detail().contains("membershipRule"), e.detail());
@@ -243,23 +245,23 @@ class DynamicGroupsPluginTest {
         String staticGroup = service.create(registry.resourceType("Group"), JsonSupport.parseTrusted(
                 "{\"displayName\": \"static\"}"), CTX).id();
         e = assertThrows(ScimException.class, () -> patchGroup(staticGroup,
-                "{\"op\": \"replace\", \"path\": \"" + GROUP_EXT + ":membershipRuleProcessingState\", \"value\": \"On\"}"));
+                "{\"op\": \"replace\", \"path\": \"" + GROUP_EXTENSION + ":membershipRuleProcessingState\", \"value\": \"On\"}"));
         assertEquals(400, e.status());
     }
 
     @Test
     void aProcessingStateLeftFromARuleTheRequestRemovesIsDroppedWithoutError() {
         String group = dynamicGroup("was-dynamic", "title pr");
-        patchGroup(group, "{\"op\": \"remove\", \"path\": \"" + GROUP_EXT + ":membershipRule\"}");
-        jakarta.json.JsonObject ext = store.read(r -> r.get("Group", group)).attributes().getJsonObject(GROUP_EXT);
+        patchGroup(group, "{\"op\": \"remove\", \"path\": \"" + GROUP_EXTENSION + ":membershipRule\"}");
+        jakarta.json.JsonObject ext = store.read(r -> r.get("Group", group)).attributes().getJsonObject(GROUP_EXTENSION);
         assertTrue(ext == null || !ext.containsKey(DynamicGroupsHook.STATE), "the state went with the rule: " + ext);
 
         // a PUT that drops the rule but sends back the state it read, unchanged, is a round trip, not a new state
         String other = dynamicGroup("round-trip", "title pr");
         service.replace(registry.resourceType("Group"), other, JsonSupport.parseTrusted("""
                 {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group", "%s"], "displayName": "round-trip",
-                 "%s": {"membershipRuleProcessingState": "On"}}""".formatted(GROUP_EXT, GROUP_EXT)), Precondition.NONE, CTX);
-        ext = store.read(r -> r.get("Group", other)).attributes().getJsonObject(GROUP_EXT);
+                 "%s": {"membershipRuleProcessingState": "On"}}""".formatted(GROUP_EXTENSION, GROUP_EXTENSION)), Precondition.NONE, CTX);
+        ext = store.read(r -> r.get("Group", other)).attributes().getJsonObject(GROUP_EXTENSION);
         assertTrue(ext == null || !ext.containsKey(DynamicGroupsHook.STATE), "static now: " + ext);
     }
 
@@ -276,7 +278,7 @@ class DynamicGroupsPluginTest {
         store.write(w -> { // as an older Roster stored it: straight into the store, past today's validation
             w.put(new io.roster.scim.store.StoredResource("Group", "deep-group", 1, now, now, JsonSupport.parseTrusted("""
                     {"displayName": "deep", "%s": {"membershipRule": "%s", "membershipRuleProcessingState": "On",
-                     "membershipProcessingState": "QueuedForProcessing"}}""".formatted(GROUP_EXT, deepRule))));
+                     "membershipProcessingState": "QueuedForProcessing"}}""".formatted(GROUP_EXTENSION, deepRule))));
             w.addMember("deep-group", new io.roster.scim.store.MemberRef(ann, "User", "ann"));
             return null;
         });
@@ -288,7 +290,7 @@ class DynamicGroupsPluginTest {
                 () -> patchGroup("deep-group", "{\"op\": \"replace\", \"path\": \"displayName\", \"value\": \"x\"}"));
         assertEquals(400, e.status());
         assertTrue(e.detail().contains("32"), e.detail());
-        patchGroup("deep-group", "{\"op\": \"replace\", \"path\": \"" + GROUP_EXT + ":membershipRule\", \"value\": \"title eq \\\"Boss\\\"\"}");
+        patchGroup("deep-group", "{\"op\": \"replace\", \"path\": \"" + GROUP_EXTENSION + ":membershipRule\", \"value\": \"title eq \\\"Boss\\\"\"}");
         assertEquals(Set.of(ann), members("deep-group"));
         assertEquals(1, plugin.index().size());
     }

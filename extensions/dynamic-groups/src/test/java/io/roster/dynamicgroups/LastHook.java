@@ -1,10 +1,10 @@
 package io.roster.dynamicgroups;
 
-import io.roster.scim.hook.Change;
-import io.roster.scim.hook.Hook;
-import io.roster.scim.hook.HookContext;
-import io.roster.scim.hook.PluginContext;
-import io.roster.scim.hook.RosterPlugin;
+import io.roster.scim.spi.Change;
+import io.roster.scim.spi.Hook;
+import io.roster.scim.spi.HookContext;
+import io.roster.scim.spi.PluginContext;
+import io.roster.scim.spi.RosterPlugin;
 import java.util.function.BiConsumer;
 
 /** A test plugin with one apply hook that runs after every other plugin's, in the same write. */

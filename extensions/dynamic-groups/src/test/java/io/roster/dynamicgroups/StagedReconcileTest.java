@@ -3,17 +3,20 @@ package io.roster.dynamicgroups;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static io.roster.scim.spi.RosterUrns.USER_EXTENSION;
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
 
 import io.roster.licensing.LicensingPlugin;
 import io.roster.scim.app.Engine;
-import io.roster.scim.hook.Change;
+import io.roster.scim.spi.Change;
 import io.roster.scim.hook.Hooks;
-import io.roster.scim.hook.RosterPlugin;
+import io.roster.scim.spi.RosterPlugin;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.Precondition;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
+import io.roster.scim.spi.RosterUrns;
 import io.roster.scim.store.MapDbStore;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
@@ -36,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StagedReconcileTest {
     static final RequestContext CTX = RequestContext.system("http://localhost/scim/v2");
     static final String ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-    static final String GROUP_EXT = DynamicGroupsHook.GROUP_EXT;
-    static final String USER_EXT = LicensingPlugin.USER_EXT;
+    static final String GROUP_EXTENSION = RosterUrns.GROUP_EXTENSION;
+    static final String USER_EXTENSION = RosterUrns.USER_EXTENSION;
     static final int THRESHOLD = 5;
     static final int CHUNK = 3;
 
@@ -117,7 +120,7 @@ class StagedReconcileTest {
     private String dynamicGroup(String name, String rule, String extra) {
         return service.create(registry.resourceType("Group"), JsonSupport.parseTrusted("""
                 {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group", "%s"], "displayName": "%s", "%s": {"membershipRule": %s%s}}"""
-                .formatted(GROUP_EXT, name, GROUP_EXT, JsonSupport.toText(jakarta.json.Json.createValue(rule)), extra)), CTX).id();
+                .formatted(GROUP_EXTENSION, name, GROUP_EXTENSION, JsonSupport.toText(jakarta.json.Json.createValue(rule)), extra)), CTX).id();
     }
 
     private void patch(String type, String id, String path, String value) {
@@ -139,7 +142,7 @@ class StagedReconcileTest {
     }
 
     private String processing(String groupId) {
-        return get("Group", groupId).getJsonObject(GROUP_EXT).getString(DynamicGroupsHook.PROCESSING, null);
+        return get("Group", groupId).getJsonObject(GROUP_EXTENSION).getString(DynamicGroupsHook.PROCESSING, null);
     }
 
     /** Polls the group's processing state, as a client would, until it is the expected one. */
@@ -189,7 +192,7 @@ class StagedReconcileTest {
         String c = user("c0", "C");
         hold(); // a staged run would wait forever
         // 10 members and 11 candidates, but only c0 moves: one membership change, under the threshold
-        patch("Group", g, GROUP_EXT + ":membershipRule", deptRule("A") + " or " + deptRule("C"));
+        patch("Group", g, GROUP_EXTENSION + ":membershipRule", deptRule("A") + " or " + deptRule("C"));
         assertEquals(DynamicGroupsHook.COMPLETE, processing(g));
         Set<String> expected = new TreeSet<>(a);
         expected.add(c);
@@ -208,7 +211,7 @@ class StagedReconcileTest {
         creating.forEach(d -> assertTrue(d.membersAdded().size() + d.membersRemoved().size() <= CHUNK, "at most a chunk per write"));
 
         deltas.clear();
-        patch("Group", g, GROUP_EXT + ":membershipRule", deptRule("B"));
+        patch("Group", g, GROUP_EXTENSION + ":membershipRule", deptRule("B"));
         await(g, DynamicGroupsHook.COMPLETE);
         assertEquals(inDepartment("B"), members(g));
         assertEquals(10, deltas.stream().mapToInt(d -> d.membersRemoved().size()).sum());
@@ -274,7 +277,7 @@ class StagedReconcileTest {
         while (members(g).size() < CHUNK && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        patch("Group", g, GROUP_EXT + ":membershipRule", deptRule("B"));
+        patch("Group", g, GROUP_EXTENSION + ":membershipRule", deptRule("B"));
         assertEquals(DynamicGroupsHook.QUEUED, processing(g));
 
         releaseAll();
@@ -292,7 +295,7 @@ class StagedReconcileTest {
         while (members(g).size() < CHUNK && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        patch("Group", g, GROUP_EXT + ":membershipRuleProcessingState", "Paused");
+        patch("Group", g, GROUP_EXTENSION + ":membershipRuleProcessingState", "Paused");
         // the run was cut short: it is owed, and runs when the group is On again
         assertEquals(DynamicGroupsHook.QUEUED, processing(g));
         Set<String> frozen = members(g);
@@ -300,7 +303,7 @@ class StagedReconcileTest {
         assertEquals(frozen, members(g), "Paused freezes membership");
 
         releaseAll();
-        patch("Group", g, GROUP_EXT + ":membershipRuleProcessingState", "On");
+        patch("Group", g, GROUP_EXTENSION + ":membershipRuleProcessingState", "On");
         await(g, DynamicGroupsHook.COMPLETE);
         assertEquals(inDepartment("A"), members(g));
         assertTrue(members(g).contains(late));
@@ -319,7 +322,7 @@ class StagedReconcileTest {
         }
         service.patch(registry.resourceType("Group"), g, JsonSupport.parseTrusted("""
                 {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-                 "Operations": [{"op": "remove", "path": "%s:membershipRule"}]}""".formatted(GROUP_EXT)), Precondition.NONE, CTX);
+                 "Operations": [{"op": "remove", "path": "%s:membershipRule"}]}""".formatted(GROUP_EXTENSION)), Precondition.NONE, CTX);
         assertEquals(null, processing(g), "a static group has no processing state");
         Set<String> kept = members(g);
         assertEquals(CHUNK, kept.size());
@@ -339,7 +342,7 @@ class StagedReconcileTest {
         String g = dynamicGroup("big", deptRule("A"), "");
         await(g, DynamicGroupsHook.COMPLETE);
         hold();
-        patch("Group", g, GROUP_EXT + ":membershipRule", deptRule("B"));
+        patch("Group", g, GROUP_EXTENSION + ":membershipRule", deptRule("B"));
         permits.release(3); // claim and the first chunk of leavers
         await(g, DynamicGroupsHook.IN_PROGRESS);
 
@@ -361,7 +364,7 @@ class StagedReconcileTest {
         assertEquals(4, used(lic));
         assertEquals(4, a.stream().filter(this::licensed).count());
 
-        patch("Group", g, GROUP_EXT + ":membershipRule", deptRule("B"));
+        patch("Group", g, GROUP_EXTENSION + ":membershipRule", deptRule("B"));
         await(g, DynamicGroupsHook.COMPLETE);
         assertEquals(4, used(lic), "the leavers' seats went to the joiners");
         assertEquals(0, a.stream().filter(this::licensed).count());
@@ -373,7 +376,7 @@ class StagedReconcileTest {
     }
 
     private boolean licensed(String userId) {
-        JsonObject ext = get("User", userId).getJsonObject(USER_EXT);
+        JsonObject ext = get("User", userId).getJsonObject(USER_EXTENSION);
         return ext != null && ext.containsKey("licenseAssignmentStates")
                 && ext.getJsonArray("licenseAssignmentStates").getValuesAs(JsonObject.class).stream()
                 .anyMatch(s -> "Active".equals(s.getString("state", null)));

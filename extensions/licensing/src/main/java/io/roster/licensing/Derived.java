@@ -1,31 +1,34 @@
 package io.roster.licensing;
 
-import static io.roster.licensing.LicensingHook.GROUP;
-import static io.roster.licensing.LicensingPlugin.GROUP_EXT;
+import static io.roster.scim.spi.ResourceTypeNames.GROUP;
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
 
 import io.roster.scim.json.JsonSupport;
-import io.roster.scim.store.StoreWriter;
-import io.roster.scim.store.StoredResource;
+import io.roster.scim.spi.RecordTable;
+import io.roster.scim.spi.RecordType;
+import io.roster.scim.spi.Resource;
+import io.roster.scim.spi.ResourceWriter;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 
 /**
  * The derived writes of one change: attributes the plugin maintains, seat counts and per-group error
- * counts. The resource the change is about keeps its version (its derived attributes belong to that
- * version); any other resource whose representation changes gets a new version, so its ETag moves.
+ * counts. Versions are the facade's: the resource a change is about keeps its version, any other whose
+ * representation changes gets a new one.
  */
 final class Derived {
-    private final StoreWriter writer;
-    private final String changedId;
+    /** Per group: how many members hold an Error entry from it (kept in step like the seats). */
+    static final String ERRORS = "groupErrors";
+
+    private final ResourceWriter writer;
     private final Instant now;
 
-    Derived(StoreWriter writer, String changedId, Instant now) {
+    Derived(ResourceWriter writer, Instant now) {
         this.writer = writer;
-        this.changedId = changedId;
         this.now = now;
     }
 
-    StoreWriter writer() {
+    ResourceWriter writer() {
         return writer;
     }
 
@@ -34,13 +37,8 @@ final class Derived {
     }
 
     /** Stores {@code attrs} on {@code r} unless they are what it already holds. */
-    void write(StoredResource r, JsonObject attrs) {
-        if (attrs.equals(r.attributes())) {
-            return;
-        }
-        writer.put(r.id().equals(changedId)
-                ? new StoredResource(r.type(), r.id(), r.version(), r.created(), r.lastModified(), attrs)
-                : r.next(attrs, now));
+    void write(Resource r, JsonObject attrs) {
+        writer.update(r.type(), r.id(), old -> attrs);
     }
 
     /**
@@ -48,7 +46,7 @@ final class Derived {
      * would pass it is a bug, and failing here undoes the whole write rather than oversell.
      */
     void adjustUsed(String sku, int delta) {
-        StoredResource license = LicensingHook.license(writer, sku);
+        Resource license = LicensingHook.license(writer, sku);
         if (license == null) {
             return; // a License cannot be deleted while held, so this is an entry for a SKU that never granted a seat
         }
@@ -61,22 +59,24 @@ final class Derived {
         write(license, JsonSupport.object(attrs).add("totalAssignmentsUsed", used).build());
     }
 
+    static RecordTable<Long> errorCounts(io.roster.scim.spi.ResourceReader r) {
+        return r.records(ERRORS, RecordType.LONG);
+    }
+
     /** How many members hold an Error entry from the group. */
     long errors(String groupId) {
-        String v = writer.setting(LicensingHook.ERRORS_KEY + groupId);
-        return v == null ? 0 : Long.parseLong(v);
+        Long v = errorCounts(writer).get(groupId);
+        return v == null ? 0 : v;
     }
 
     /** One more or one fewer member in Error from the group; keeps its {@code hasMembersWithLicenseErrors} in step. */
     void adjustErrors(String groupId, int delta) {
         long before = errors(groupId);
         long after = Math.max(0, before + delta);
-        writer.putSetting(LicensingHook.ERRORS_KEY + groupId, Long.toString(after));
-        StoredResource group = writer.get(GROUP, groupId);
-        if (group != null && (before > 0) != (after > 0)) {
-            JsonObject ext = LicensingHook.ext(group.attributes(), GROUP_EXT);
-            write(group, JsonSupport.object(group.attributes())
-                    .add(GROUP_EXT, JsonSupport.object(ext).add("hasMembersWithLicenseErrors", after > 0)).build());
+        errorCounts(writer).put(groupId, after);
+        if ((before > 0) != (after > 0)) {
+            writer.updateExtension(GROUP, groupId, GROUP_EXTENSION,
+                    ext -> JsonSupport.object(ext).add("hasMembersWithLicenseErrors", after > 0).build());
         }
     }
 }

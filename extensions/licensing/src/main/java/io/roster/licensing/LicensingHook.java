@@ -1,18 +1,25 @@
 package io.roster.licensing;
 
-import static io.roster.licensing.LicensingPlugin.GROUP_EXT;
-import static io.roster.licensing.LicensingPlugin.LICENSE;
-import static io.roster.licensing.LicensingPlugin.USER_EXT;
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
+import static io.roster.scim.spi.ResourceTypeNames.LICENSE;
+import static io.roster.scim.spi.RosterUrns.USER_EXTENSION;
+import static io.roster.scim.spi.ResourceTypeNames.USER;
+import static io.roster.scim.spi.ResourceTypeNames.GROUP;
 
 import io.roster.scim.error.ScimException;
-import io.roster.scim.hook.Change;
-import io.roster.scim.hook.Hook;
-import io.roster.scim.hook.HookContext;
+import io.roster.scim.spi.Change;
+import io.roster.scim.spi.Hook;
+import io.roster.scim.spi.HookContext;
 import io.roster.scim.json.JsonSupport;
-import io.roster.scim.patch.PatchOperation;
-import io.roster.scim.store.StoreReader;
-import io.roster.scim.store.StoreWriter;
-import io.roster.scim.store.StoredResource;
+import io.roster.scim.filter.Compare;
+import io.roster.scim.filter.CompareOp;
+import io.roster.scim.filter.Filter;
+import io.roster.scim.filter.Or;
+import io.roster.scim.spi.Jobs;
+import io.roster.scim.spi.RemovalRequest;
+import io.roster.scim.spi.Resource;
+import io.roster.scim.spi.ResourceReader;
+import io.roster.scim.spi.ResourceWriter;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -36,12 +43,8 @@ import java.util.Set;
  * check and the count it guards cannot race. See {@link UserLicenses} for the per-user evaluation.
  */
 final class LicensingHook implements Hook {
-    static final String USER = "User";
-    static final String GROUP = "Group";
     /** Members are read from the store a page at a time, so a large group never sits in memory whole. */
     static final int MEMBER_PAGE = 500;
-    /** Per group: how many members hold an Error entry from it (a store setting, kept in step like the seats). */
-    static final String ERRORS_KEY = "licensing.groupErrors.";
 
     static final String STATE = "licenseProcessingState";
     static final String QUEUED = "QueuedForProcessing";
@@ -58,16 +61,16 @@ final class LicensingHook implements Hook {
 
     @Override
     public void validate(Change change, HookContext context) {
-        StoreReader reader = context.store();
+        ResourceReader reader = context.resources();
         switch (change.resourceType()) {
             case GROUP -> {
-                requireReprocessOnly(change, GROUP_EXT, "Group");
+                requireReprocessOnly(change, GROUP_EXTENSION, "Group");
                 validateGroup(change, reader);
             }
             case USER -> {
-                requireReprocessOnly(change, USER_EXT, "User");
-                if (change.after() != null && change.changed(USER_EXT + ":licenses")) {
-                    for (Assignment a : Assignment.of(ext(change.after(), USER_EXT), null)) {
+                requireReprocessOnly(change, USER_EXTENSION, "User");
+                if (change.after() != null && change.changed(USER_EXTENSION + ":licenses")) {
+                    for (Assignment a : Assignment.of(ext(change.after(), USER_EXTENSION), null)) {
                         requireLicense(reader, a.sku(), "User " + change.id());
                     }
                 }
@@ -97,15 +100,15 @@ final class LicensingHook implements Hook {
     /**
      * DOMAIN 1.2: a user cannot remove a license that only a group gives it. Such a PATCH removes nothing
      * from the stored {@code licenses} (the value is not there), so no change reaches {@link #validate}:
-     * the operations are checked here, before they are applied.
+     * the remove operations are checked here, before they are applied.
      */
     @Override
-    public void validatePatch(String resourceType, String id, JsonObject current, List<PatchOperation> operations,
-                              HookContext context) {
+    public void validateRemovals(String resourceType, String id, JsonObject current, List<RemovalRequest> removals,
+                                 HookContext context) {
         if (!USER.equals(resourceType)) {
             return;
         }
-        JsonObject ext = ext(current, USER_EXT);
+        JsonObject ext = ext(current, USER_EXTENSION);
         Set<String> direct = new HashSet<>();
         Assignment.of(ext, null).forEach(a -> direct.add(key(a.sku())));
         Map<String, String> inherited = new LinkedHashMap<>();
@@ -117,11 +120,11 @@ final class LicensingHook implements Hook {
         if (inherited.isEmpty()) {
             return;
         }
-        for (PatchOperation op : operations) {
-            if (op.op() != PatchOperation.Op.REMOVE || op.path() == null || !isLicenses(op.path().attribute())) {
+        for (RemovalRequest op : removals) {
+            if (!isLicenses(op)) {
                 continue;
             }
-            List<String> named = new ArrayList<>(skusOf(op.path().filter()));
+            List<String> named = new ArrayList<>(skusOf(op.valueFilter()));
             if (op.value() instanceof JsonArray values) {
                 for (JsonValue v : values) {
                     if (v instanceof JsonObject o && o.get("value") instanceof JsonString sku) {
@@ -134,41 +137,76 @@ final class LicensingHook implements Hook {
                 if (group != null && !direct.contains(key(sku))) {
                     throw ScimException.invalidValue("User " + id + " holds license " + sku + " through Group " + group
                             + ", not directly; remove the user from that group (or the license from the group) instead ("
-                            + op.describe() + ").");
+                            + op.description() + ").");
                 }
             }
         }
     }
 
-    private static boolean isLicenses(io.roster.scim.filter.AttrPath path) {
-        boolean ours = path.schemaUrn() == null || path.schemaUrn().equalsIgnoreCase(USER_EXT);
-        return ours && "licenses".equalsIgnoreCase(path.attribute()) && path.subAttribute() == null;
+    private static boolean isLicenses(RemovalRequest op) {
+        return USER_EXTENSION.equalsIgnoreCase(op.attribute().schemaUrn()) && "licenses".equals(op.attribute().name())
+                && op.subAttribute() == null;
     }
 
     /** The SKUs a value filter such as {@code value eq "x" or value eq "y"} names. */
-    private static List<String> skusOf(io.roster.scim.filter.Filter filter) {
+    private static List<String> skusOf(Filter filter) {
         List<String> out = new ArrayList<>();
-        if (filter instanceof io.roster.scim.filter.Or or) {
-            out.addAll(skusOf(or.left()));
-            out.addAll(skusOf(or.right()));
-        } else if (filter instanceof io.roster.scim.filter.Compare c && c.op() == io.roster.scim.filter.CompareOp.EQ
-                && "value".equalsIgnoreCase(c.path().attribute()) && c.path().subAttribute() == null
-                && c.value() instanceof JsonString s) {
-            out.add(s.getString());
+        if (filter == null) {
+            return out;
         }
+        filter.accept(new SkuNames(out));
         return out;
     }
 
-    private static void validateGroup(Change change, StoreReader reader) {
+    /** Collects {@code value eq "sku"} conditions joined by {@code or}; any other shape names no SKU. */
+    private record SkuNames(List<String> out) implements Filter.Visitor<Void> {
+        @Override
+        public Void or(Or or) {
+            or.left().accept(this);
+            or.right().accept(this);
+            return null;
+        }
+
+        @Override
+        public Void compare(Compare c) {
+            if (c.op() == CompareOp.EQ && "value".equalsIgnoreCase(c.path().attribute()) && c.path().subAttribute() == null
+                    && c.value() instanceof JsonString s) {
+                out.add(s.getString());
+            }
+            return null;
+        }
+
+        @Override
+        public Void and(io.roster.scim.filter.And and) {
+            return null;
+        }
+
+        @Override
+        public Void not(io.roster.scim.filter.Not not) {
+            return null;
+        }
+
+        @Override
+        public Void present(io.roster.scim.filter.Present present) {
+            return null;
+        }
+
+        @Override
+        public Void valuePath(io.roster.scim.filter.ValuePath valuePath) {
+            return null;
+        }
+    }
+
+    private static void validateGroup(Change change, ResourceReader reader) {
         if (change.kind() == Change.Kind.DELETED) {
-            List<Assignment> held = Assignment.of(ext(change.before(), GROUP_EXT), change.id());
+            List<Assignment> held = Assignment.of(ext(change.before(), GROUP_EXTENSION), change.id());
             if (!held.isEmpty()) {
                 throw ScimException.conflict("Group " + change.id() + " still holds the licenses "
-                        + String.join(", ", held.stream().map(Assignment::sku).toList()) + "; remove them from \"" + GROUP_EXT
+                        + String.join(", ", held.stream().map(Assignment::sku).toList()) + "; remove them from \"" + GROUP_EXTENSION
                         + ":licenses\" first, then delete the group.");
             }
-        } else if (change.after() != null && change.changed(GROUP_EXT + ":licenses")) {
-            for (Assignment a : Assignment.of(ext(change.after(), GROUP_EXT), change.id())) {
+        } else if (change.after() != null && change.changed(GROUP_EXTENSION + ":licenses")) {
+            for (Assignment a : Assignment.of(ext(change.after(), GROUP_EXTENSION), change.id())) {
                 requireLicense(reader, a.sku(), "Group " + change.id());
             }
         }
@@ -189,7 +227,7 @@ final class LicensingHook implements Hook {
         }
     }
 
-    private static void requireLicense(StoreReader reader, String sku, String holder) {
+    private static void requireLicense(ResourceReader reader, String sku, String holder) {
         if (license(reader, sku) == null) {
             throw ScimException.invalidValue(holder + " names the license \"" + sku + "\", but no License has that value; create it at /Licenses first.");
         }
@@ -199,16 +237,15 @@ final class LicensingHook implements Hook {
 
     @Override
     public void apply(Change change, HookContext context) {
-        StoreWriter writer = context.store();
+        ResourceWriter writer = context.resources();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Derived derived = new Derived(writer, change.id(), now);
+        Derived derived = new Derived(writer, now);
         switch (change.resourceType()) {
-            case USER -> applyUser(change, derived);
-            case GROUP -> applyGroup(change, derived);
+            case USER -> applyUser(change, derived, context.jobs());
+            case GROUP -> applyGroup(change, derived, context.jobs());
             case LICENSE -> {
                 if (change.kind() == Change.Kind.CREATED) {
-                    StoredResource license = writer.get(LICENSE, change.id());
-                    derived.write(license, JsonSupport.object(license.attributes()).add("totalAssignmentsUsed", 0).build());
+                    writer.update(LICENSE, change.id(), attrs -> JsonSupport.object(attrs).add("totalAssignmentsUsed", 0).build());
                 }
             }
             default -> {
@@ -216,10 +253,10 @@ final class LicensingHook implements Hook {
         }
     }
 
-    private void applyUser(Change change, Derived derived) {
+    private void applyUser(Change change, Derived derived, Jobs jobs) {
         if (change.kind() == Change.Kind.DELETED) {
             // A deleted user frees every seat it held and every error it counted (rule 10).
-            List<State> states = State.of(ext(change.before(), USER_EXT));
+            List<State> states = State.of(ext(change.before(), USER_EXTENSION));
             for (String sku : State.held(states)) {
                 derived.adjustUsed(sku, -1);
             }
@@ -228,46 +265,46 @@ final class LicensingHook implements Hook {
             }
             return;
         }
-        StoreWriter w = derived.writer();
-        StoredResource user = w.get(USER, change.id());
+        ResourceWriter w = derived.writer();
+        Resource user = w.get(USER, change.id());
         if (user == null) {
             return;
         }
-        boolean stateTouched = change.byRequest() && change.changed(USER_EXT + ":" + STATE);
-        boolean reprocess = stateTouched && QUEUED.equals(ext(change.after(), USER_EXT).getString(STATE, null));
-        new UserLicenses(derived).reconcile(user, reprocess ? UserLicenses.ALL : Set.of(), GroupProcessing.pending(w));
+        boolean stateTouched = change.byRequest() && change.changed(USER_EXTENSION + ":" + STATE);
+        boolean reprocess = stateTouched && QUEUED.equals(ext(change.after(), USER_EXTENSION).getString(STATE, null));
+        new UserLicenses(derived).reconcile(user, reprocess ? UserLicenses.ALL : Set.of(), GroupProcessing.pending(jobs));
         if (stateTouched) {
             // Rule 7 on a user: its entries in Error were evaluated again just now, so the state says it is
             // done; a PUT that left the state out keeps what it was.
-            String state = reprocess ? "ProcessingComplete" : ext(change.before(), USER_EXT).getString(STATE, null);
-            StoredResource now = w.get(USER, change.id());
-            var ext = JsonSupport.object(ext(now.attributes(), USER_EXT));
+            String state = reprocess ? "ProcessingComplete" : ext(change.before(), USER_EXTENSION).getString(STATE, null);
+            Resource now = w.get(USER, change.id());
+            var ext = JsonSupport.object(ext(now.attributes(), USER_EXTENSION));
             if (state == null) {
                 ext.remove(STATE);
             } else {
                 ext.add(STATE, state);
             }
-            derived.write(now, JsonSupport.object(now.attributes()).add(USER_EXT, ext).build());
+            derived.write(now, JsonSupport.object(now.attributes()).add(USER_EXTENSION, ext).build());
         }
     }
 
-    private void applyGroup(Change change, Derived derived) {
-        StoreWriter w = derived.writer();
+    private void applyGroup(Change change, Derived derived, Jobs jobs) {
+        ResourceWriter w = derived.writer();
         String groupId = change.id();
         // Joining order (rule 5) is recorded for every group: licenses may be added to it later.
         for (String memberId : change.membersRemoved()) {
             String previous = JoinOrder.remove(w, groupId, memberId);
             if (previous != null) {
-                GroupProcessing.left(w, groupId, memberId, previous);
+                GroupProcessing.left(jobs, groupId, memberId, previous);
             }
         }
         if (change.kind() == Change.Kind.DELETED) {
             // validate refused the delete of a group holding licenses, so its members hold nothing from it,
             // unless the staged removal of its last licenses had not reached them yet: finish that now.
-            if (GroupProcessing.pending(w).contains(groupId)) {
+            if (GroupProcessing.pending(jobs).contains(groupId)) {
                 UserLicenses users = new UserLicenses(derived);
                 for (String memberId : change.membersRemoved()) {
-                    StoredResource user = w.get(USER, memberId);
+                    Resource user = w.get(USER, memberId);
                     if (user != null) {
                         users.reconcile(user);
                     }
@@ -281,26 +318,26 @@ final class LicensingHook implements Hook {
                 JoinOrder.append(w, groupId, memberId);
             }
         }
-        Set<String> pending = GroupProcessing.pending(w);
+        Set<String> pending = GroupProcessing.pending(jobs);
         UserLicenses users = new UserLicenses(derived);
         for (String memberId : change.membersRemoved()) {
-            StoredResource user = w.get(USER, memberId);
+            Resource user = w.get(USER, memberId);
             if (user != null) {
                 users.reconcile(user, Set.of(), pending);
             }
         }
-        StoredResource group = w.get(GROUP, groupId);
-        boolean licensed = !Assignment.of(ext(group.attributes(), GROUP_EXT), groupId).isEmpty();
-        boolean stateTouched = change.byRequest() && change.changed(GROUP_EXT + ":" + STATE);
-        boolean reprocess = stateTouched && QUEUED.equals(ext(change.after(), GROUP_EXT).getString(STATE, null));
-        if (change.changed(GROUP_EXT + ":licenses") || reprocess) {
+        Resource group = w.get(GROUP, groupId);
+        boolean licensed = !Assignment.of(ext(group.attributes(), GROUP_EXTENSION), groupId).isEmpty();
+        boolean stateTouched = change.byRequest() && change.changed(GROUP_EXTENSION + ":" + STATE);
+        boolean reprocess = stateTouched && QUEUED.equals(ext(change.after(), GROUP_EXTENSION).getString(STATE, null));
+        if (change.changed(GROUP_EXTENSION + ":licenses") || reprocess) {
             // Rule 8 (and rule 7): every direct user member again, in joining order, entries in Error included.
-            processing.process(derived, groupId, true);
+            processing.process(derived, jobs, groupId, true);
             return;
         }
         if (stateTouched) {
             // A PUT that left the state out: it is the server's, so it stays what it was.
-            String was = ext(change.before(), GROUP_EXT).getString(STATE, null);
+            String was = ext(change.before(), GROUP_EXTENSION).getString(STATE, null);
             if (was != null) {
                 GroupProcessing.setState(derived, groupId, was);
             }
@@ -312,12 +349,12 @@ final class LicensingHook implements Hook {
             return; // the staged job reaches the newcomers after the earlier members (rule 5)
         }
         if (change.membersAdded().size() > processing.syncLimit()) {
-            processing.queue(derived, groupId, false, tailBefore);
+            processing.queue(derived, jobs, groupId, false, tailBefore);
             return;
         }
         // Rule 5: members are served in the order they joined.
         for (String memberId : change.membersAdded()) {
-            StoredResource user = w.get(USER, memberId);
+            Resource user = w.get(USER, memberId);
             if (user != null) {
                 users.reconcile(user, Set.of(), pending);
             }
@@ -327,7 +364,7 @@ final class LicensingHook implements Hook {
     // ------------------------------------------------------------------ shared reads
 
     /** The License whose value is {@code sku} (case-insensitive), or null. */
-    static StoredResource license(StoreReader r, String sku) {
+    static Resource license(ResourceReader r, String sku) {
         String id = r.findUnique(LICENSE, "value", sku);
         return id == null ? null : r.get(LICENSE, id);
     }

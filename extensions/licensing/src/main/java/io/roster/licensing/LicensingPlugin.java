@@ -1,40 +1,42 @@
 package io.roster.licensing;
 
-import io.roster.scim.hook.PluginContext;
-import io.roster.scim.hook.PluginRuntime;
-import io.roster.scim.hook.RosterPlugin;
+import static io.roster.scim.spi.ResourceTypeNames.GROUP;
+import static io.roster.scim.spi.ResourceTypeNames.USER;
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
+import static io.roster.scim.spi.RosterUrns.USER_EXTENSION;
+
+import io.roster.scim.spi.PluginContext;
+import io.roster.scim.spi.PluginRuntime;
+import io.roster.scim.spi.RosterPlugin;
 import java.time.Clock;
 
 /**
- * Group-based licensing (docs: DOMAIN.md section 1). Registers the {@code License} resource type at
- * {@code /Licenses} (the Entitlement core schema of draft-ietf-scim-roles-entitlements plus Roster's SKU
- * extension), Roster's User and Group extensions, and the hook that keeps license states and seat counts
- * in the same write as every change.
+ * Group-based licensing (DOMAIN section 1 of the domain reference). Registers the {@code License} resource
+ * type at {@code /Licenses} (the Entitlement core schema of draft-ietf-scim-roles-entitlements plus
+ * Roster's SKU extension), Roster's User and Group extensions, the hook that keeps license states and
+ * seat counts in the same write as every change, and the background job that processes large groups.
  */
 public final class LicensingPlugin implements RosterPlugin {
     /** The Entitlement core schema of draft-ietf-scim-roles-entitlements. */
     public static final String ENTITLEMENT = "urn:ietf:params:scim:schemas:core:2.0:Entitlement";
-    public static final String LICENSE_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:License";
-    public static final String USER_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:User";
-    public static final String GROUP_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:Group";
-    /** The resource type's name; its endpoint is {@code /Licenses}. */
-    public static final String LICENSE = "License";
-
-    /** Groups with more members than this are processed in the background (README, Licensing); a system property may lower it. */
-    static final int SYNC_LIMIT = Integer.getInteger("roster.licensing.syncLimit", 2_000);
-    /** Members per background write. */
-    static final int CHUNK = Integer.getInteger("roster.licensing.chunk", 250);
 
     private final Clock clock;
-    private final GroupProcessing processing;
+    /** Set by a test; otherwise read from the plugin's configuration at registration. */
+    private final LicensingConfig fixed;
+    private LicensingConfig config;
 
     public LicensingPlugin() {
-        this(Clock.systemUTC(), SYNC_LIMIT, CHUNK);
+        this(Clock.systemUTC(), null);
     }
 
+    /** Tests stage groups above {@code syncLimit} members, {@code chunk} per write. */
     LicensingPlugin(Clock clock, int syncLimit, int chunk) {
+        this(clock, new LicensingConfig(syncLimit, chunk));
+    }
+
+    private LicensingPlugin(Clock clock, LicensingConfig fixed) {
         this.clock = clock;
-        this.processing = new GroupProcessing(syncLimit, chunk, clock);
+        this.fixed = fixed;
     }
 
     @Override
@@ -44,21 +46,23 @@ public final class LicensingPlugin implements RosterPlugin {
 
     @Override
     public void register(PluginContext context) {
+        config = fixed != null ? fixed : LicensingConfig.from(context.config());
+        GroupProcessing processing = new GroupProcessing(config, clock);
         context.addSchemas(LicensingPlugin.class, "schemas.json")
                 .addResourceTypes(LicensingPlugin.class, "resource-types.json")
-                .addExtension("User", USER_EXT, false)
-                .addExtension("Group", GROUP_EXT, false)
-                .addHook(new LicensingHook(clock, processing));
+                .addExtension(USER, USER_EXTENSION, false)
+                .addExtension(GROUP, GROUP_EXTENSION, false)
+                .addHook(new LicensingHook(clock, processing))
+                .addJobHandler(GroupProcessing.KIND, processing);
     }
 
-    /** Resumes staged group processing left by an earlier run (DOMAIN 1.4: staged, and truthful about it). */
+    /**
+     * Moves what an earlier release kept in server settings into the plugin's records and jobs, then
+     * records the joining order of memberships from before it was kept; both before the first request.
+     */
     @Override
     public void start(PluginRuntime runtime) {
-        processing.start(runtime);
-    }
-
-    @Override
-    public void stop() {
-        processing.stop();
+        LegacyMigration.run(runtime);
+        JoinOrderBackfill.run(runtime);
     }
 }

@@ -1,16 +1,18 @@
 package io.roster.licensing;
 
-import static io.roster.licensing.LicensingHook.GROUP;
+import static io.roster.scim.spi.ResourceTypeNames.GROUP;
 import static io.roster.licensing.LicensingHook.key;
-import static io.roster.licensing.LicensingPlugin.GROUP_EXT;
-import static io.roster.licensing.LicensingPlugin.USER_EXT;
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
+import static io.roster.scim.spi.RosterUrns.USER_EXTENSION;
 
 import io.roster.licensing.LicensingHook.Assignment;
 import io.roster.licensing.LicensingHook.State;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.json.JsonSupport;
-import io.roster.scim.store.StoreWriter;
-import io.roster.scim.store.StoredResource;
+import io.roster.scim.spi.ResourceTypeNames;
+import io.roster.scim.spi.RosterUrns;
+import io.roster.scim.spi.Resource;
+import io.roster.scim.spi.ResourceWriter;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -40,14 +42,14 @@ import java.util.TreeSet;
  */
 final class UserLicenses {
     private final Derived derived;
-    private final StoreWriter w;
+    private final ResourceWriter w;
 
     UserLicenses(Derived derived) {
         this.derived = derived;
         this.w = derived.writer();
     }
 
-    void reconcile(StoredResource user) {
+    void reconcile(Resource user) {
         reconcile(user, Set.of(), Set.of());
     }
 
@@ -57,8 +59,8 @@ final class UserLicenses {
      * @param deferred groups whose staged processing has not finished: their new entries are left for it, so
      *                 that seats go in joining order (rule 5) and the group's state stays truthful
      */
-    void reconcile(StoredResource user, Set<String> retry, Set<String> deferred) {
-        JsonObject ext = LicensingHook.ext(user.attributes(), USER_EXT);
+    void reconcile(Resource user, Set<String> retry, Set<String> deferred) {
+        JsonObject ext = LicensingHook.ext(user.attributes(), USER_EXTENSION);
         List<State> old = State.of(ext);
         Map<String, State> oldByKey = new LinkedHashMap<>();
         old.forEach(s -> oldByKey.put(s.sourceKey(), s));
@@ -68,9 +70,9 @@ final class UserLicenses {
         List<Assignment> direct = Assignment.of(ext, null);
         sources.put("", direct);
         for (String groupId : w.groupsOf(user.id())) {
-            StoredResource g = w.get(GROUP, groupId);
+            Resource g = w.get(GROUP, groupId);
             if (g != null) {
-                sources.put(groupId, Assignment.of(LicensingHook.ext(g.attributes(), GROUP_EXT), groupId));
+                sources.put(groupId, Assignment.of(LicensingHook.ext(g.attributes(), GROUP_EXTENSION), groupId));
             }
         }
 
@@ -106,11 +108,11 @@ final class UserLicenses {
             Refusal refusal = refusal(group, held, heldBefore, location);
             if (isDirect && refusal == null && location.isEmpty()) {
                 for (Assignment a : group) {
-                    StoredResource license = LicensingHook.license(w, a.sku());
+                    Resource license = LicensingHook.license(w, a.sku());
                     // DOMAIN 1.2: a usage location is needed before a direct grant, unless the SKU says it needs none.
                     if (!held.contains(key(a.sku())) && license != null
-                            && LicensingHook.ext(license.attributes(), LicensingPlugin.LICENSE_EXT).getBoolean("requiresUsageLocation", true)) {
-                        throw ScimException.invalidValue("User " + user.id() + " needs a \"usageLocation\" (" + USER_EXT
+                            && LicensingHook.ext(license.attributes(), RosterUrns.LICENSE_EXTENSION).getBoolean("requiresUsageLocation", true)) {
+                        throw ScimException.invalidValue("User " + user.id() + " needs a \"usageLocation\" (" + USER_EXTENSION
                                 + ":usageLocation) before the license " + a.sku() + " is assigned directly; set it in the same request or first.");
                     }
                 }
@@ -137,7 +139,7 @@ final class UserLicenses {
         // Seats and group error counts move by what this user gained or lost, so they stay exact.
         difference(State.held(old), State.held(states), derived::adjustUsed);
         difference(State.erroredGroups(old), State.erroredGroups(states), derived::adjustErrors);
-        StoredResource current = w.get(user.type(), user.id());
+        Resource current = w.get(user.type(), user.id());
         // Empty lists are left out (as the normaliser leaves out every empty value), so that a user with
         // no license at all is not written a second time by every create and update.
         var b = JsonSupport.object(ext);
@@ -157,9 +159,9 @@ final class UserLicenses {
         JsonObject newExt = b.build();
         var attrs = JsonSupport.object(current.attributes());
         if (newExt.isEmpty()) {
-            attrs.remove(USER_EXT);
+            attrs.remove(USER_EXTENSION);
         } else {
-            attrs.add(USER_EXT, newExt);
+            attrs.add(USER_EXTENSION, newExt);
         }
         derived.write(current, attrs.build());
     }
@@ -188,12 +190,12 @@ final class UserLicenses {
             if (held.contains(k)) {
                 continue; // already held through another source: no new seat (rule 3)
             }
-            StoredResource license = LicensingHook.license(w, a.sku());
+            Resource license = LicensingHook.license(w, a.sku());
             JsonObject l = license == null ? JsonValue.EMPTY_JSON_OBJECT : license.attributes();
             if (license == null || !l.getBoolean("supported", true)) {
                 return new Refusal(a.sku(), "Other", license == null ? "no License has that value" : "the subscription is not supported any more");
             }
-            JsonObject lx = LicensingHook.ext(l, LicensingPlugin.LICENSE_EXT);
+            JsonObject lx = LicensingHook.ext(l, RosterUrns.LICENSE_EXTENSION);
             if (!location.isEmpty() && LicensingHook.strings(lx, "prohibitedUsageLocations").stream().anyMatch(location::equalsIgnoreCase)) {
                 return new Refusal(a.sku(), "ProhibitedInUsageLocationViolation", "it cannot be used in " + location);
             }
@@ -230,8 +232,8 @@ final class UserLicenses {
 
     private JsonObject skuExt(String sku) {
         return skuExt.computeIfAbsent(sku, k -> {
-            StoredResource license = LicensingHook.license(w, k);
-            return license == null ? JsonValue.EMPTY_JSON_OBJECT : LicensingHook.ext(license.attributes(), LicensingPlugin.LICENSE_EXT);
+            Resource license = LicensingHook.license(w, k);
+            return license == null ? JsonValue.EMPTY_JSON_OBJECT : LicensingHook.ext(license.attributes(), RosterUrns.LICENSE_EXTENSION);
         });
     }
 
@@ -253,7 +255,7 @@ final class UserLicenses {
     }
 
     private String display(String sku) {
-        StoredResource license = LicensingHook.license(w, sku);
+        Resource license = LicensingHook.license(w, sku);
         return license == null ? sku : license.attributes().getString("value", sku);
     }
 
@@ -272,7 +274,7 @@ final class UserLicenses {
     private JsonArrayBuilder directWithDisplay(List<Assignment> direct) {
         JsonArrayBuilder b = JsonSupport.array();
         for (Assignment a : direct) {
-            StoredResource license = LicensingHook.license(w, a.sku());
+            Resource license = LicensingHook.license(w, a.sku());
             var o = JsonSupport.object().add("value", a.sku());
             if (license != null && license.attributes().containsKey("display")) {
                 o.add("display", license.attributes().get("display"));

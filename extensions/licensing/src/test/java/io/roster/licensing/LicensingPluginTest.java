@@ -1,7 +1,7 @@
 package io.roster.licensing;
 
-import static io.roster.licensing.LicensingPlugin.GROUP_EXT;
-import static io.roster.licensing.LicensingPlugin.USER_EXT;
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
+import static io.roster.scim.spi.RosterUrns.USER_EXTENSION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,10 +12,12 @@ import io.roster.scim.app.Engine;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.hook.Hooks;
 import io.roster.scim.json.JsonSupport;
+import io.roster.scim.spi.RecordType;
 import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.Precondition;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
+import io.roster.scim.spi.RosterUrns;
 import io.roster.scim.store.MapDbStore;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -68,7 +70,7 @@ class LicensingPluginTest {
     }
 
     private String processingState(String group) {
-        return store.read(r -> r.get("Group", group)).attributes().getJsonObject(GROUP_EXT).getString("licenseProcessingState");
+        return store.read(r -> r.get("Group", group)).attributes().getJsonObject(GROUP_EXTENSION).getString("licenseProcessingState");
     }
 
     private void awaitComplete(String group) throws InterruptedException {
@@ -80,7 +82,7 @@ class LicensingPluginTest {
     }
 
     private String state(String user, String group) {
-        JsonObject ext = get("User", user).getJsonObject(USER_EXT);
+        JsonObject ext = get("User", user).getJsonObject(USER_EXTENSION);
         if (ext == null || !ext.containsKey("licenseAssignmentStates")) {
             return "none";
         }
@@ -92,21 +94,14 @@ class LicensingPluginTest {
         return "none";
     }
 
-    /** The context of a plugin's own write, for running a background step by hand. */
-    private static io.roster.scim.hook.HookContext system(io.roster.scim.store.StoreWriter w) {
-        return new io.roster.scim.hook.HookContext() {
-            public io.roster.scim.store.StoreWriter store() {
-                return w;
-            }
+    /** The plugin's runtime, for running a background step by hand and reading its records. */
+    private io.roster.scim.spi.PluginRuntime runtime() {
+        return hooks.runtime(store, "licensing");
+    }
 
-            public io.roster.scim.auth.Principal caller() {
-                return io.roster.scim.auth.Principal.SYSTEM;
-            }
-
-            public void emit(io.roster.scim.hook.Change change) {
-                throw new UnsupportedOperationException();
-            }
-        };
+    /** One step of the plugin's staged work, as its background worker would run it. */
+    private void step() {
+        assertTrue(hooks.stepJobs(store, "licensing"), "a job was pending");
     }
 
     /** Users created in one order and made members of a new group in the reverse order. */
@@ -127,7 +122,7 @@ class LicensingPluginTest {
     }
 
     private void addLicense(String group, String sku) {
-        patch("Group", group, "[{\"op\":\"add\",\"path\":\"" + GROUP_EXT + ":licenses\",\"value\":[{\"value\":\"" + sku + "\"}]}]");
+        patch("Group", group, "[{\"op\":\"add\",\"path\":\"" + GROUP_EXTENSION + ":licenses\",\"value\":[{\"value\":\"" + sku + "\"}]}]");
     }
 
     /**
@@ -151,7 +146,7 @@ class LicensingPluginTest {
         for (int i = 0; i < joined.size(); i++) {
             assertEquals(i < 30 ? "Active" : "Error", state(joined.get(i), g), "joiner #" + i);
         }
-        assertNull(store.read(r -> r.setting(GroupProcessing.JOBS)), "no job is left");
+        assertFalse(hooks.hasPendingJobs(store, "licensing"), "no job is left");
     }
 
     /** The job and its cursor are in the store: a restart between chunks resumes where it stopped. */
@@ -163,10 +158,8 @@ class LicensingPluginTest {
         List<String> joined = joinedInReverse(g, 40);
         addLicense(g, "sku-resume");
         // Two chunks by hand, as the background thread would, then a "crash" before the rest.
-        GroupProcessing work = new GroupProcessing(10, 7, Clock.systemUTC());
-        io.roster.scim.store.StoreWork<Boolean> step = w -> work.step(system(w));
-        store.write(step);
-        store.write(step);
+        step();
+        step();
         assertEquals("ProcessingInProgress", processingState(g));
         assertEquals(14, used(lic));
         assertEquals("Active", state(joined.get(13), g));
@@ -191,8 +184,7 @@ class LicensingPluginTest {
         String g = group("moving");
         List<String> joined = joinedInReverse(g, 25);
         addLicense(g, "sku-moving");
-        GroupProcessing work = new GroupProcessing(10, 5, Clock.systemUTC());
-        store.write(w -> work.step(system(w)));
+        step();
         assertEquals(5, used(lic));
         // the cursor's member leaves; so does one not reached yet; a newcomer joins
         String cursor = joined.get(4);
@@ -224,24 +216,70 @@ class LicensingPluginTest {
         String lic = license("sku-old", 10);
         String g = group("old");
         List<String> members = joinedInReverse(g, 5);
-        store.write(w -> {
-            members.forEach(m -> JoinOrder.remove(w, g, m));
-            w.putSetting(GroupProcessing.ORDER_COMPLETE, null);
+        runtime().write(ctx -> {
+            members.forEach(m -> JoinOrder.remove(ctx.resources(), g, m));
+            ctx.resources().records(JoinOrderBackfill.STATE, RecordType.STRING).put(JoinOrderBackfill.COMPLETE, null);
             return null;
         });
-        assertEquals(List.of(), store.read(r -> JoinOrder.page(r, g, "", 10)));
+        assertEquals(List.of(), runtime().read(r -> JoinOrder.page(r, g, "", 10)));
 
         engine.start();
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (store.read(r -> r.setting(GroupProcessing.ORDER_COMPLETE)) == null) {
-            assertTrue(System.nanoTime() < deadline);
-            Thread.sleep(20);
-        }
+        assertEquals("1", runtime().read(r -> r.records(JoinOrderBackfill.STATE, RecordType.STRING).get(JoinOrderBackfill.COMPLETE)));
         List<String> byId = new ArrayList<>(members);
         java.util.Collections.sort(byId);
-        assertEquals(byId, store.read(r -> JoinOrder.page(r, g, "", 10)), "member-id order: the best an old store knows");
+        assertEquals(byId, runtime().read(r -> JoinOrder.page(r, g, "", 10)), "member-id order: the best an old store knows");
         addLicense(g, "sku-old");
         assertEquals(5, used(lic));
+    }
+
+    /**
+     * A data directory written by a release that kept the plugin's data in server settings: the joining
+     * order links, the error counts and a staged job are moved into records and jobs at start, and the
+     * order is the joining order the settings held (not member-id order).
+     */
+    @Test
+    void dataKeptInSettingsByAnEarlierReleaseIsMigratedAtStart() throws Exception {
+        restart(3, 2);
+        String lic = license("sku-legacy", 2);
+        String g = group("legacy");
+        List<String> joined = joinedInReverse(g, 4); // join order: reverse of id order
+        String other = group("legacy-errors");
+        addLicense(g, "sku-legacy"); // staged (4 members > 3): queued, not run before the start
+        // turn what this release wrote into what the earlier one did: settings, and no records or jobs
+        runtime().write(ctx -> {
+            var order = ctx.resources().records(JoinOrder.TABLE, RecordType.STRING);
+            var legacy = ctx.legacySettings();
+            legacy.put("order." + g, order.get(g));
+            order.put(g, null);
+            for (String u : joined) {
+                legacy.put("order." + g + "." + u, order.get(g + "." + u));
+                order.put(g + "." + u, null);
+            }
+            legacy.put("groupErrors." + other, "3");
+            ctx.jobs().cancel("group", g);
+            legacy.put("jobs", g);
+            legacy.put("job." + g, "R|");
+            legacy.put("joinOrderComplete", "1");
+            var state = ctx.resources().records(JoinOrderBackfill.STATE, RecordType.STRING);
+            state.put(JoinOrderBackfill.COMPLETE, null);
+            state.put(LegacyMigration.MIGRATED, null);
+            return null;
+        });
+        engine.start();
+        assertEquals(joined, runtime().read(r -> JoinOrder.page(r, g, "", 10)), "the joining order the settings held");
+        assertEquals(Long.valueOf(3), runtime().<Long>read(r -> Derived.errorCounts(r).get(other)));
+        awaitComplete(g);
+        assertEquals(2, used(lic));
+        assertEquals("Active", state(joined.get(0), g));
+        assertEquals("Active", state(joined.get(1), g));
+        assertEquals("Error", state(joined.get(2), g));
+        runtime().write(ctx -> {
+            assertNull(ctx.legacySettings().get("order." + g));
+            assertNull(ctx.legacySettings().get("order." + g + "." + joined.get(0)));
+            assertNull(ctx.legacySettings().get("jobs"));
+            assertNull(ctx.legacySettings().get("groupErrors." + other));
+            return null;
+        });
     }
 
     /** The engine keeps a multi-valued sub-attribute (disabledPlans) through a second PATCH of the list. */
@@ -249,10 +287,10 @@ class LicensingPluginTest {
     void directLicensesWithDisabledPlansCanBeAddedOneAfterAnother() {
         license("sku-one", 5);
         license("sku-two", 5);
-        String u = create("User", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + USER_EXT + "\"],\"userName\":\"dp\","
-                + "\"" + USER_EXT + "\":{\"usageLocation\":\"DE\",\"licenses\":[{\"value\":\"sku-one\",\"disabledPlans\":[\"p1\",\"p2\"]}]}}");
-        patch("User", u, "[{\"op\":\"add\",\"path\":\"" + USER_EXT + ":licenses\",\"value\":[{\"value\":\"sku-two\"}]}]");
-        JsonArray direct = get("User", u).getJsonObject(USER_EXT).getJsonArray("licenses");
+        String u = create("User", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + USER_EXTENSION + "\"],\"userName\":\"dp\","
+                + "\"" + USER_EXTENSION + "\":{\"usageLocation\":\"DE\",\"licenses\":[{\"value\":\"sku-one\",\"disabledPlans\":[\"p1\",\"p2\"]}]}}");
+        patch("User", u, "[{\"op\":\"add\",\"path\":\"" + USER_EXTENSION + ":licenses\",\"value\":[{\"value\":\"sku-two\"}]}]");
+        JsonArray direct = get("User", u).getJsonObject(USER_EXTENSION).getJsonArray("licenses");
         assertEquals(2, direct.size());
         assertEquals(List.of("p1", "p2"), direct.getJsonObject(0).getJsonArray("disabledPlans").getValuesAs(jakarta.json.JsonString.class)
                 .stream().map(jakarta.json.JsonString::getString).toList());
@@ -286,12 +324,12 @@ class LicensingPluginTest {
     }
 
     private JsonArray states(String userId) {
-        return get("User", userId).getJsonObject(USER_EXT).getJsonArray("licenseAssignmentStates");
+        return get("User", userId).getJsonObject(USER_EXTENSION).getJsonArray("licenseAssignmentStates");
     }
 
     @Test
     void theBundledPluginIsFoundByServiceLoader() {
-        assertTrue(ServiceLoader.load(io.roster.scim.hook.RosterPlugin.class).stream()
+        assertTrue(ServiceLoader.load(io.roster.scim.spi.RosterPlugin.class).stream()
                 .anyMatch(p -> p.type() == LicensingPlugin.class));
     }
 
@@ -310,25 +348,25 @@ class LicensingPluginTest {
         }
         String group = create("Group", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"all\",\"members\":["
                 + refs + "]}");
-        patch("Group", group, "[{\"op\":\"add\",\"path\":\"" + GROUP_EXT + ":licenses\",\"value\":[{\"value\":\"sku-large\"}]}]");
+        patch("Group", group, "[{\"op\":\"add\",\"path\":\"" + GROUP_EXTENSION + ":licenses\",\"value\":[{\"value\":\"sku-large\"}]}]");
 
         assertEquals(seats, used(lic));
         long active = ids.stream().filter(id -> "Active".equals(states(id).getJsonObject(0).getString("state"))).count();
         long errors = ids.stream().filter(id -> "CountViolation".equals(states(id).getJsonObject(0).getString("error"))).count();
         assertEquals(seats, active);
         assertEquals(members - seats, errors);
-        assertEquals("ProcessingComplete", get("Group", group).getJsonObject(GROUP_EXT).getString("licenseProcessingState"));
+        assertEquals("ProcessingComplete", get("Group", group).getJsonObject(GROUP_EXTENSION).getString("licenseProcessingState"));
     }
 
     /** An IdP's PUT of a user never carries the read-only states: the group's licenses stay. */
     @Test
     void aPutOfTheUserKeepsWhatItsGroupsGiveAndDropsWhatItNoLongerAssignsDirectly() {
         String lic = license("sku-put", 5);
-        String u = create("User", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + USER_EXT + "\"],\"userName\":\"p\","
-                + "\"" + USER_EXT + "\":{\"usageLocation\":\"DE\",\"licenses\":[{\"value\":\"SKU-PUT\"}]}}");
-        assertEquals("E3", get("User", u).getJsonObject(USER_EXT).getJsonArray("licenses").getJsonObject(0).getString("display"));
+        String u = create("User", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + USER_EXTENSION + "\"],\"userName\":\"p\","
+                + "\"" + USER_EXTENSION + "\":{\"usageLocation\":\"DE\",\"licenses\":[{\"value\":\"SKU-PUT\"}]}}");
+        assertEquals("E3", get("User", u).getJsonObject(USER_EXTENSION).getJsonArray("licenses").getJsonObject(0).getString("display"));
         create("Group", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"g\",\"members\":[{\"value\":\""
-                + u + "\"}],\"" + GROUP_EXT + "\":{\"licenses\":[{\"value\":\"sku-put\"}]}}");
+                + u + "\"}],\"" + GROUP_EXTENSION + "\":{\"licenses\":[{\"value\":\"sku-put\"}]}}");
         assertEquals(2, states(u).size());
         assertEquals(1, used(lic), "one seat, however many sources (case-insensitive SKU)");
 
@@ -338,7 +376,7 @@ class LicensingPluginTest {
         assertEquals(2, states(u).size());
         // one that declares it without licenses drops the direct one and keeps the inherited one
         service.replace(registry.resourceType("User"), u, JsonSupport.parseTrusted(
-                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + USER_EXT + "\"],\"userName\":\"p\"}"),
+                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"" + USER_EXTENSION + "\"],\"userName\":\"p\"}"),
                 Precondition.NONE, CTX);
         JsonArray after = states(u);
         assertEquals(1, after.size());
@@ -354,7 +392,7 @@ class LicensingPluginTest {
         String b = user("b");
         String c = user("c");
         String g = create("Group", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"g\",\"members\":[{\"value\":\""
-                + a + "\"},{\"value\":\"" + b + "\"}],\"" + GROUP_EXT + "\":{\"licenses\":[{\"value\":\"sku-renew\"}]}}");
+                + a + "\"},{\"value\":\"" + b + "\"}],\"" + GROUP_EXTENSION + "\":{\"licenses\":[{\"value\":\"sku-renew\"}]}}");
         patch("License", lic, "[{\"op\":\"replace\",\"path\":\"totalAssignmentsPermitted\",\"value\":1}]");
         assertEquals(2, used(lic), "a PATCH of the License keeps the server's count");
         patch("Group", g, "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + c + "\"}]}]");
@@ -367,7 +405,7 @@ class LicensingPluginTest {
     void aLicenseInUseCannotBeDeletedNorHaveItsSkuChanged() {
         String lic = license("sku-held", 2);
         create("Group", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"g\",\"members\":[{\"value\":\""
-                + user("h") + "\"}],\"" + GROUP_EXT + "\":{\"licenses\":[{\"value\":\"sku-held\"}]}}");
+                + user("h") + "\"}],\"" + GROUP_EXTENSION + "\":{\"licenses\":[{\"value\":\"sku-held\"}]}}");
         ScimException deleted = assertThrows(ScimException.class,
                 () -> service.delete(registry.resourceType("License"), lic, Precondition.NONE, CTX));
         assertEquals(409, deleted.status());
@@ -384,11 +422,11 @@ class LicensingPluginTest {
         String a = user("a");
         String b = user("b");
         String g = create("Group", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"g\",\"members\":[{\"value\":\""
-                + a + "\"},{\"value\":\"" + b + "\"}],\"" + GROUP_EXT + "\":{\"licenses\":[{\"value\":\"sku-flag\"}]}}");
-        JsonObject stored = store.read(r -> r.get("Group", g)).attributes().getJsonObject(GROUP_EXT);
+                + a + "\"},{\"value\":\"" + b + "\"}],\"" + GROUP_EXTENSION + "\":{\"licenses\":[{\"value\":\"sku-flag\"}]}}");
+        JsonObject stored = store.read(r -> r.get("Group", g)).attributes().getJsonObject(GROUP_EXTENSION);
         assertTrue(stored.getBoolean("hasMembersWithLicenseErrors"));
         service.delete(registry.resourceType("User"), b, Precondition.NONE, CTX);
-        stored = store.read(r -> r.get("Group", g)).attributes().getJsonObject(GROUP_EXT);
+        stored = store.read(r -> r.get("Group", g)).attributes().getJsonObject(GROUP_EXTENSION);
         assertFalse(stored.getBoolean("hasMembersWithLicenseErrors"));
     }
 }

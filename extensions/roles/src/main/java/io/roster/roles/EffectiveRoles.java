@@ -1,12 +1,14 @@
 package io.roster.roles;
 
-import static io.roster.roles.RolesPlugin.GROUP;
-import static io.roster.roles.RolesPlugin.GROUP_EXT;
-import static io.roster.roles.RolesPlugin.USER_EXT;
+import static io.roster.scim.spi.ResourceTypeNames.GROUP;
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
+import static io.roster.scim.spi.RosterUrns.USER_EXTENSION;
 
 import io.roster.scim.json.JsonSupport;
-import io.roster.scim.store.StoreReader;
-import io.roster.scim.store.StoredResource;
+import io.roster.scim.spi.ResourceTypeNames;
+import io.roster.scim.spi.RosterUrns;
+import io.roster.scim.spi.Resource;
+import io.roster.scim.spi.ResourceReader;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -25,7 +27,7 @@ final class EffectiveRoles {
     }
 
     /** The effective roles the user should show, computed from its direct roles and its direct groups. */
-    static JsonArray compute(StoreReader r, String userId, JsonObject userAttrs) {
+    static JsonArray compute(ResourceReader r, String userId, JsonObject userAttrs) {
         JsonArrayBuilder out = JsonSupport.array();
         Set<String> seen = new LinkedHashSet<>();
         for (BuiltInRole role : named(userAttrs.get("roles"))) {
@@ -34,7 +36,7 @@ final class EffectiveRoles {
             }
         }
         for (String groupId : r.groupsOf(userId)) {
-            StoredResource g = r.get(GROUP, groupId);
+            Resource g = r.get(GROUP, groupId);
             if (g == null || !assignable(g.attributes())) {
                 continue;
             }
@@ -51,7 +53,7 @@ final class EffectiveRoles {
     /** The distinct role values a user holds, as its stored {@code effectiveRoles} say. */
     static Set<String> heldValues(JsonObject userAttrs) {
         Set<String> out = new LinkedHashSet<>();
-        if (ext(userAttrs, USER_EXT).get("effectiveRoles") instanceof JsonArray a) {
+        if (ext(userAttrs, USER_EXTENSION).get("effectiveRoles") instanceof JsonArray a) {
             for (JsonValue v : a) {
                 if (v instanceof JsonObject o && o.get("value") instanceof jakarta.json.JsonString s) {
                     out.add(s.getString());
@@ -76,11 +78,11 @@ final class EffectiveRoles {
     }
 
     static boolean assignable(JsonObject groupAttrs) {
-        return groupAttrs != null && JsonValue.TRUE.equals(ext(groupAttrs, GROUP_EXT).get("isAssignableToRole"));
+        return groupAttrs != null && JsonValue.TRUE.equals(ext(groupAttrs, GROUP_EXTENSION).get("isAssignableToRole"));
     }
 
     static List<BuiltInRole> groupRoles(JsonObject groupAttrs) {
-        return named(ext(groupAttrs, GROUP_EXT).get("roles"));
+        return named(ext(groupAttrs, GROUP_EXTENSION).get("roles"));
     }
 
     /** The built-in roles a {@code roles} array names (by value or display name); unknown entries are skipped. */

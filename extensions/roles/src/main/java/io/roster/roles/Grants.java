@@ -1,9 +1,10 @@
 package io.roster.roles;
 
-import io.roster.scim.auth.Principal;
+import io.roster.scim.spi.auth.Principal;
 import io.roster.scim.error.ScimException;
-import io.roster.scim.store.StoreReader;
-import io.roster.scim.store.StoredResource;
+import io.roster.scim.spi.ResourceTypeNames;
+import io.roster.scim.spi.Resource;
+import io.roster.scim.spi.ResourceReader;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -28,13 +29,13 @@ final class Grants {
     }
 
     /** The role values the principal acts with, read from the store (null reader: a principal without a record). */
-    static Set<String> roles(Principal p, StoreReader r) {
+    static Set<String> roles(Principal p, ResourceReader r) {
         if (p.userId() != null) {
-            StoredResource user = r == null ? null : r.get(RolesPlugin.USER, p.userId());
+            Resource user = r == null ? null : r.get(ResourceTypeNames.USER, p.userId());
             return user == null ? Set.of() : EffectiveRoles.heldValues(user.attributes());
         }
         if (p.clientId() != null) {
-            StoredResource client = r == null ? null : r.get(RolesPlugin.API_CLIENT, p.clientId());
+            Resource client = r == null ? null : r.get(ResourceTypeNames.API_CLIENT, p.clientId());
             return client == null ? Set.of() : clientRoles(client.attributes());
         }
         // Neither a user nor a client: nothing. Only authenticating the bootstrap token grants Global
@@ -75,7 +76,7 @@ final class Grants {
      * The permissions of a caller; {@code reader} resolves a principal that was not resolved at
      * authentication (made in-process). The server itself may do everything.
      */
-    static Set<Permission> of(Principal p, StoreReader reader) {
+    static Set<Permission> of(Principal p, ResourceReader reader) {
         if (p.isSystem()) {
             return EnumSet.allOf(Permission.class);
         }

@@ -1,8 +1,9 @@
 package io.roster.roles;
 
-import io.roster.scim.auth.Authorizer;
-import io.roster.scim.auth.Principal;
-import io.roster.scim.store.StoreReader;
+import io.roster.scim.spi.auth.Authorizer;
+import io.roster.scim.spi.auth.Principal;
+import io.roster.scim.spi.ResourceTypeNames;
+import io.roster.scim.spi.ResourceReader;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -27,7 +28,7 @@ final class RolesAuthorizer implements Authorizer {
             Permission.ROLE_ASSIGNABLE_GROUPS_MANAGE);
 
     @Override
-    public Principal resolve(Principal principal, StoreReader reader) {
+    public Principal resolve(Principal principal, ResourceReader reader) {
         // Only the authentication of the bootstrap token passes no reader (a token without a stored record):
         // that, and nothing made in-process, acts as Global Administrator.
         boolean bootstrap = reader == null && principal.userId() == null && principal.clientId() == null;
@@ -45,7 +46,7 @@ final class RolesAuthorizer implements Authorizer {
             return null;
         }
         Set<Permission> perms = Grants.of(principal, null);
-        Permission needed = RolesPlugin.API_CLIENT.equals(resourceType) ? Permission.API_CLIENTS_READ : Permission.DIRECTORY_READ;
+        Permission needed = ResourceTypeNames.API_CLIENT.equals(resourceType) ? Permission.API_CLIENTS_READ : Permission.DIRECTORY_READ;
         if (perms.contains(needed) || Authorizer.isSelf(principal, resourceType, id)) {
             return null;
         }
@@ -64,15 +65,15 @@ final class RolesAuthorizer implements Authorizer {
         Set<Permission> enough;
         String what;
         switch (resourceType) {
-            case RolesPlugin.USER -> {
+            case ResourceTypeNames.USER -> {
                 enough = id == null ? EnumSet.of(Permission.USERS_MANAGE) : USER_WRITES;
                 what = id == null ? "create users" : "change users";
             }
-            case RolesPlugin.GROUP -> {
+            case ResourceTypeNames.GROUP -> {
                 enough = id == null ? GROUP_CREATES : GROUP_WRITES;
                 what = id == null ? "create groups" : "change groups";
             }
-            case RolesPlugin.API_CLIENT -> {
+            case ResourceTypeNames.API_CLIENT -> {
                 enough = EnumSet.of(Permission.API_CLIENTS_MANAGE);
                 what = "manage API clients";
             }

@@ -2,29 +2,31 @@ package io.roster.roles;
 
 import static io.roster.roles.EffectiveRoles.assignable;
 import static io.roster.roles.EffectiveRoles.ext;
-import static io.roster.roles.RolesPlugin.API_CLIENT;
-import static io.roster.roles.RolesPlugin.GROUP;
-import static io.roster.roles.RolesPlugin.GROUP_EXT;
-import static io.roster.roles.RolesPlugin.ROLE;
-import static io.roster.roles.RolesPlugin.USER;
-import static io.roster.roles.RolesPlugin.USER_EXT;
+import static io.roster.scim.spi.ResourceTypeNames.API_CLIENT;
+import static io.roster.scim.spi.ResourceTypeNames.GROUP;
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
+import static io.roster.scim.spi.ResourceTypeNames.ROLE;
+import static io.roster.scim.spi.ResourceTypeNames.USER;
+import static io.roster.scim.spi.RosterUrns.USER_EXTENSION;
 
-import io.roster.scim.auth.Principal;
-import io.roster.scim.auth.SelfService;
+import io.roster.scim.spi.auth.Principal;
+import io.roster.scim.spi.auth.SelfService;
 import io.roster.scim.error.ScimException;
-import io.roster.scim.hook.Change;
-import io.roster.scim.hook.Hook;
-import io.roster.scim.hook.HookContext;
+import io.roster.scim.spi.Change;
+import io.roster.scim.spi.Hook;
+import io.roster.scim.spi.HookContext;
 import io.roster.scim.json.JsonSupport;
-import io.roster.scim.store.StoreWriter;
-import io.roster.scim.store.StoredResource;
+import io.roster.scim.spi.ResourceTypeNames;
+import io.roster.scim.spi.RosterUrns;
+import io.roster.scim.spi.Member;
+import io.roster.scim.spi.Resource;
+import io.roster.scim.spi.ResourceReader;
+import io.roster.scim.spi.ResourceWriter;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,11 +42,11 @@ import java.util.Set;
  */
 final class RolesHook implements Hook {
     /** The license attributes a License Administrator may change (DOMAIN.md 1.2, 1.3, 1.4 rule 7). */
-    private static final Set<String> USER_LICENSE_ATTRS = Set.of(USER_EXT + ":licenses", USER_EXT + ":usageLocation",
-            USER_EXT + ":licenseProcessingState");
-    private static final Set<String> GROUP_LICENSE_ATTRS = Set.of(GROUP_EXT + ":licenses", GROUP_EXT + ":licenseProcessingState");
-    private static final String GROUP_ROLES = GROUP_EXT + ":roles";
-    private static final String ASSIGNABLE = GROUP_EXT + ":isAssignableToRole";
+    private static final Set<String> USER_LICENSE_ATTRS = Set.of(USER_EXTENSION + ":licenses", USER_EXTENSION + ":usageLocation",
+            USER_EXTENSION + ":licenseProcessingState");
+    private static final Set<String> GROUP_LICENSE_ATTRS = Set.of(GROUP_EXTENSION + ":licenses", GROUP_EXTENSION + ":licenseProcessingState");
+    private static final String GROUP_ROLES = GROUP_EXTENSION + ":roles";
+    private static final String ASSIGNABLE = GROUP_EXTENSION + ":isAssignableToRole";
 
     private final Clock clock;
 
@@ -69,14 +71,14 @@ final class RolesHook implements Hook {
                 // DOMAIN.md 4.4: a User's "roles" may hold any value; one naming no admin role is kept as a plain
                 // role that grants nothing, never refused (Entra quarantines a whole job over one refused user).
             }
-            case GROUP -> validateGroup(change, ctx.store());
+            case GROUP -> validateGroup(change, ctx.resources());
             case API_CLIENT -> validateClient(change);
             default -> {
             }
         }
     }
 
-    private static void validateGroup(Change change, StoreWriter w) {
+    private static void validateGroup(Change change, ResourceReader w) {
         JsonObject after = change.after();
         if (after == null) {
             return;
@@ -85,11 +87,11 @@ final class RolesHook implements Hook {
         // attribute's value, and "isAssignableToRole": false on a group created without the flag repeats
         // the value in effect. Only a change of what the group is (false to true or back) is refused.
         if (change.kind() != Change.Kind.CREATED && change.changed(ASSIGNABLE) && assignable(change.before()) != assignable(after)) {
-            throw ScimException.mutability("\"isAssignableToRole\" is set only when a group is created (DOMAIN.md 2.2); "
+            throw ScimException.mutability("\"isAssignableToRole\" is set only when a group is created; "
                     + "create a new group to change it.");
         }
         boolean assignable = assignable(after);
-        JsonValue roles = ext(after, GROUP_EXT).get("roles");
+        JsonValue roles = ext(after, GROUP_EXTENSION).get("roles");
         boolean hasRoles = roles instanceof JsonArray a && !a.isEmpty();
         if (hasRoles && !assignable) {
             throw ScimException.invalidValue("Only a group created with \"isAssignableToRole\": true may hold roles; group "
@@ -104,12 +106,12 @@ final class RolesHook implements Hook {
         if (!assignable) {
             return;
         }
-        if (ext(after, GROUP_EXT).get("membershipRule") instanceof jakarta.json.JsonString) {
-            throw ScimException.invalidValue("A role-assignable group cannot be dynamic: remove \"membershipRule\" (DOMAIN.md 2.2).");
+        if (ext(after, GROUP_EXTENSION).get("membershipRule") instanceof jakarta.json.JsonString) {
+            throw ScimException.invalidValue("A role-assignable group cannot be dynamic: remove \"membershipRule\".");
         }
         for (String memberId : change.membersAdded()) {
             if (w.get(GROUP, memberId) != null) {
-                throw ScimException.invalidValue("A role-assignable group cannot contain groups (DOMAIN.md 2.2); " + memberId
+                throw ScimException.invalidValue("A role-assignable group cannot contain groups; " + memberId
                         + " is a Group.");
             }
         }
@@ -143,7 +145,7 @@ final class RolesHook implements Hook {
         if (caller.isSystem()) {
             return;
         }
-        Set<Permission> perms = Grants.of(caller, ctx.store());
+        Set<Permission> perms = Grants.of(caller, ctx.resources());
         if (perms.contains(Permission.TENANT_MANAGE)) {
             return; // Global Administrator: everything
         }
@@ -222,7 +224,7 @@ final class RolesHook implements Hook {
         String target = (assignable ? "role-assignable group " : "group ") + change.id();
         if (change.kind() == Change.Kind.CREATED || change.kind() == Change.Kind.DELETED) {
             require(perms, manage, caller, (change.kind() == Change.Kind.CREATED ? "create " : "delete ") + target);
-            if (change.after() != null && ext(change.after(), GROUP_EXT).get("roles") instanceof JsonArray a && !a.isEmpty()) {
+            if (change.after() != null && ext(change.after(), GROUP_EXTENSION).get("roles") instanceof JsonArray a && !a.isEmpty()) {
                 require(perms, Permission.ROLES_ASSIGN, caller, "assign roles to " + target);
             }
             return;
@@ -253,14 +255,13 @@ final class RolesHook implements Hook {
 
     @Override
     public void apply(Change change, HookContext ctx) {
-        StoreWriter w = ctx.store();
+        ResourceWriter w = ctx.resources();
         Map<String, Integer> counts = new LinkedHashMap<>();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (USER.equals(change.resourceType())) {
             if (change.kind() == Change.Kind.DELETED) {
                 EffectiveRoles.heldValues(change.before()).forEach(v -> counts.merge(v, -1, Integer::sum));
             } else if (change.changed("roles")) {
-                refresh(w, change.id(), change.id(), now, counts);
+                refresh(w, change.id(), counts);
             }
         } else if (GROUP.equals(change.resourceType())) {
             boolean rolesChanged = change.changed(GROUP_ROLES) || change.kind() == Change.Kind.DELETED;
@@ -274,18 +275,18 @@ final class RolesHook implements Hook {
             }
             if (rolesChanged || !users.isEmpty()) {
                 for (String userId : users) {
-                    refresh(w, userId, change.id(), now, counts);
+                    refresh(w, userId, counts);
                 }
             }
         }
-        adjustCounts(w, counts, now);
+        adjustCounts(w, counts);
     }
 
-    private static void eachMember(StoreWriter w, String groupId, Set<String> into) {
+    private static void eachMember(ResourceReader w, String groupId, Set<String> into) {
         String after = null;
         while (true) {
-            List<io.roster.scim.store.MemberRef> page = w.members(groupId, after, 1000);
-            for (io.roster.scim.store.MemberRef m : page) {
+            List<Member> page = w.members(groupId, after, 1000);
+            for (Member m : page) {
                 into.add(m.id());
             }
             if (page.size() < 1000) {
@@ -296,41 +297,31 @@ final class RolesHook implements Hook {
     }
 
     /**
-     * Recomputes one user's effective roles and stores them if they differ. The resource the change is
-     * about keeps its version (the derived attribute belongs to it); any other user gets a new version,
-     * so its ETag moves.
+     * Recomputes one user's effective roles and stores them if they differ (the facade keeps the version of
+     * the user the change is about and gives any other user a new one, so its ETag moves).
      */
-    private static void refresh(StoreWriter w, String userId, String changedId, Instant now, Map<String, Integer> counts) {
-        StoredResource user = w.get(USER, userId);
+    private static void refresh(ResourceWriter w, String userId, Map<String, Integer> counts) {
+        Resource user = w.get(USER, userId);
         if (user == null) {
             return; // a Group member, or a user deleted in this write
         }
         JsonObject attrs = user.attributes();
         JsonArray fresh = EffectiveRoles.compute(w, userId, attrs);
-        JsonObject ext = ext(attrs, USER_EXT);
-        JsonValue old = ext.get("effectiveRoles");
+        JsonValue old = ext(attrs, USER_EXTENSION).get("effectiveRoles");
         if (fresh.equals(old) || (fresh.isEmpty() && old == null)) {
             return;
         }
         Set<String> before = EffectiveRoles.heldValues(attrs);
-        JsonObjectBuilder e = JsonSupport.object(ext);
-        if (fresh.isEmpty()) {
-            e.remove("effectiveRoles");
-        } else {
-            e.add("effectiveRoles", fresh);
-        }
-        JsonObject newExt = e.build();
-        JsonObjectBuilder b = JsonSupport.object(attrs);
-        if (newExt.isEmpty()) {
-            b.remove(USER_EXT);
-        } else {
-            b.add(USER_EXT, newExt);
-        }
-        JsonObject updated = b.build();
-        w.put(userId.equals(changedId)
-                ? new StoredResource(user.type(), user.id(), user.version(), user.created(), user.lastModified(), updated)
-                : user.next(updated, now));
-        Set<String> after = EffectiveRoles.heldValues(updated);
+        Resource updated = w.updateExtension(USER, userId, USER_EXTENSION, ext -> {
+            JsonObjectBuilder e = JsonSupport.object(ext);
+            if (fresh.isEmpty()) {
+                e.remove("effectiveRoles");
+            } else {
+                e.add("effectiveRoles", fresh);
+            }
+            return e.build();
+        });
+        Set<String> after = EffectiveRoles.heldValues(updated.attributes());
         for (String v : after) {
             if (!before.contains(v)) {
                 counts.merge(v, 1, Integer::sum);
@@ -344,18 +335,17 @@ final class RolesHook implements Hook {
     }
 
     /** totalAssignmentsUsed: distinct holders, moved by the net change of this write (one write per role). */
-    private static void adjustCounts(StoreWriter w, Map<String, Integer> counts, Instant now) {
+    private static void adjustCounts(ResourceWriter w, Map<String, Integer> counts) {
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
             if (e.getValue() == 0) {
                 continue;
             }
-            StoredResource role = w.get(ROLE, e.getKey());
-            if (role == null) {
-                continue;
-            }
-            jakarta.json.JsonNumber current = role.attributes().getJsonNumber("totalAssignmentsUsed");
-            long used = Math.max(0, (current == null ? 0 : current.longValue()) + e.getValue());
-            w.put(role.next(JsonSupport.object(role.attributes()).add("totalAssignmentsUsed", used).build(), now));
+            int delta = e.getValue();
+            w.update(ROLE, e.getKey(), attrs -> {
+                jakarta.json.JsonNumber current = attrs.getJsonNumber("totalAssignmentsUsed");
+                long used = Math.max(0, (current == null ? 0 : current.longValue()) + delta);
+                return JsonSupport.object(attrs).add("totalAssignmentsUsed", used).build();
+            });
         }
     }
 }

@@ -1,16 +1,23 @@
 package io.roster.roles;
 
-import io.roster.scim.hook.PluginContext;
-import io.roster.scim.hook.PluginRuntime;
-import io.roster.scim.hook.RosterPlugin;
+import static io.roster.scim.spi.RosterUrns.USER_EXTENSION;
+import static io.roster.scim.spi.RosterUrns.GROUP_EXTENSION;
+import static io.roster.scim.spi.RosterUrns.ROLE_EXTENSION;
+import static io.roster.scim.spi.ResourceTypeNames.USER;
+import static io.roster.scim.spi.ResourceTypeNames.GROUP;
+import static io.roster.scim.spi.ResourceTypeNames.ROLE;
+
+import io.roster.scim.spi.PluginContext;
+import io.roster.scim.spi.Resource;
+import io.roster.scim.spi.PluginRuntime;
+import io.roster.scim.spi.RosterPlugin;
 import io.roster.scim.json.JsonSupport;
-import io.roster.scim.store.StoredResource;
+import io.roster.scim.spi.ResourceTypeNames;
+import io.roster.scim.spi.RosterUrns;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Admin roles (DOMAIN.md section 2). Registers the {@code Role} resource type at {@code /Roles} (the
@@ -21,13 +28,6 @@ import java.time.temporal.ChronoUnit;
  */
 public final class RolesPlugin implements RosterPlugin {
     public static final String ROLE_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Role";
-    public static final String ROLE_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:Role";
-    public static final String USER_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:User";
-    public static final String GROUP_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:Group";
-    static final String ROLE = "Role";
-    static final String USER = "User";
-    static final String GROUP = "Group";
-    static final String API_CLIENT = "ApiClient";
 
     private final Clock clock;
 
@@ -54,8 +54,8 @@ public final class RolesPlugin implements RosterPlugin {
     public void register(PluginContext context) {
         context.addSchemas(RolesPlugin.class, "schemas.json")
                 .addResourceTypes(RolesPlugin.class, "resource-types.json")
-                .addExtension(USER, USER_EXT, false)
-                .addExtension(GROUP, GROUP_EXT, false)
+                .addExtension(USER, USER_EXTENSION, false)
+                .addExtension(GROUP, GROUP_EXTENSION, false)
                 .addHook(new RolesHook(clock))
                 .setAuthorizer(new RolesAuthorizer());
     }
@@ -67,16 +67,15 @@ public final class RolesPlugin implements RosterPlugin {
     @Override
     public void start(PluginRuntime runtime) {
         runtime.write(ctx -> {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             for (BuiltInRole role : BuiltInRole.values()) {
-                StoredResource existing = ctx.store().get(ROLE, role.value());
+                Resource existing = ctx.resources().get(ROLE, role.value());
                 long used = existing == null || existing.attributes().getJsonNumber("totalAssignmentsUsed") == null ? 0
                         : existing.attributes().getJsonNumber("totalAssignmentsUsed").longValue();
                 JsonObject attrs = definition(role, used);
                 if (existing == null) {
-                    ctx.store().put(new StoredResource(ROLE, role.value(), 1, now, now, attrs));
-                } else if (!attrs.equals(existing.attributes())) {
-                    ctx.store().put(existing.next(attrs, now));
+                    ctx.resources().create(ROLE, role.value(), attrs);
+                } else {
+                    ctx.resources().update(ROLE, role.value(), old -> attrs);
                 }
             }
             return null;
@@ -98,7 +97,7 @@ public final class RolesPlugin implements RosterPlugin {
                 .add("supported", true)
                 .add("limitedAssignmentsPermitted", false)
                 .add("totalAssignmentsUsed", used)
-                .add(ROLE_EXT, ext)
+                .add(ROLE_EXTENSION, ext)
                 .build();
     }
 }

@@ -2,16 +2,21 @@ package io.roster.scim.app;
 
 import io.roster.scim.hook.Hooks;
 import io.roster.scim.hook.PluginLoader;
-import io.roster.scim.hook.RosterPlugin;
+import io.roster.scim.query.QueryPlanner;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.BulkService;
+import io.roster.scim.service.IndexCatalogue;
 import io.roster.scim.service.ResourceService;
 import io.roster.scim.service.ServiceSettings;
 import io.roster.scim.store.MapDbStore;
+import io.roster.scim.spi.PluginConfig;
+import io.roster.scim.spi.RosterPlugin;
+import io.roster.scim.store.IndexDefinition;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Roster without HTTP: the registry with the plugins registered, the store opened with a table for
@@ -42,10 +47,21 @@ public final class Engine implements AutoCloseable {
      * @throws IllegalStateException when the plugins are unusable or the store cannot be opened
      */
     public static Engine open(Path dataDir, List<RosterPlugin> plugins, ServiceSettings settings, Clock clock) {
-        SchemaRegistry registry = SchemaRegistry.withBuiltIns();
-        Hooks hooks = PluginLoader.install(registry, plugins);
-        MapDbStore store = MapDbStore.open(dataDir, registry.resourceTypes().stream().map(ResourceType::name).toList(),
-                ResourceService.indexes(registry));
+        return open(dataDir, plugins, settings, clock, PluginSettings.fromSystemProperties());
+    }
+
+    /**
+     * As above, with each plugin's configuration from {@code configs} (by plugin id). The registry is
+     * frozen once the plugins have registered; the store and the plugin API are built over the frozen one.
+     */
+    public static Engine open(Path dataDir, List<RosterPlugin> plugins, ServiceSettings settings, Clock clock,
+                              Function<String, PluginConfig> configs) {
+        SchemaRegistry.Builder builder = SchemaRegistry.builderWithBuiltIns();
+        Hooks hooks = PluginLoader.install(builder, plugins, configs, clock);
+        SchemaRegistry registry = builder.build();
+        List<IndexDefinition> indexes = IndexCatalogue.of(registry);
+        hooks.bind(registry, new QueryPlanner(registry, indexes));
+        MapDbStore store = MapDbStore.open(dataDir, registry.resourceTypes().stream().map(ResourceType::name).toList(), indexes);
         return new Engine(registry, hooks, store, new ResourceService(registry, store, settings, clock, hooks));
     }
 
@@ -56,7 +72,7 @@ public final class Engine implements AutoCloseable {
     /** Starts the plugins (loading their state, resuming their background work); returns this. */
     public synchronized Engine start() {
         if (!started) {
-            hooks.start(store, registry);
+            hooks.start(store);
             started = true;
         }
         return this;

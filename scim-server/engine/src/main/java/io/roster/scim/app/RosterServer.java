@@ -3,7 +3,7 @@ package io.roster.scim.app;
 import io.roster.scim.hook.Hooks;
 import io.roster.scim.hook.OutboxDispatcher;
 import io.roster.scim.hook.PluginLoader;
-import io.roster.scim.hook.RosterPlugin;
+import io.roster.scim.spi.RosterPlugin;
 import io.roster.scim.http.BaseUrl;
 import io.roster.scim.http.HttpEdge;
 import io.roster.scim.http.PrincipalLimiter;

@@ -1,6 +1,7 @@
 package io.roster.scim.hook;
 
 import io.roster.scim.json.JsonSupport;
+import io.roster.scim.spi.Change;
 import io.roster.scim.store.StoreReader;
 import io.roster.scim.store.StoreWriter;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ final class Outbox {
 
     static void append(StoreWriter w, String queue, Change change) {
         long seq = counter(w, queue, "next");
-        w.putSetting(entryKey(queue, seq), JsonSupport.toText(change.toJson()));
+        w.putSetting(entryKey(queue, seq), JsonSupport.toText(ChangeJson.toJson(change)));
         w.putSetting(key(queue, "next"), Long.toString(seq + 1));
     }
 
@@ -35,7 +36,7 @@ final class Outbox {
         for (long seq = counter(r, queue, "head"); seq < next && out.size() < limit; seq++) {
             String text = r.setting(entryKey(queue, seq));
             if (text != null) {
-                out.add(new Entry(seq, Change.fromJson(JsonSupport.parseTrusted(text))));
+                out.add(new Entry(seq, ChangeJson.fromJson(JsonSupport.parseTrusted(text))));
             }
         }
         return out;

@@ -1,5 +1,7 @@
 package io.roster.scim.hook;
 
+import io.roster.scim.spi.AfterCommitHook;
+import io.roster.scim.spi.Change;
 import io.roster.scim.store.ResourceStore;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,12 @@
 package io.roster.scim.hook;
 
 import io.roster.scim.schema.SchemaRegistry;
+import io.roster.scim.spi.AfterCommitHook;
+import io.roster.scim.spi.PluginConfig;
+import io.roster.scim.spi.RosterPlugin;
+import io.roster.scim.spi.auth.Authorizer;
+import java.time.Clock;
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -119,27 +125,37 @@ public final class PluginLoader {
     }
 
     /**
-     * Orders the plugins and lets each register into {@code registry}; returns their hooks in the same
-     * order. Call before the store opens, so that new resource types get their tables.
+     * Orders the plugins and lets each register into {@code registry} (a builder: the registry is frozen
+     * by the caller afterwards, and the hooks bound to it with {@link Hooks#bind}); returns their hooks in
+     * the same order. {@code configs} gives each plugin its configuration by id. Call before the store
+     * opens, so that new resource types get their tables.
      */
-    public static Hooks install(SchemaRegistry registry, List<RosterPlugin> plugins) {
+    public static Hooks install(SchemaRegistry.Builder registry, List<RosterPlugin> plugins,
+                                Function<String, PluginConfig> configs, Clock clock) {
         List<Hooks.Registered> hooks = new ArrayList<>();
         Map<String, AfterCommitHook> afterCommit = new LinkedHashMap<>();
+        Map<String, PluginScope> scopes = new LinkedHashMap<>();
+        EngineFilters filters = new EngineFilters();
         List<RosterPlugin> ordered = order(plugins);
-        io.roster.scim.auth.Authorizer authorizer = null;
+        Authorizer authorizer = null;
         String authorizerOf = null;
         if (!ordered.isEmpty()) {
             LOG.info("plugins, in registration order: " + String.join(", ", ordered.stream().map(RosterPlugin::id).toList()));
         }
         for (RosterPlugin p : ordered) {
-            PluginContext ctx = new PluginContext(p.id(), registry);
+            PluginConfig config = configs.apply(p.id());
+            PluginScope scope = new PluginScope(p.id(), config == null ? PluginConfig.EMPTY : config, filters, clock);
+            scopes.put(p.id(), scope);
+            Registration ctx = new Registration(scope, registry);
             try {
                 p.register(ctx);
             } catch (RuntimeException e) {
                 throw new IllegalStateException("plugin " + p.id() + " (" + p.getClass().getName() + ") failed to register: "
                         + e.getMessage(), e);
+            } finally {
+                ctx.close();
             }
-            ctx.hooks().forEach(h -> hooks.add(new Hooks.Registered(p.id(), h)));
+            ctx.hooks().forEach(h -> hooks.add(new Hooks.Registered(scope, h)));
             afterCommit.putAll(ctx.afterCommitHooks());
             if (ctx.authorizer() != null) {
                 if (authorizer != null) {
@@ -150,9 +166,16 @@ public final class PluginLoader {
                 authorizerOf = p.id();
             }
             LOG.info("plugin " + p.id() + " registered (" + ctx.hooks().size() + " hooks, "
-                    + ctx.afterCommitHooks().size() + " after-commit hooks)");
+                    + ctx.afterCommitHooks().size() + " after-commit hooks, " + scope.jobHandlers.size() + " job handlers)");
         }
-        return ordered.isEmpty() ? Hooks.NONE : new Hooks(hooks, afterCommit, ordered,
-                authorizer == null ? io.roster.scim.auth.Authorizer.DEFAULT : authorizer);
+        if (ordered.isEmpty()) {
+            return Hooks.NONE;
+        }
+        return new Hooks(hooks, afterCommit, ordered, scopes, authorizer == null ? Authorizer.DEFAULT : authorizer, filters, clock);
+    }
+
+    /** {@link #install} with no configuration and the system clock (tests). */
+    public static Hooks install(SchemaRegistry.Builder registry, List<RosterPlugin> plugins) {
+        return install(registry, plugins, id -> PluginConfig.EMPTY, Clock.systemUTC());
     }
 }

@@ -1,6 +1,6 @@
 package io.roster.scim.http;
 
-import io.roster.scim.auth.Principal;
+import io.roster.scim.spi.auth.Principal;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 

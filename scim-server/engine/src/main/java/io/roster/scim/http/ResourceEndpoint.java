@@ -10,6 +10,7 @@ import io.roster.scim.service.Precondition;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
 import io.roster.scim.service.ResourceSnapshot;
+import io.roster.scim.spi.ResourceTypeNames;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -139,7 +140,7 @@ public final class ResourceEndpoint {
         RequestContext ctx = baseUrl.of(uri, request);
         service.authorize(type, id, ctx, true);
         ResourceSnapshot patched = service.patch(type, id, bodies.readObject(headers, body), ifMatch(headers), ctx);
-        boolean wantsBody = !type.name().equals(io.roster.scim.service.ResourceAssembler.GROUP) || attributes != null || excludedAttributes != null;
+        boolean wantsBody = !type.name().equals(io.roster.scim.spi.ResourceTypeNames.GROUP) || attributes != null || excludedAttributes != null;
         if (!wantsBody) {
             return Response.noContent().tag(entityTag(patched)).build();
         }

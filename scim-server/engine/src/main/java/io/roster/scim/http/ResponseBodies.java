@@ -8,6 +8,7 @@ import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceAssembler;
 import io.roster.scim.service.ResourceService;
 import io.roster.scim.service.ResourceSnapshot;
+import io.roster.scim.spi.ResourceTypeNames;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
@@ -67,7 +68,7 @@ final class ResponseBodies {
 
     private void writeResource(JsonGenerator g, ResourceSnapshot snapshot, Projection projection, RequestContext ctx) {
         JsonObject projected = projection.apply(snapshot.representation());
-        boolean members = ResourceAssembler.GROUP.equals(snapshot.type().name()) && projection.wants("members");
+        boolean members = ResourceTypeNames.GROUP.equals(snapshot.type().name()) && projection.wants("members");
         g.writeStartObject();
         for (Map.Entry<String, JsonValue> e : projected.entrySet()) {
             if (e.getKey().equals("meta") && members) {

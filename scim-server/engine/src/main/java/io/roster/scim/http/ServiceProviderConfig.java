@@ -6,6 +6,8 @@ import io.roster.scim.service.ResourceService;
 import io.roster.scim.service.ServiceSettings;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
+import io.roster.scim.spi.ResourceTypeNames;
+import io.roster.scim.spi.RosterUrns;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
@@ -27,7 +29,7 @@ public record ServiceProviderConfig(List<String> schemas, String documentationUr
      * Roster's limits that RFC 7643 section 5 has no field for, in an extension object under its own URN
      * (listed in {@code schemas}, RFC 7643 section 3), so the RFC fields keep their meaning.
      */
-    public static final String ROSTER_EXTENSION = "urn:ietf:params:scim:schemas:extension:roster:2.0:ServiceProviderConfig";
+    public static final String ROSTER_EXTENSION = RosterUrns.SERVICE_PROVIDER_CONFIG_EXTENSION;
 
     /** @param maxValuesPerAttribute the most values one multi-valued attribute of a resource may hold (Group members excepted) */
     public record RosterLimits(int maxValuesPerAttribute) {
@@ -107,7 +109,7 @@ public record ServiceProviderConfig(List<String> schemas, String documentationUr
     }
 
     private static AttributeDefinition userAttribute(SchemaRegistry registry, String name) {
-        ResourceType user = registry.resourceType("User");
+        ResourceType user = registry.resourceType(ResourceTypeNames.USER);
         return user == null ? null : registry.coreSchema(user).attribute(name);
     }
 

@@ -2,6 +2,7 @@ package io.roster.scim.patch;
 
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.AttributeResolver;
+import io.roster.scim.spi.RosterUrns;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.regex.Matcher;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * stored and returned; whether that User exists is checked as for a bare id.
  */
 public final class UserUriAsUserId implements ClientQuirk {
-    static final String API_CLIENT_SCHEMA = "urn:roster:params:scim:schemas:core:2.0:ApiClient";
+    static final String API_CLIENT_SCHEMA = RosterUrns.API_CLIENT;
     /** Anything ending in "Users/<one segment>" (an optional trailing slash), case-insensitive in "Users". */
     private static final Pattern USER_URI = Pattern.compile("^(?:.*/)?[Uu][Ss][Ee][Rr][Ss]/([^/?#]+)/?$");
 

@@ -9,17 +9,30 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every schema and resource type the server knows. Filled at start-up (built-ins first, then plugins)
- * and read-only afterwards, so lookups need no locking. URNs and names are matched case-insensitively.
+ * Every schema and resource type the server knows. Built at start-up by a {@link Builder} (built-ins
+ * first, then each plugin as it registers) and immutable from {@link Builder#build()} on: nothing can add
+ * a schema once the server runs, so lookups need no locking and what the store, the planner and the
+ * discovery documents were built from stays true. URNs and names are matched case-insensitively.
  */
 public final class SchemaRegistry {
-    private final Map<String, Schema> schemas = new LinkedHashMap<>();
-    private final Map<String, ResourceType> resourceTypes = new LinkedHashMap<>();
-    private final Map<String, ResourceType> byEndpoint = new LinkedHashMap<>();
+    private final Map<String, Schema> schemas;
+    private final Map<String, ResourceType> resourceTypes;
+    private final Map<String, ResourceType> byEndpoint;
+
+    private SchemaRegistry(Builder b) {
+        this.schemas = Collections.unmodifiableMap(new LinkedHashMap<>(b.schemas));
+        this.resourceTypes = Collections.unmodifiableMap(new LinkedHashMap<>(b.resourceTypes));
+        this.byEndpoint = Collections.unmodifiableMap(new LinkedHashMap<>(b.byEndpoint));
+    }
 
     /** The registry with RFC 7643's User, Group and enterprise User definitions, and Roster's ApiClient. */
     public static SchemaRegistry withBuiltIns() {
-        SchemaRegistry r = new SchemaRegistry();
+        return builderWithBuiltIns().build();
+    }
+
+    /** A builder holding the built-ins, for plugins to add to. */
+    public static Builder builderWithBuiltIns() {
+        Builder r = new Builder();
         SchemaLoader.schemasFromResource(SchemaRegistry.class, "core-user.json").forEach(r::addSchema);
         SchemaLoader.schemasFromResource(SchemaRegistry.class, "core-group.json").forEach(r::addSchema);
         SchemaLoader.schemasFromResource(SchemaRegistry.class, "enterprise-user.json").forEach(r::addSchema);
@@ -28,62 +41,112 @@ public final class SchemaRegistry {
         return r;
     }
 
-    /**
-     * Adds a schema. A schema whose id is already registered is merged into it: its attributes are added
-     * to the existing ones. That is how several plugins each contribute their attributes to one shared
-     * extension (Roster's User and Group extensions); an attribute defined twice is an error.
-     */
-    public void addSchema(Schema schema) {
-        String key = key(schema.id());
-        Schema old = schemas.get(key);
-        if (old == null) {
-            schemas.put(key, schema);
-            return;
-        }
-        List<AttributeDefinition> merged = new ArrayList<>(old.attributes());
-        for (AttributeDefinition a : schema.attributes()) {
-            if (old.attribute(a.name()) != null) {
-                throw new IllegalStateException("schema " + schema.id() + " defines the attribute " + a.name() + " twice");
-            }
-            merged.add(a);
-        }
-        String description = old.description() == null || old.description().isBlank() ? schema.description() : old.description();
-        schemas.put(key, new Schema(old.id(), old.name() == null || old.name().isBlank() ? schema.name() : old.name(),
-                description, merged));
+    /** An empty builder (tests build small registries of their own). */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public void addResourceType(ResourceType type) {
-        requireSchema(type.schema(), type.name());
-        type.schemaExtensions().forEach(e -> requireSchema(e.schema(), type.name()));
-        if (resourceTypes.containsKey(key(type.name())) || byEndpoint.containsKey(key(type.endpointSegment()))) {
-            throw new IllegalStateException("resource type " + type.name() + " (" + type.endpoint() + ") is registered twice");
-        }
-        resourceTypes.put(key(type.name()), type);
-        byEndpoint.put(key(type.endpointSegment()), type);
-    }
+    /** Collects schemas, resource types and extensions; {@link #build()} freezes them into a registry. */
+    public static final class Builder {
+        private final Map<String, Schema> schemas = new LinkedHashMap<>();
+        private final Map<String, ResourceType> resourceTypes = new LinkedHashMap<>();
+        private final Map<String, ResourceType> byEndpoint = new LinkedHashMap<>();
+        private boolean built;
 
-    /** Attaches an extension schema to an existing resource type (how plugins extend User and Group). */
-    public void addExtension(String resourceTypeName, SchemaExtension extension) {
-        ResourceType old = resourceType(resourceTypeName);
-        if (old == null) {
-            throw new IllegalStateException("no resource type " + resourceTypeName + " to extend");
+        private Builder() {
         }
-        requireSchema(extension.schema(), resourceTypeName);
-        List<SchemaExtension> ext = new ArrayList<>(old.schemaExtensions());
-        for (int i = 0; i < ext.size(); i++) {
-            SchemaExtension e = ext.get(i);
-            if (e.schema().equalsIgnoreCase(extension.schema())) { // attached already (a shared extension): required if either says so
-                ext.set(i, new SchemaExtension(e.schema(), e.required() || extension.required()));
-                extension = null;
-                break;
+
+        /** The immutable registry; the builder cannot be used afterwards. */
+        public SchemaRegistry build() {
+            open();
+            built = true;
+            return new SchemaRegistry(this);
+        }
+
+        private void open() {
+            if (built) {
+                throw new IllegalStateException("the schema registry is frozen: schemas are registered only at start, by plugins as they register");
             }
         }
-        if (extension != null) {
-            ext.add(extension);
+
+        /** A resource type registered so far, or null. */
+        public ResourceType resourceType(String name) {
+            return name == null ? null : resourceTypes.get(key(name));
         }
-        ResourceType updated = new ResourceType(old.name(), old.endpoint(), old.description(), old.schema(), ext);
-        resourceTypes.put(key(old.name()), updated);
-        byEndpoint.put(key(old.endpointSegment()), updated);
+
+        public Schema schema(String urn) {
+            return urn == null ? null : schemas.get(key(urn));
+        }
+
+        /**
+         * Adds a schema. A schema whose id is already registered is merged into it: its attributes are added
+         * to the existing ones. That is how several plugins each contribute their attributes to one shared
+         * extension (Roster's User and Group extensions); an attribute defined twice is an error.
+         */
+        public Builder addSchema(Schema schema) {
+            open();
+            String key = key(schema.id());
+            Schema old = schemas.get(key);
+            if (old == null) {
+                schemas.put(key, schema);
+                return this;
+            }
+            List<AttributeDefinition> merged = new ArrayList<>(old.attributes());
+            for (AttributeDefinition a : schema.attributes()) {
+                if (old.attribute(a.name()) != null) {
+                    throw new IllegalStateException("schema " + schema.id() + " defines the attribute " + a.name() + " twice");
+                }
+                merged.add(a);
+            }
+            String description = old.description() == null || old.description().isBlank() ? schema.description() : old.description();
+            schemas.put(key, new Schema(old.id(), old.name() == null || old.name().isBlank() ? schema.name() : old.name(),
+                    description, merged));
+            return this;
+        }
+
+        public Builder addResourceType(ResourceType type) {
+            open();
+            requireSchema(type.schema(), type.name());
+            type.schemaExtensions().forEach(e -> requireSchema(e.schema(), type.name()));
+            if (resourceTypes.containsKey(key(type.name())) || byEndpoint.containsKey(key(type.endpointSegment()))) {
+                throw new IllegalStateException("resource type " + type.name() + " (" + type.endpoint() + ") is registered twice");
+            }
+            resourceTypes.put(key(type.name()), type);
+            byEndpoint.put(key(type.endpointSegment()), type);
+            return this;
+        }
+
+        /** Attaches an extension schema to an existing resource type (how plugins extend User and Group). */
+        public Builder addExtension(String resourceTypeName, SchemaExtension extension) {
+            open();
+            ResourceType old = resourceType(resourceTypeName);
+            if (old == null) {
+                throw new IllegalStateException("no resource type " + resourceTypeName + " to extend");
+            }
+            requireSchema(extension.schema(), resourceTypeName);
+            List<SchemaExtension> ext = new ArrayList<>(old.schemaExtensions());
+            for (int i = 0; i < ext.size(); i++) {
+                SchemaExtension e = ext.get(i);
+                if (e.schema().equalsIgnoreCase(extension.schema())) { // attached already (a shared extension): required if either says so
+                    ext.set(i, new SchemaExtension(e.schema(), e.required() || extension.required()));
+                    extension = null;
+                    break;
+                }
+            }
+            if (extension != null) {
+                ext.add(extension);
+            }
+            ResourceType updated = new ResourceType(old.name(), old.endpoint(), old.description(), old.schema(), ext);
+            resourceTypes.put(key(old.name()), updated);
+            byEndpoint.put(key(old.endpointSegment()), updated);
+            return this;
+        }
+
+        private void requireSchema(String urn, String owner) {
+            if (schema(urn) == null) {
+                throw new IllegalStateException(owner + " refers to schema " + urn + ", which is not registered");
+            }
+        }
     }
 
     public Schema schema(String urn) {
@@ -120,12 +183,6 @@ public final class SchemaRegistry {
         out.add(schema(type.schema()));
         type.schemaExtensions().forEach(e -> out.add(schema(e.schema())));
         return out;
-    }
-
-    private void requireSchema(String urn, String owner) {
-        if (schema(urn) == null) {
-            throw new IllegalStateException(owner + " refers to schema " + urn + ", which is not registered");
-        }
     }
 
     private static String key(String s) {

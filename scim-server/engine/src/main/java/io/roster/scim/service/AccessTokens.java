@@ -1,8 +1,9 @@
 package io.roster.scim.service;
 
-import io.roster.scim.auth.Authorizer;
-import io.roster.scim.auth.Principal;
+import io.roster.scim.spi.auth.Authorizer;
+import io.roster.scim.spi.auth.Principal;
 import io.roster.scim.error.ScimException;
+import io.roster.scim.spi.ResourceTypeNames;
 import io.roster.scim.store.StoreWriter;
 import io.roster.scim.store.ResourceStore;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,6 @@ import jakarta.json.JsonValue;
 public final class AccessTokens {
     static final String BOOTSTRAP_KEY = "auth.bootstrap.sha256";
     public static final Principal BOOTSTRAP = new Principal("bootstrap-admin");
-    /** The resource type of API clients (Roster's ApiClient schema). */
-    public static final String API_CLIENT = "ApiClient";
     private static final String API_CLIENT_TOKEN_PREFIX = "auth.client.sha256.";
 
     /** Per client, the setting key of its current secret, so that rotating the secret can drop the old one. */
@@ -106,14 +105,14 @@ public final class AccessTokens {
         String key = API_CLIENT_TOKEN_PREFIX + HexFormat.of().formatHex(hash);
         return store.read(r -> {
             String clientId = r.setting(key);
-            StoredResource client = clientId == null ? null : r.get(API_CLIENT, clientId);
+            StoredResource client = clientId == null ? null : r.get(ResourceTypeNames.API_CLIENT, clientId);
             if (client == null || JsonValue.FALSE.equals(client.attributes().get("active"))) {
                 return Optional.empty();
             }
             String name = "API client " + client.attributes().getString("displayName", clientId) + " (" + clientId + ")";
             String userId = client.attributes().getString("userId", null);
             if (userId != null) {
-                StoredResource user = r.get(ResourceAssembler.USER, userId);
+                StoredResource user = r.get(ResourceTypeNames.USER, userId);
                 if (user == null) {
                     throw invalidToken("The bearer token belongs to " + name + ", which acts for User " + userId
                             + "; that user has been deleted, so the token is no longer valid.");
@@ -123,7 +122,7 @@ public final class AccessTokens {
                             + "; that user is deactivated (\"active\": false), so the token is refused until the user is active again.");
                 }
             }
-            return Optional.of(checked(authorizer.resolve(new Principal(name, userId, clientId), r)));
+            return Optional.of(checked(authorizer.resolve(new Principal(name, userId, clientId), io.roster.scim.hook.Hooks.view(r))));
         });
     }
 

@@ -5,6 +5,7 @@ import io.roster.scim.json.JsonSupport;
 import io.roster.scim.patch.PatchOperation;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
+import io.roster.scim.spi.ResourceTypeNames;
 import io.roster.scim.store.ResourceStore;
 import io.roster.scim.store.StoreWork;
 import jakarta.json.JsonArrayBuilder;
@@ -458,7 +459,7 @@ public final class BulkService {
 
     /** A PATCH whose every operation has the path {@code members}, with or without a value filter. */
     private boolean membersOnly(Op op) {
-        if (!"PATCH".equals(op.method) || !ResourceAssembler.GROUP.equals(op.type.name())) {
+        if (!"PATCH".equals(op.method) || !ResourceTypeNames.GROUP.equals(op.type.name())) {
             return false;
         }
         if (op.patch == null) {

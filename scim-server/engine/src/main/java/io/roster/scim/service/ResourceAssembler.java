@@ -4,6 +4,7 @@ import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaExtension;
 import io.roster.scim.schema.SchemaRegistry;
+import io.roster.scim.spi.ResourceTypeNames;
 import io.roster.scim.store.MemberRef;
 import io.roster.scim.store.StoreReader;
 import io.roster.scim.store.StoredResource;
@@ -26,8 +27,6 @@ import java.util.Set;
  * Group's {@code members}.
  */
 public final class ResourceAssembler {
-    public static final String USER = "User";
-    public static final String GROUP = "Group";
     /** Members are read in pages of this size so no read holds the store for long. */
     static final int MEMBER_PAGE = 2000;
 
@@ -62,13 +61,13 @@ public final class ResourceAssembler {
         for (Map.Entry<String, JsonValue> e : attrs.entrySet()) {
             b.add(e.getKey(), e.getValue());
         }
-        if (withGroups && USER.equals(type.name())) {
+        if (withGroups && ResourceTypeNames.USER.equals(type.name())) {
             JsonValue groups = groups(r.id(), reader, ctx);
             if (groups != null) {
                 b.add("groups", groups);
             }
         }
-        if (withMembers && GROUP.equals(type.name())) {
+        if (withMembers && ResourceTypeNames.GROUP.equals(type.name())) {
             JsonArrayBuilder members = JsonSupport.array();
             eachMember(reader, r.id(), m -> members.add(member(m, ctx)));
             b.add("members", members);
@@ -127,7 +126,7 @@ public final class ResourceAssembler {
             }
         }
         JsonArrayBuilder arr = JsonSupport.array();
-        ResourceType groupType = registry.resourceType(GROUP);
+        ResourceType groupType = registry.resourceType(ResourceTypeNames.GROUP);
         for (String id : direct) {
             arr.add(groupEntry(groupType, id, "direct", reader, ctx));
         }
@@ -141,7 +140,7 @@ public final class ResourceAssembler {
         JsonObjectBuilder b = JsonSupport.object()
                 .add("value", id)
                 .add("$ref", ctx.location(groupType.endpoint(), id));
-        StoredResource g = reader.get(GROUP, id);
+        StoredResource g = reader.get(ResourceTypeNames.GROUP, id);
         if (g != null) {
             String display = displayOf(g);
             if (!display.isEmpty()) {

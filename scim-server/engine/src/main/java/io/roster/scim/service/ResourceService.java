@@ -1,11 +1,8 @@
 package io.roster.scim.service;
 
 import io.roster.scim.error.ScimException;
-import io.roster.scim.filter.AttrPath;
-import io.roster.scim.filter.FilterEvaluator;
 import io.roster.scim.filter.FilterParser;
-import io.roster.scim.filter.ValuePath;
-import io.roster.scim.hook.Change;
+import io.roster.scim.spi.Change;
 import io.roster.scim.hook.Hooks;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.patch.ClientQuirks;
@@ -13,19 +10,13 @@ import io.roster.scim.patch.MemberChange;
 import io.roster.scim.patch.PatchEngine;
 import io.roster.scim.patch.PatchOperation;
 import io.roster.scim.patch.PatchRequest;
-import io.roster.scim.schema.AttributeDefinition;
-import io.roster.scim.schema.AttributeType;
-import io.roster.scim.schema.CommonAttributes;
 import io.roster.scim.schema.ResourceNormalizer;
 import io.roster.scim.schema.ResourceType;
-import io.roster.scim.schema.Schema;
 import io.roster.scim.schema.SchemaRegistry;
-import io.roster.scim.schema.Uniqueness;
-import io.roster.scim.store.IndexDefinition;
+import io.roster.scim.spi.ResourceTypeNames;
 import io.roster.scim.store.Ids;
 import io.roster.scim.store.MemberRef;
 import io.roster.scim.store.ResourceStore;
-import io.roster.scim.store.StoreReader;
 import io.roster.scim.store.StoreWork;
 import io.roster.scim.store.StoreWriter;
 import io.roster.scim.store.StoredResource;
@@ -37,20 +28,16 @@ import jakarta.json.JsonValue;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * The resource operations of RFC 7644 section 3 for every registered resource type, with Users' and
- * Groups' membership rules: members are index entries (never part of the group record), a member
- * must exist, groups may nest but never in a cycle, and deleting anything removes it from every group.
+ * The resource operations of RFC 7644 section 3 for every registered resource type: create, get,
+ * replace, patch, delete, list and search, each authorized first, its costly work (normalising, applying
+ * a PATCH, hashing a password) done outside the store's writer, and the hooks run inside it. What it
+ * delegates: membership rules to {@link Membership}, API-client secrets to {@link ApiClientSecrets}, the
+ * index catalogue to {@link IndexCatalogue}, the "prepare outside, re-check inside" path to
+ * {@link PreparedWrite}, queries to {@link QueryService}.
  */
 public final class ResourceService {
     private final SchemaRegistry registry;
@@ -68,6 +55,7 @@ public final class ResourceService {
     private final Hooks hooks;
     private final SelfServiceGuard selfService;
     private final ValueLimit valueLimit;
+    private final Membership membership;
 
     /** How long an RFC 9865 cursor stays valid, advertised as cursorTimeout. */
     public static final long CURSOR_TIMEOUT_SECONDS = QueryService.CURSOR_TIMEOUT.toSeconds();
@@ -90,8 +78,9 @@ public final class ResourceService {
         this.filterParser = new FilterParser(settings.maxFilterLength(), settings.maxFilterDepth());
         this.quirks = ClientQuirks.standard(registry);
         this.patchEngine = new PatchEngine(registry, normalizer, quirks);
-        this.queries = new QueryService(registry, store, settings, assembler, clock, indexes(registry));
+        this.queries = new QueryService(registry, store, settings, assembler, clock, IndexCatalogue.of(registry));
         this.valueLimit = new ValueLimit(registry, settings.maxValuesPerAttribute());
+        this.membership = new Membership(registry, assembler);
     }
 
     public ServiceSettings settings() {
@@ -100,73 +89,6 @@ public final class ResourceService {
 
     public ResourceAssembler assembler() {
         return assembler;
-    }
-
-    /**
-     * The indexes the store must maintain: one unique index per single-valued attribute the schemas
-     * mark {@code uniqueness: server|global} (userName; Roster also marks Group displayName), a
-     * non-unique one on {@code externalId} per resource type (RFC 7643 section 3.1: the value is the
-     * provisioning client's and "the server does not enforce uniqueness"; indexed because IdPs match
-     * by it), and non-unique ones on the other attributes clients look up or sort by
-     * ({@link #SECONDARY_INDEXES}) where the type has them. Case-insensitive unless the attribute is
-     * caseExact.
-     */
-    public static List<IndexDefinition> indexes(SchemaRegistry registry) {
-        List<IndexDefinition> out = new ArrayList<>();
-        for (ResourceType type : registry.resourceTypes()) {
-            out.add(new IndexDefinition(type.name(), "externalId", false, CommonAttributes.EXTERNAL_ID.caseExact(),
-                    attrs -> stringValue(attrs, "externalId")));
-            Schema core = registry.coreSchema(type);
-            Set<String> indexed = new HashSet<>(List.of("externalId"));
-            for (AttributeDefinition def : core.attributes()) {
-                if (def.uniqueness() != Uniqueness.NONE && !def.multiValued() && def.type() == AttributeType.STRING) {
-                    String name = def.name();
-                    out.add(new IndexDefinition(type.name(), name, true, def.caseExact(), attrs -> stringValue(attrs, name)));
-                    indexed.add(name);
-                }
-            }
-            for (String path : SECONDARY_INDEXES) {
-                int dot = path.indexOf('.');
-                AttributeDefinition def = core.attribute(dot < 0 ? path : path.substring(0, dot));
-                if (def == null || indexed.contains(def.name())) {
-                    continue;
-                }
-                if (dot < 0 && !def.multiValued() && def.type() == AttributeType.STRING) {
-                    String name = def.name();
-                    out.add(new IndexDefinition(type.name(), name, false, def.caseExact(), attrs -> stringValue(attrs, name)));
-                } else if (dot > 0 && def.multiValued() && def.subAttribute(path.substring(dot + 1)) != null
-                        && def.subAttribute(path.substring(dot + 1)).type() == AttributeType.STRING) {
-                    AttributeDefinition sub = def.subAttribute(path.substring(dot + 1));
-                    String name = def.name();
-                    String subName = sub.name();
-                    out.add(new IndexDefinition(type.name(), name + "." + subName, false, sub.caseExact(), true,
-                            attrs -> subValues(attrs, name, subName)));
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Non-unique indexes kept where a type's core schema has the attribute: lookups and sorting by them avoid scans. */
-    public static final List<String> SECONDARY_INDEXES = List.of("displayName", "emails.value");
-
-    private static List<String> subValues(JsonObject attrs, String name, String sub) {
-        JsonValue v = attrs.get(name);
-        if (!(v instanceof JsonArray arr)) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>(arr.size());
-        for (JsonValue item : arr) {
-            if (item instanceof JsonObject o && o.get(sub) instanceof JsonString s) {
-                out.add(s.getString());
-            }
-        }
-        return out;
-    }
-
-    private static List<String> stringValue(JsonObject attrs, String name) {
-        JsonValue v = attrs.get(name);
-        return v instanceof JsonString s ? List.of(s.getString()) : List.of();
     }
 
     // ------------------------------------------------------------------ create / read / replace / delete
@@ -196,59 +118,25 @@ public final class ResourceService {
         }
         valueLimit.check(type, attrs, null);
         attrs = hashPassword(attrs, null);
-        JsonObject stored = without(attrs, ROTATE_SECRET); // a new client gets a secret anyway
+        JsonObject stored = ApiClientSecrets.withoutAction(attrs); // a new client gets a secret anyway
         JsonArray members = requestedMembers;
-        String secret = AccessTokens.API_CLIENT.equals(type.name()) ? AccessTokens.generate() : null;
+        String secret = ApiClientSecrets.forCreate(type);
         return w -> {
             Instant now = now();
             StoredResource created = new StoredResource(type.name(), id, 1, now, now, stored);
             w.put(created); // ids are fresh time-ordered UUIDs (newId), never a client's, so nothing can be overwritten
             MemberDelta delta = memberDelta();
             if (members != null) {
-                for (MemberRef m : resolveMembers(w, created.id(), members)) {
+                for (MemberRef m : membership.resolve(w, created.id(), members)) {
                     if (w.addMember(created.id(), m)) {
                         delta.added(m.id());
                     }
                 }
             }
-            ResourceSnapshot snapshot;
-            if (secret == null) {
-                snapshot = assembler.snapshot(runHooks(w, created, Change.Kind.CREATED, null, delta, ctx), w, ctx, true);
-            } else {
-                issueSecret(w, created, secret);
-                StoredResource result = runHooks(w, created, Change.Kind.CREATED, null, delta, ctx);
-                snapshot = withSecret(assembler.snapshot(result, w, ctx, true), secret);
-            }
-            return snapshot;
+            ApiClientSecrets.issue(w, created, secret);
+            StoredResource result = runHooks(w, created, Change.Kind.CREATED, null, delta, ctx);
+            return ApiClientSecrets.reveal(assembler.snapshot(result, w, ctx, true), secret);
         };
-    }
-
-    /**
-     * An API client's secret: generated here, stored only as a hash, shown once in the creating
-     * response. A client bound to a user needs that user to exist.
-     */
-    private static void issueSecret(StoreWriter w, StoredResource client, String secret) {
-        String userId = client.attributes().getString("userId", null);
-        if (userId != null && w.get(ResourceAssembler.USER, userId) == null) {
-            throw ScimException.invalidValue("\"userId\" must be the id of an existing User; there is no User " + userId + ".");
-        }
-        AccessTokens.setClientSecret(w, client.id(), secret);
-    }
-
-    /**
-     * An ApiClient's writeOnly {@code rotateSecret}: a PUT or PATCH setting it to true asks for a new
-     * secret, returned once in that response; the old one stops working in the same write. It is an
-     * action, never stored.
-     */
-    static final String ROTATE_SECRET = "rotateSecret";
-
-    private static boolean rotationAsked(StoredResource resource, JsonObject attrs) {
-        return AccessTokens.API_CLIENT.equals(resource.type()) && JsonValue.TRUE.equals(attrs.get(ROTATE_SECRET));
-    }
-
-    private static ResourceSnapshot withSecret(ResourceSnapshot snapshot, String secret) {
-        return new ResourceSnapshot(snapshot.type(), snapshot.id(), snapshot.version(),
-                JsonSupport.object(snapshot.representation()).add("secret", secret).build());
     }
 
     public ResourceSnapshot get(ResourceType type, String id, RequestContext ctx) {
@@ -310,31 +198,24 @@ public final class ResourceService {
         if (isGroup(type)) {
             attrs = without(attrs, "members");
         }
-        String secret = rotationAsked(old, attrs) ? AccessTokens.generate() : null;
-        attrs = without(attrs, ROTATE_SECRET);
+        String secret = ApiClientSecrets.forUpdate(old, attrs);
+        attrs = ApiClientSecrets.withoutAction(attrs);
         selfService.check(old, attrs, ctx);
         StoredResource updated = putNext(w, type, old, attrs);
         MemberDelta delta = memberDelta();
         if (members != null) {
-            syncMembers(w, updated.id(), resolveMembers(w, updated.id(), members), delta);
+            membership.sync(w, updated.id(), membership.resolve(w, updated.id(), members), delta);
         }
-        if (secret != null) {
-            AccessTokens.setClientSecret(w, updated.id(), secret);
-        }
+        ApiClientSecrets.rotate(w, updated.id(), secret);
         ResourceSnapshot snapshot = assembler.snapshot(runHooks(w, updated, Change.Kind.REPLACED, old.attributes(), delta, ctx), w, ctx, true);
-        return secret == null ? snapshot : withSecret(snapshot, secret);
+        return ApiClientSecrets.reveal(snapshot, secret);
     }
 
     /** Stores the next version of a resource and keeps the display text in its membership entries current. */
     private StoredResource putNext(StoreWriter w, ResourceType type, StoredResource old, JsonObject attrs) {
         StoredResource updated = old.next(attrs, now());
         w.put(updated);
-        String display = ResourceAssembler.displayOf(updated);
-        if (!display.equals(ResourceAssembler.displayOf(old))) {
-            for (String groupId : w.groupsOf(updated.id())) {
-                w.addMember(groupId, new MemberRef(updated.id(), type.name(), display));
-            }
-        }
+        Membership.refreshDisplay(w, old, updated);
         return updated;
     }
 
@@ -387,15 +268,15 @@ public final class ResourceService {
     private ResourceSnapshot patchIn(StoreWriter w, StoredResource now, JsonObject attrs, PatchEngine.Result result,
                                      RequestContext ctx) {
         ResourceType type = registry.resourceType(now.type());
-        String secret = rotationAsked(now, attrs) ? AccessTokens.generate() : null;
-        attrs = without(attrs, ROTATE_SECRET);
+        String secret = ApiClientSecrets.forUpdate(now, attrs);
+        attrs = ApiClientSecrets.withoutAction(attrs);
         StoredResource updated = now;
         if (!attrs.equals(now.attributes())) {
             selfService.check(now, attrs, ctx);
             updated = putNext(w, type, now, attrs);
         }
         if (secret != null) {
-            AccessTokens.setClientSecret(w, now.id(), secret);
+            ApiClientSecrets.rotate(w, now.id(), secret);
             if (updated == now) { // a rotation alone is a change: new version, and the hooks see (and may refuse) it
                 updated = now.touched(now());
                 w.put(updated);
@@ -404,7 +285,7 @@ public final class ResourceService {
         boolean membersChanged = false;
         MemberDelta delta = memberDelta();
         for (MemberChange change : result.memberChanges()) {
-            membersChanged |= applyMemberChange(w, now.id(), change, ctx, delta);
+            membersChanged |= membership.apply(w, now.id(), change, ctx, delta);
         }
         if (membersChanged && updated == now) {
             updated = now.touched(now());
@@ -414,7 +295,7 @@ public final class ResourceService {
             updated = runHooks(w, updated, Change.Kind.PATCHED, now.attributes(), delta, ctx);
         }
         ResourceSnapshot snapshot = assembler.snapshot(updated, w, ctx, true);
-        return secret == null ? snapshot : withSecret(snapshot, secret);
+        return ApiClientSecrets.reveal(snapshot, secret);
     }
 
     private JsonObject patchedAttributes(ResourceType type, StoredResource current, PatchEngine.Result result) {
@@ -424,53 +305,6 @@ public final class ResourceService {
         JsonObject attrs = normalizer.forPatch(type, result.attributes(), current.attributes());
         valueLimit.check(type, attrs, current.attributes());
         return hashPassword(attrs, current.attributes());
-    }
-
-    /** Applies one membership change; true when the membership is different afterwards. */
-    private boolean applyMemberChange(StoreWriter w, String groupId, MemberChange change, RequestContext ctx,
-                                      MemberDelta delta) {
-        if (change instanceof MemberChange.Add add) {
-            boolean changed = false;
-            for (MemberRef m : resolveMembers(w, groupId, add.members())) {
-                if (w.addMember(groupId, m)) {
-                    delta.added(m.id());
-                    changed = true;
-                }
-            }
-            return changed;
-        }
-        if (change instanceof MemberChange.Remove remove) {
-            boolean changed = false;
-            for (String memberId : remove.ids()) {
-                if (w.removeMember(groupId, memberId)) {
-                    delta.removed(memberId);
-                    changed = true;
-                }
-            }
-            return changed;
-        }
-        if (change instanceof MemberChange.Replace replace) {
-            return syncMembers(w, groupId, resolveMembers(w, groupId, replace.members()), delta);
-        }
-        // RemoveAll, or RemoveMatching a filter that names no ids: look at every member.
-        java.util.function.Predicate<MemberRef> hit = m -> true;
-        if (change instanceof MemberChange.RemoveMatching matching) {
-            FilterEvaluator evaluator = new FilterEvaluator(registry, registry.resourceType(ResourceAssembler.GROUP));
-            ValuePath filter = new ValuePath(new AttrPath("members"), matching.filter());
-            hit = m -> evaluator.matches(filter, JsonSupport.object().add("members", JsonSupport.array().add(assembler.member(m, ctx))).build());
-        }
-        List<String> gone = new ArrayList<>();
-        java.util.function.Predicate<MemberRef> test = hit;
-        ResourceAssembler.eachMember(w, groupId, m -> {
-            if (test.test(m)) {
-                gone.add(m.id());
-            }
-        });
-        for (String memberId : gone) {
-            w.removeMember(groupId, memberId);
-            delta.removed(memberId);
-        }
-        return !gone.isEmpty();
     }
 
     public void delete(ResourceType type, String id, Precondition precondition, RequestContext ctx) {
@@ -492,12 +326,12 @@ public final class ResourceService {
                 ResourceAssembler.eachMember(w, id, m -> members.add(m.id()));
             }
             w.delete(type.name(), id);
-            touchGroups(w, parents);
+            Membership.touchGroups(w, parents, now());
             if (!hooks.isEmpty()) {
                 List<Change> changes = new ArrayList<>(1 + parents.size());
                 changes.add(Change.of(Change.Kind.DELETED, type.name(), id, current.attributes(), null, List.of(), members));
                 for (String groupId : parents) {
-                    StoredResource g = w.get(ResourceAssembler.GROUP, groupId);
+                    StoredResource g = w.get(ResourceTypeNames.GROUP, groupId);
                     if (g != null) {
                         changes.add(Change.of(Change.Kind.MEMBERS_CHANGED, g.type(), groupId, g.attributes(), g.attributes(),
                                 List.of(), List.of(id)));
@@ -507,112 +341,6 @@ public final class ResourceService {
             }
             return null;
         };
-    }
-
-    // ------------------------------------------------------------------ membership
-
-    /**
-     * Resolves requested members to existing Users and Groups. Every problem is reported at once: ids
-     * that exist nowhere, a type that does not match, the group itself, and nesting that would form a cycle.
-     */
-    private List<MemberRef> resolveMembers(StoreReader r, String groupId, JsonArray requested) {
-        Map<String, MemberRef> out = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
-        Set<String> ancestors = null;
-        for (JsonValue v : requested) {
-            JsonObject m = v.asJsonObject();
-            JsonValue value = m.get("value");
-            if (!(value instanceof JsonString s) || s.getString().isBlank()) {
-                throw ScimException.invalidValue("Each member needs a \"value\" holding the id of a User or Group; got "
-                        + JsonSupport.toText(m) + ".");
-            }
-            String id = s.getString().trim();
-            if (out.containsKey(id)) {
-                continue;
-            }
-            StoredResource user = r.get(ResourceAssembler.USER, id);
-            StoredResource target = user != null ? user : r.get(ResourceAssembler.GROUP, id);
-            if (target == null) {
-                missing.add(id);
-                continue;
-            }
-            String declared = m.getString("type", null);
-            if (declared != null && !declared.equalsIgnoreCase(target.type())) {
-                throw ScimException.invalidValue("Member " + id + " is a " + target.type() + ", but the request says \"type\": \""
-                        + declared + "\".");
-            }
-            if (target.type().equals(ResourceAssembler.GROUP)) {
-                if (id.equals(groupId)) {
-                    throw ScimException.invalidValue("A group cannot be a member of itself (" + id + ").");
-                }
-                if (ancestors == null) {
-                    ancestors = ancestors(r, groupId);
-                }
-                if (ancestors.contains(id)) {
-                    throw ScimException.invalidValue("Adding group " + id + " to group " + groupId
-                            + " would create a cycle: " + groupId + " is already inside " + id + ".");
-                }
-            }
-            out.put(id, new MemberRef(id, target.type(), ResourceAssembler.displayOf(target)));
-        }
-        if (!missing.isEmpty()) {
-            String shown = String.join(", ", missing.subList(0, Math.min(10, missing.size())));
-            throw ScimException.invalidValue("No User or Group exists with id " + shown
-                    + (missing.size() > 10 ? " (and " + (missing.size() - 10) + " more)" : "")
-                    + "; create the member first or remove it from \"members\".");
-        }
-        return new ArrayList<>(out.values());
-    }
-
-    /** Every group that contains {@code groupId}, directly or through nesting. */
-    private static Set<String> ancestors(StoreReader r, String groupId) {
-        Set<String> seen = new HashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(groupId));
-        while (!todo.isEmpty()) {
-            for (String parent : r.groupsOf(todo.poll())) {
-                if (seen.add(parent)) {
-                    todo.add(parent);
-                }
-            }
-        }
-        return seen;
-    }
-
-    /** Makes the membership exactly {@code wanted}; true when it changed. */
-    private boolean syncMembers(StoreWriter w, String groupId, List<MemberRef> wanted, MemberDelta delta) {
-        Set<String> keep = new HashSet<>();
-        for (MemberRef m : wanted) {
-            keep.add(m.id());
-        }
-        List<String> stale = new ArrayList<>();
-        ResourceAssembler.eachMember(w, groupId, m -> {
-            if (!keep.contains(m.id())) {
-                stale.add(m.id());
-            }
-        });
-        for (String id : stale) {
-            w.removeMember(groupId, id);
-            delta.removed(id);
-        }
-        boolean added = false;
-        for (MemberRef m : wanted) {
-            if (w.addMember(groupId, m)) {
-                delta.added(m.id());
-                added = true;
-            }
-        }
-        return added || !stale.isEmpty();
-    }
-
-    /** A membership change is a change of the group: new version, new lastModified. */
-    private void touchGroups(StoreWriter w, List<String> groupIds) {
-        Instant now = now();
-        for (String groupId : groupIds) {
-            StoredResource g = w.get(ResourceAssembler.GROUP, groupId);
-            if (g != null) {
-                w.put(g.touched(now));
-            }
-        }
     }
 
     // ------------------------------------------------------------------ hooks
@@ -641,39 +369,6 @@ public final class ResourceService {
         return latest == null ? result : latest;
     }
 
-    /**
-     * The net membership change of one write, gathered from what the store reports as actually changed,
-     * so its cost is that of the members touched; adding and then removing one member nets out. Records
-     * nothing when no hooks are registered.
-     */
-    private static final class MemberDelta {
-        static final MemberDelta OFF = new MemberDelta(false);
-
-        private final boolean on;
-        final Set<String> added = new LinkedHashSet<>();
-        final Set<String> removed = new LinkedHashSet<>();
-
-        MemberDelta() {
-            this(true);
-        }
-
-        private MemberDelta(boolean on) {
-            this.on = on;
-        }
-
-        void added(String id) {
-            if (on && !removed.remove(id)) {
-                added.add(id);
-            }
-        }
-
-        void removed(String id) {
-            if (on && !added.remove(id)) {
-                removed.add(id);
-            }
-        }
-    }
-
     // ------------------------------------------------------------------ list and search
 
     /**
@@ -690,12 +385,12 @@ public final class ResourceService {
      * caller may read; the others are skipped, so neither results nor {@code totalResults} reveal them.
      */
     public ListResult search(ListRequest request, RequestContext ctx) {
-        io.roster.scim.auth.Authorizer authorizer = hooks.authorizer();
+        io.roster.scim.spi.auth.Authorizer authorizer = hooks.authorizer();
         List<ResourceType> readable = registry.resourceTypes().stream()
                 .filter(t -> authorizer.readDenied(ctx.principal(), t.name(), null) == null)
                 .toList();
         if (readable.isEmpty()) {
-            throw ScimException.forbidden(authorizer.readDenied(ctx.principal(), ResourceAssembler.USER, null));
+            throw ScimException.forbidden(authorizer.readDenied(ctx.principal(), ResourceTypeNames.USER, null));
         }
         return queries.run(readable, request, ctx);
     }
@@ -709,8 +404,8 @@ public final class ResourceService {
      * it before it reads a request body, so not even a malformed body is answered before the 403.
      */
     public void authorize(ResourceType type, String id, RequestContext ctx, boolean write) {
-        io.roster.scim.auth.Principal caller = ctx.principal();
-        io.roster.scim.auth.Authorizer authorizer = hooks.authorizer();
+        io.roster.scim.spi.auth.Principal caller = ctx.principal();
+        io.roster.scim.spi.auth.Authorizer authorizer = hooks.authorizer();
         String denied = authorizer.readDenied(caller, type.name(), id);
         if (denied == null && write) {
             denied = authorizer.writeDenied(caller, type.name(), id);
@@ -756,7 +451,7 @@ public final class ResourceService {
     }
 
     private static boolean isGroup(ResourceType type) {
-        return ResourceAssembler.GROUP.equals(type.name());
+        return ResourceTypeNames.GROUP.equals(type.name());
     }
 
     private static boolean hasKeyIgnoreCase(JsonObject o, String key) {

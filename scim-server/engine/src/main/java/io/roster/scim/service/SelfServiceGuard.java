@@ -1,10 +1,10 @@
 package io.roster.scim.service;
 
-import io.roster.scim.auth.Authorizer;
-import io.roster.scim.auth.Principal;
-import io.roster.scim.auth.SelfService;
+import io.roster.scim.spi.auth.Authorizer;
+import io.roster.scim.spi.auth.Principal;
+import io.roster.scim.spi.auth.SelfService;
 import io.roster.scim.error.ScimException;
-import io.roster.scim.hook.Change;
+import io.roster.scim.spi.Change;
 import io.roster.scim.store.StoredResource;
 import jakarta.json.JsonObject;
 import java.util.List;

@@ -7,6 +7,7 @@ import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.Schema;
 import io.roster.scim.schema.SchemaExtension;
 import io.roster.scim.schema.SchemaRegistry;
+import io.roster.scim.spi.ResourceTypeNames;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -41,7 +42,7 @@ final class ValueLimit {
      */
     void check(ResourceType type, JsonObject attrs, JsonObject before) {
         JsonObject old = before == null ? JsonValue.EMPTY_JSON_OBJECT : before;
-        boolean group = ResourceAssembler.GROUP.equals(type.name());
+        boolean group = ResourceTypeNames.GROUP.equals(type.name());
         check(type, registry.coreSchema(type), attrs, old, "", group);
         for (SchemaExtension ext : type.schemaExtensions()) {
             Schema schema = registry.schema(ext.schema());

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.roster.scim.hook.PluginContext;
-import io.roster.scim.hook.RosterPlugin;
-import io.roster.scim.hook.example.GroupTallyPlugin;
+import io.roster.scim.spi.PluginContext;
+import io.roster.scim.spi.RosterPlugin;
+import io.roster.example.tally.GroupTallyPlugin;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.store.MapDbStore;
 import jakarta.json.JsonObject;

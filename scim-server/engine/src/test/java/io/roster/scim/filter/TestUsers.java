@@ -83,7 +83,7 @@ final class TestUsers {
     }
 
     static SchemaRegistry registry() {
-        SchemaRegistry r = new SchemaRegistry();
+        SchemaRegistry.Builder r = SchemaRegistry.builder();
         r.addSchema(new Schema(SchemaUrns.USER, "User", "", List.of(
                 simple("userName", AttributeType.STRING),
                 complex("name", false, simple("formatted", AttributeType.STRING), simple("familyName", AttributeType.STRING),
@@ -109,7 +109,7 @@ final class TestUsers {
                 complex("manager", false, simple("value", AttributeType.STRING), simple("$ref", AttributeType.REFERENCE),
                         simple("displayName", AttributeType.STRING)))));
         r.addResourceType(userType());
-        return r;
+        return r.build();
     }
 
     static ResourceType userType() {

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.roster.scim.hook.example.GroupTallyPlugin;
+import io.roster.example.tally.GroupTallyPlugin;
 import io.roster.scim.schema.SchemaRegistry;
+import io.roster.scim.spi.PluginContext;
+import io.roster.scim.spi.RosterPlugin;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -67,7 +69,7 @@ class PluginLoaderTest {
     void theSamePluginTwiceIsInstalledOnce() {
         Plain first = new Plain("a", 0);
         Plain again = new Plain("a", 0);
-        PluginLoader.install(SchemaRegistry.withBuiltIns(), List.of(first, again));
+        PluginLoader.install(SchemaRegistry.builderWithBuiltIns(), List.of(first, again));
         assertEquals(1, first.registered + again.registered);
         assertEquals(List.of("a"), ids(PluginLoader.order(List.of(first, again))));
     }
@@ -118,7 +120,7 @@ class PluginLoaderTest {
             }
         };
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> PluginLoader.install(SchemaRegistry.withBuiltIns(), List.of(bad)));
+                () -> PluginLoader.install(SchemaRegistry.builderWithBuiltIns(), List.of(bad)));
         assertTrue(e.getMessage().startsWith("plugin bad ("), e.getMessage());
         assertTrue(e.getMessage().contains("urn:example:missing"), e.getMessage());
     }
@@ -132,7 +134,7 @@ class PluginLoaderTest {
             }
         };
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> PluginLoader.install(SchemaRegistry.withBuiltIns(), List.of(twice)));
+                () -> PluginLoader.install(SchemaRegistry.builderWithBuiltIns(), List.of(twice)));
         assertTrue(e.getMessage().contains("registers the after-commit hook \"log\" twice"), e.getMessage());
 
         RosterPlugin slash = new Plain("q", 0) {
@@ -141,24 +143,25 @@ class PluginLoaderTest {
                 context.addAfterCommitHook("a/b", c -> { });
             }
         };
-        e = assertThrows(IllegalStateException.class, () -> PluginLoader.install(SchemaRegistry.withBuiltIns(), List.of(slash)));
+        e = assertThrows(IllegalStateException.class, () -> PluginLoader.install(SchemaRegistry.builderWithBuiltIns(), List.of(slash)));
         assertTrue(e.getMessage().contains("\"a/b\""), e.getMessage());
     }
 
     @Test
     void noHooksGivesTheEmptyPipeline() {
-        assertSame(Hooks.NONE, PluginLoader.install(SchemaRegistry.withBuiltIns(), List.of()));
+        assertSame(Hooks.NONE, PluginLoader.install(SchemaRegistry.builderWithBuiltIns(), List.of()));
         assertTrue(Hooks.NONE.isEmpty());
         // a plugin without hooks is still started and stopped, but the service records no changes for it
-        assertTrue(PluginLoader.install(SchemaRegistry.withBuiltIns(), List.of(new Plain("a", 0))).isEmpty());
+        assertTrue(PluginLoader.install(SchemaRegistry.builderWithBuiltIns(), List.of(new Plain("a", 0))).isEmpty());
     }
 
     @Test
     void serviceLoaderFindsTheExamplePluginAndItExtendsGroup() {
         List<RosterPlugin> found = PluginLoader.discover(getClass().getClassLoader());
         assertTrue(found.stream().anyMatch(p -> p instanceof GroupTallyPlugin && p.id().equals("example.tally")), ids(found).toString());
-        SchemaRegistry registry = SchemaRegistry.withBuiltIns();
-        Hooks hooks = PluginLoader.install(registry, found);
+        SchemaRegistry.Builder builder = SchemaRegistry.builderWithBuiltIns();
+        Hooks hooks = PluginLoader.install(builder, found);
+        SchemaRegistry registry = builder.build();
         assertNotNull(registry.schema(GroupTallyPlugin.URN));
         assertTrue(registry.resourceType("Group").hasExtension(GroupTallyPlugin.URN));
         assertEquals(List.of("example.tally/heard"), hooks.afterCommitQueues());

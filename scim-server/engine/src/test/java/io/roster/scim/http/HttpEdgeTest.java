@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roster.scim.app.Config;
 import io.roster.scim.app.RosterServer;
-import io.roster.scim.hook.Change;
-import io.roster.scim.hook.Hook;
-import io.roster.scim.hook.HookContext;
-import io.roster.scim.hook.PluginContext;
-import io.roster.scim.hook.RosterPlugin;
+import io.roster.scim.spi.Change;
+import io.roster.scim.spi.Hook;
+import io.roster.scim.spi.HookContext;
+import io.roster.scim.spi.PluginContext;
+import io.roster.scim.spi.RosterPlugin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

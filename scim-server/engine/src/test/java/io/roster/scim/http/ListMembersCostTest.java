@@ -8,6 +8,7 @@ import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.Projection;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
+import io.roster.scim.service.IndexCatalogue;
 import io.roster.scim.service.ListRequest;
 import io.roster.scim.service.ListResult;
 import io.roster.scim.service.RequestContext;
@@ -79,7 +80,7 @@ class ListMembersCostTest {
 
     @Test
     void excludingMembersReadsNoMembershipEntries() throws IOException {
-        CountingStore store = new CountingStore(MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(t -> t.name()).toList(), ResourceService.indexes(REGISTRY)));
+        CountingStore store = new CountingStore(MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(t -> t.name()).toList(), IndexCatalogue.of(REGISTRY)));
         try {
             ResourceService service = new ResourceService(REGISTRY, store, ServiceSettings.defaults(), Clock.systemUTC());
             RequestContext ctx = RequestContext.system("http://x/scim/v2");

@@ -37,14 +37,14 @@ class PatchEngineTest {
 
     /** The built-ins plus a test extension with an immutable attribute (no built-in User attribute is immutable). */
     private static SchemaRegistry registry() {
-        SchemaRegistry r = SchemaRegistry.withBuiltIns();
+        SchemaRegistry.Builder r = SchemaRegistry.builderWithBuiltIns();
         r.addSchema(SchemaLoader.schema(JsonSupport.parseTrusted("""
                 {"id": "%s", "name": "Badge", "attributes": [
                   {"name": "badgeNumber", "type": "string", "multiValued": false, "required": false,
                    "caseExact": true, "mutability": "immutable", "returned": "default", "uniqueness": "none"}
                 ]}""".formatted(BADGE))));
         r.addExtension("User", new SchemaExtension(BADGE, false));
-        return r;
+        return r.build();
     }
 
     static JsonObject json(String text) {

@@ -10,6 +10,7 @@ import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.AttributeResolver;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
+import io.roster.scim.service.IndexCatalogue;
 import io.roster.scim.service.ResourceAssembler;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
@@ -36,8 +37,8 @@ class QueryExecutorTest {
 
     @BeforeEach
     void open() {
-        store = MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(t -> t.name()).toList(), ResourceService.indexes(REGISTRY));
-        planner = new QueryPlanner(REGISTRY, ResourceService.indexes(REGISTRY));
+        store = MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(t -> t.name()).toList(), IndexCatalogue.of(REGISTRY));
+        planner = new QueryPlanner(REGISTRY, IndexCatalogue.of(REGISTRY));
         ResourceAssembler assembler = new ResourceAssembler(REGISTRY);
         RequestContext ctx = RequestContext.system("http://x/scim/v2");
         executor = new QueryExecutor(store, planner, (t, r, reader, g, m) -> assembler.assemble(t, r, reader, ctx, g, m), 5);

@@ -66,11 +66,12 @@ class ResourceNormalizerTest {
 
     @Test
     void numbersMustBeJsonNumbers() {
-        SchemaRegistry registry = SchemaRegistry.withBuiltIns();
-        registry.addSchema(SchemaLoader.schema(json("""
+        SchemaRegistry.Builder builder = SchemaRegistry.builderWithBuiltIns();
+        builder.addSchema(SchemaLoader.schema(json("""
                 {"id": "urn:example:params:scim:schemas:extension:seats:2.0:User", "name": "Seats", "attributes": [
                   {"name": "seats", "type": "integer"}, {"name": "share", "type": "decimal"}]}""")));
-        registry.addExtension("User", new SchemaExtension("urn:example:params:scim:schemas:extension:seats:2.0:User", false));
+        builder.addExtension("User", new SchemaExtension("urn:example:params:scim:schemas:extension:seats:2.0:User", false));
+        SchemaRegistry registry = builder.build();
         ResourceNormalizer n = new ResourceNormalizer(registry);
         ResourceType user = registry.resourceType("User");
         String ext = "urn:example:params:scim:schemas:extension:seats:2.0:User";

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.roster.scim.auth.Authorizer;
-import io.roster.scim.auth.Principal;
+import io.roster.scim.spi.auth.Authorizer;
+import io.roster.scim.spi.auth.Principal;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.store.StoreReader;
 import java.nio.file.Path;
@@ -86,7 +86,7 @@ class ApiClientSecretTest {
         try (HookedService s = new HookedService(dir)) {
             Authorizer tagging = new Authorizer() {
                 @Override
-                public Principal resolve(Principal principal, StoreReader reader) {
+                public Principal resolve(Principal principal, io.roster.scim.spi.ResourceReader reader) {
                     return principal.withRoles(Set.of(reader == null ? "no-record" : "read-in-the-same-read"));
                 }
             };

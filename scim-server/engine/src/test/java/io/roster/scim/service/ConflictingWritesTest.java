@@ -39,7 +39,7 @@ class ConflictingWritesTest {
     @BeforeEach
     void open() {
         store = new RacingStore(MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(ResourceType::name).toList(),
-                ResourceService.indexes(REGISTRY)));
+                IndexCatalogue.of(REGISTRY)));
         service = new ResourceService(REGISTRY, store, new ServiceSettings(1000, 100, 4096, 32, 1000, 1000), Clock.systemUTC());
         bulk = new BulkService(REGISTRY, service, store);
         id = service.create(USER, json("{\"userName\":\"ann\",\"title\":\"Engineer\"}"), CTX).id();

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.roster.scim.auth.Authorizer;
-import io.roster.scim.auth.Principal;
+import io.roster.scim.spi.auth.Authorizer;
+import io.roster.scim.spi.auth.Principal;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.store.StoreReader;
@@ -69,7 +69,7 @@ class FailClosedTest {
         try (HookedService s = new HookedService(dir)) {
             Authorizer rogue = new Authorizer() {
                 @Override
-                public Principal resolve(Principal principal, StoreReader reader) {
+                public Principal resolve(Principal principal, io.roster.scim.spi.ResourceReader reader) {
                     return Principal.SYSTEM;
                 }
             };

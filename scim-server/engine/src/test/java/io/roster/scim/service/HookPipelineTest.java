@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roster.scim.error.ScimException;
-import io.roster.scim.hook.Change;
+import io.roster.scim.spi.Change;
 import io.roster.scim.hook.OutboxDispatcher;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.store.StoredResource;

@@ -2,7 +2,7 @@ package io.roster.scim.service;
 
 import io.roster.scim.app.Engine;
 import io.roster.scim.hook.Hooks;
-import io.roster.scim.hook.RosterPlugin;
+import io.roster.scim.spi.RosterPlugin;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;

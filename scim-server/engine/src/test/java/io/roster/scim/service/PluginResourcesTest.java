@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roster.scim.error.ScimException;
-import io.roster.scim.hook.Change;
+import io.roster.scim.spi.Change;
 import io.roster.scim.hook.OutboxDispatcher;
-import io.roster.scim.hook.PluginContext;
-import io.roster.scim.hook.RosterPlugin;
-import io.roster.scim.hook.example.GroupTallyPlugin;
+import io.roster.scim.spi.PluginContext;
+import io.roster.scim.spi.RosterPlugin;
+import io.roster.example.tally.GroupTallyPlugin;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.SchemaLoader;
 import jakarta.json.JsonObject;
@@ -78,14 +78,8 @@ class PluginResourcesTest {
 
         @Override
         public void register(PluginContext context) {
-            JsonObject schema = JsonSupport.parseTrusted("""
-                    {"id":"urn:example:params:scim:schemas:core:2.0:Device","name":"Device","description":"A device",
-                     "attributes":[{"name":"displayName","type":"string","multiValued":false,"required":true,
-                       "caseExact":false,"mutability":"readWrite","returned":"default","uniqueness":"none"}]}""");
-            JsonObject type = JsonSupport.parseTrusted("""
-                    {"name":"Device","endpoint":"/Devices","description":"Devices",
-                     "schema":"urn:example:params:scim:schemas:core:2.0:Device","schemaExtensions":[]}""");
-            context.addSchema(SchemaLoader.schema(schema)).addResourceType(SchemaLoader.resourceType(type));
+            context.addSchemas(PluginResourcesTest.class, "device-schema.json")
+                    .addResourceTypes(PluginResourcesTest.class, "device-type.json");
         }
     }
 

@@ -6,16 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.roster.scim.auth.Principal;
-import io.roster.scim.hook.Change;
-import io.roster.scim.hook.Hook;
-import io.roster.scim.hook.HookContext;
-import io.roster.scim.hook.PluginContext;
-import io.roster.scim.hook.PluginRuntime;
-import io.roster.scim.hook.RosterPlugin;
+import io.roster.scim.spi.auth.Principal;
+import io.roster.scim.spi.Change;
+import io.roster.scim.spi.Hook;
+import io.roster.scim.spi.HookContext;
+import io.roster.scim.spi.PluginContext;
+import io.roster.scim.spi.PluginRuntime;
+import io.roster.scim.spi.RosterPlugin;
 import io.roster.scim.schema.AttributeDefinition;
 import io.roster.scim.schema.SchemaLoader;
-import io.roster.scim.store.MemberRef;
+import io.roster.scim.spi.RecordType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,11 +50,9 @@ class PluginSpiTest {
                     if (!"User".equals(change.resourceType()) || change.kind() != Change.Kind.CREATED) {
                         return;
                     }
-                    String group = ctx.store().findUnique("Group", "displayName", "everyone");
-                    if (group != null && ctx.store().addMember(group, new MemberRef(change.id(), "User", null))) {
-                        var g = ctx.store().get("Group", group);
-                        ctx.emit(Change.of(Change.Kind.MEMBERS_CHANGED, "Group", group, g.attributes(), g.attributes(),
-                                List.of(change.id()), List.of()).by(id()));
+                    String group = ctx.resources().findUnique("Group", "displayName", "everyone");
+                    if (group != null) {
+                        ctx.resources().addMembers(group, List.of(change.id())); // reported to every hook by the facade
                     }
                 }
             });
@@ -126,11 +124,11 @@ class PluginSpiTest {
         public void register(PluginContext context) {
             context.addHook(new Hook() {
                 @Override
-                public void validatePatch(String type, String id, jakarta.json.JsonObject current,
-                                          List<io.roster.scim.patch.PatchOperation> operations, HookContext ctx) {
-                    seen.add(type + " " + operations.size() + " " + current.getString("userName", "-"));
-                    if (operations.stream().anyMatch(op -> op.op() == io.roster.scim.patch.PatchOperation.Op.REMOVE
-                            && op.path() != null && String.valueOf(op.path()).contains("locked"))) {
+                public void validateRemovals(String type, String id, jakarta.json.JsonObject current,
+                                             List<io.roster.scim.spi.RemovalRequest> removals, HookContext ctx) {
+                    seen.add(type + " " + removals.size() + " " + current.getString("userName", "-"));
+                    if (removals.stream().anyMatch(op -> op.attribute().name().equals("emails")
+                            && String.valueOf(op.valueFilter()).contains("locked"))) {
                         throw io.roster.scim.error.ScimException.invalidValue("locked");
                     }
                 }
@@ -139,12 +137,12 @@ class PluginSpiTest {
     }
 
     @Test
-    void validatePatchSeesOperationsThatWouldChangeNothingAndCanRefuseThem() {
+    void validateRemovalsSeesRemovalsThatWouldChangeNothingAndCanRefuseThem() {
         NoLockedRemoval plugin = new NoLockedRemoval();
         try (HookedService s = new HookedService(dir, plugin)) {
             String u = s.create("User", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"lee\"}");
             s.patch("User", u, "[{\"op\":\"remove\",\"path\":\"emails[value eq \\\"other\\\"]\"}]");
-            assertEquals(List.of("User 1 lee"), plugin.seen, "a no-op PATCH still reaches validatePatch");
+            assertEquals(List.of("User 1 lee"), plugin.seen, "a no-op PATCH still reaches validateRemovals");
             io.roster.scim.error.ScimException refused = assertThrows(io.roster.scim.error.ScimException.class,
                     () -> s.patch("User", u, "[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Lee\"},"
                             + "{\"op\":\"remove\",\"path\":\"emails[value eq \\\"locked\\\"]\"}]"));
@@ -170,21 +168,20 @@ class PluginSpiTest {
         AutoJoin auto = new AutoJoin();
         Watcher watcher = new Watcher();
         try (HookedService s = new HookedService(dir, auto, watcher)) {
-            s.hooks.start(s.store, s.registry);
+            s.hooks.start(s.store);
             assertNotNull(auto.runtime);
             assertEquals("autojoin", auto.runtime.pluginId());
             String g = s.create("Group", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"solo\"}");
+            String u = s.create("User", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"solo-member\"}");
             watcher.seen.clear();
             auto.runtime.write(ctx -> {
-                ctx.store().putSetting("autojoin.touched", "yes");
-                var group = ctx.store().get("Group", g);
-                ctx.emit(Change.of(Change.Kind.PATCHED, "Group", g, group.attributes(), group.attributes(), List.of(), List.of())
-                        .by("autojoin"));
+                ctx.resources().records("notes", RecordType.STRING).put("touched", "yes");
+                ctx.resources().addMembers(g, List.of(u));
                 return null;
             });
-            assertEquals(List.of("PATCHED Group +0 by autojoin"), watcher.seen);
-            assertEquals(Principal.SYSTEM, watcher.callers.get("GroupPATCHED"));
-            assertEquals("yes", s.store.read(r -> r.setting("autojoin.touched")));
+            assertEquals(List.of("MEMBERS_CHANGED Group +1 by autojoin"), watcher.seen);
+            assertEquals(Principal.SYSTEM, watcher.callers.get("GroupMEMBERS_CHANGED"));
+            assertEquals("yes", auto.runtime.read(r -> r.records("notes", RecordType.STRING).get("touched")));
             s.hooks.stop();
             assertTrue(auto.stopped);
         }
@@ -202,11 +199,11 @@ class PluginSpiTest {
 
     @Test
     void anAttributeDefinedTwiceInASharedExtensionIsRefused() {
-        var registry = io.roster.scim.schema.SchemaRegistry.withBuiltIns();
+        var registry = io.roster.scim.schema.SchemaRegistry.builderWithBuiltIns();
         SchemaLoader.schemasFromResource(PluginSpiTest.class, "shared-a.json").forEach(registry::addSchema);
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> SchemaLoader.schemasFromResource(PluginSpiTest.class, "shared-a.json").forEach(registry::addSchema));
         assertTrue(e.getMessage().contains("fromA"), e.getMessage());
-        assertNull(registry.schema("urn:nothing"));
+        assertNull(registry.build().schema("urn:nothing"));
     }
 }

@@ -26,7 +26,7 @@ final class QueryTestSupport implements AutoCloseable {
     final ResourceService service;
 
     QueryTestSupport(Path dir) {
-        this(MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(t -> t.name()).toList(), ResourceService.indexes(REGISTRY)));
+        this(MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(t -> t.name()).toList(), IndexCatalogue.of(REGISTRY)));
     }
 
     QueryTestSupport(ResourceStore store) {

@@ -1,13 +1,11 @@
 package io.roster.scim.service;
 
 import io.roster.scim.error.ScimException;
-import io.roster.scim.hook.Change;
-import io.roster.scim.hook.Hook;
-import io.roster.scim.hook.HookContext;
-import io.roster.scim.hook.PluginContext;
-import io.roster.scim.hook.RosterPlugin;
-import io.roster.scim.store.StoreReader;
-import io.roster.scim.store.StoreWriter;
+import io.roster.scim.spi.Change;
+import io.roster.scim.spi.Hook;
+import io.roster.scim.spi.HookContext;
+import io.roster.scim.spi.PluginContext;
+import io.roster.scim.spi.RosterPlugin;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -32,7 +30,7 @@ final class RecordingPlugin implements RosterPlugin {
     volatile Predicate<Change> failApply = c -> false;
 
     static String derivedKey(String id) {
-        return "test.derived/" + id;
+        return "plugin/" + ID + "/derived/" + id; // where the engine keeps the plugin's records
     }
 
     @Override
@@ -45,7 +43,6 @@ final class RecordingPlugin implements RosterPlugin {
         context.addHook(new Hook() {
             @Override
             public void validate(Change change, HookContext context) {
-            StoreReader reader = context.store();
                 calls.add("validate " + change.kind() + " " + change.resourceType());
                 if (reject.test(change)) {
                     throw ScimException.conflict("rejected " + change.resourceType() + " " + change.id());
@@ -54,9 +51,8 @@ final class RecordingPlugin implements RosterPlugin {
 
             @Override
             public void apply(Change change, HookContext context) {
-            StoreWriter writer = context.store();
                 calls.add("apply " + change.kind() + " " + change.resourceType());
-                writer.putSetting(derivedKey(change.id()), change.kind().name());
+                context.resources().records("derived", io.roster.scim.spi.RecordType.STRING).put(change.id(), change.kind().name());
                 if (failApply.test(change)) {
                     throw new IllegalStateException("apply failed on purpose");
                 }

@@ -28,7 +28,7 @@ class SharedExternalIdTest {
 
     /** The index definitions of the Roster versions that kept externalId unique. */
     private static List<IndexDefinition> uniqueExternalIdIndexes() {
-        return ResourceService.indexes(REGISTRY).stream()
+        return IndexCatalogue.of(REGISTRY).stream()
                 .map(d -> d.name().equals("externalId")
                         ? new IndexDefinition(d.type(), d.name(), true, d.caseExact(), d.multiValued(), d.extractor())
                         : d)
@@ -41,7 +41,7 @@ class SharedExternalIdTest {
 
     @Test
     void externalIdIsIndexedButNotUnique() {
-        assertTrue(ResourceService.indexes(REGISTRY).stream()
+        assertTrue(IndexCatalogue.of(REGISTRY).stream()
                 .filter(d -> d.name().equals("externalId"))
                 .allMatch(d -> !d.unique() && d.caseExact()), "one non-unique, caseExact externalId index per type");
     }

@@ -36,7 +36,7 @@ class ValueLimitTest {
 
     @BeforeEach
     void open() {
-        store = MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(ResourceType::name).toList(), ResourceService.indexes(REGISTRY));
+        store = MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(ResourceType::name).toList(), IndexCatalogue.of(REGISTRY));
         service = new ResourceService(REGISTRY, store, ServiceSettings.defaults().withMaxValuesPerAttribute(MAX), Clock.systemUTC());
     }
 
@@ -107,13 +107,14 @@ class ValueLimitTest {
 
     @Test
     void extensionAndSubAttributesAreCountedUnderTheirFullNames() {
-        SchemaRegistry registry = SchemaRegistry.withBuiltIns();
-        registry.addSchema(io.roster.scim.schema.SchemaLoader.schema(json("""
+        SchemaRegistry.Builder builder = SchemaRegistry.builderWithBuiltIns();
+        builder.addSchema(io.roster.scim.schema.SchemaLoader.schema(json("""
                 {"id": "urn:example:params:scim:schemas:extension:tags:2.0:User", "name": "Tags", "attributes": [
                   {"name": "tags", "type": "string", "multiValued": true},
                   {"name": "badges", "type": "complex", "multiValued": true, "subAttributes": [
                     {"name": "value", "type": "string"}, {"name": "doors", "type": "string", "multiValued": true}]}]}""")));
-        registry.addExtension("User", new io.roster.scim.schema.SchemaExtension("urn:example:params:scim:schemas:extension:tags:2.0:User", false));
+        builder.addExtension("User", new io.roster.scim.schema.SchemaExtension("urn:example:params:scim:schemas:extension:tags:2.0:User", false));
+        SchemaRegistry registry = builder.build();
         ValueLimit limit = new ValueLimit(registry, MAX);
         ResourceType user = registry.resourceType("User");
         String ext = "urn:example:params:scim:schemas:extension:tags:2.0:User";

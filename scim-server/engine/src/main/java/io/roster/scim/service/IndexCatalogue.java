@@ -1,0 +1,95 @@
+package io.roster.scim.service;
+
+import io.roster.scim.schema.AttributeDefinition;
+import io.roster.scim.schema.AttributeType;
+import io.roster.scim.schema.CommonAttributes;
+import io.roster.scim.schema.ResourceType;
+import io.roster.scim.schema.Schema;
+import io.roster.scim.schema.SchemaRegistry;
+import io.roster.scim.schema.Uniqueness;
+import io.roster.scim.store.IndexDefinition;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The index catalogue: which indexes the store keeps for the registered resource types, derived from
+ * the schemas. The store is opened with it, and the query planner plans over it; nothing else decides
+ * what is indexed.
+ */
+public final class IndexCatalogue {
+    private IndexCatalogue() {
+    }
+
+    /**
+     * The indexes the store must maintain: one unique index per single-valued attribute the schemas
+     * mark {@code uniqueness: server|global} (userName; Roster also marks Group displayName), a
+     * non-unique one on {@code externalId} per resource type (RFC 7643 section 3.1: the value is the
+     * provisioning client's and "the server does not enforce uniqueness"; indexed because IdPs match
+     * by it), and non-unique ones on the other attributes clients look up or sort by
+     * ({@link #SECONDARY_INDEXES}) where the type has them. Case-insensitive unless the attribute is
+     * caseExact.
+     */
+    public static List<IndexDefinition> of(SchemaRegistry registry) {
+        List<IndexDefinition> out = new ArrayList<>();
+        for (ResourceType type : registry.resourceTypes()) {
+            out.add(new IndexDefinition(type.name(), "externalId", false, CommonAttributes.EXTERNAL_ID.caseExact(),
+                    attrs -> stringValue(attrs, "externalId")));
+            Schema core = registry.coreSchema(type);
+            Set<String> indexed = new HashSet<>(List.of("externalId"));
+            for (AttributeDefinition def : core.attributes()) {
+                if (def.uniqueness() != Uniqueness.NONE && !def.multiValued() && def.type() == AttributeType.STRING) {
+                    String name = def.name();
+                    out.add(new IndexDefinition(type.name(), name, true, def.caseExact(), attrs -> stringValue(attrs, name)));
+                    indexed.add(name);
+                }
+            }
+            for (String path : SECONDARY_INDEXES) {
+                int dot = path.indexOf('.');
+                AttributeDefinition def = core.attribute(dot < 0 ? path : path.substring(0, dot));
+                if (def == null || indexed.contains(def.name())) {
+                    continue;
+                }
+                if (dot < 0 && !def.multiValued() && def.type() == AttributeType.STRING) {
+                    String name = def.name();
+                    out.add(new IndexDefinition(type.name(), name, false, def.caseExact(), attrs -> stringValue(attrs, name)));
+                } else if (dot > 0 && def.multiValued() && def.subAttribute(path.substring(dot + 1)) != null
+                        && def.subAttribute(path.substring(dot + 1)).type() == AttributeType.STRING) {
+                    AttributeDefinition sub = def.subAttribute(path.substring(dot + 1));
+                    String name = def.name();
+                    String subName = sub.name();
+                    out.add(new IndexDefinition(type.name(), name + "." + subName, false, sub.caseExact(), true,
+                            attrs -> subValues(attrs, name, subName)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Non-unique indexes kept where a type's core schema has the attribute: lookups and sorting by them avoid scans. */
+    public static final List<String> SECONDARY_INDEXES = List.of("displayName", "emails.value");
+
+    private static List<String> subValues(JsonObject attrs, String name, String sub) {
+        JsonValue v = attrs.get(name);
+        if (!(v instanceof JsonArray arr)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(arr.size());
+        for (JsonValue item : arr) {
+            if (item instanceof JsonObject o && o.get(sub) instanceof JsonString s) {
+                out.add(s.getString());
+            }
+        }
+        return out;
+    }
+
+    private static List<String> stringValue(JsonObject attrs, String name) {
+        JsonValue v = attrs.get(name);
+        return v instanceof JsonString s ? List.of(s.getString()) : List.of();
+    }
+}

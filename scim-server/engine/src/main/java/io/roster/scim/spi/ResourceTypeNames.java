@@ -1,0 +1,21 @@
+package io.roster.scim.spi;
+
+/**
+ * The names of Roster's resource types, as {@code Change.resourceType()}, the store and the
+ * {@code /ResourceTypes} documents spell them. The engine defines User, Group and ApiClient; License
+ * and Role are registered by the bundled licensing and roles plugins but named here too, because the
+ * other plugins and the engine's messages refer to them.
+ */
+public final class ResourceTypeNames {
+    public static final String USER = "User";
+    public static final String GROUP = "Group";
+    /** API clients ({@code /ApiClients}): tokens for connectors, with a secret and roles or a bound user. */
+    public static final String API_CLIENT = "ApiClient";
+    /** The licensing plugin's SKUs ({@code /Licenses}). */
+    public static final String LICENSE = "License";
+    /** The roles plugin's admin roles ({@code /Roles}). */
+    public static final String ROLE = "Role";
+
+    private ResourceTypeNames() {
+    }
+}
