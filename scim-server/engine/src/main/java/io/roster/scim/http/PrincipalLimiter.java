@@ -2,6 +2,8 @@ package io.roster.scim.http;
 
 import io.roster.scim.spi.auth.Principal;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,9 +27,30 @@ public final class PrincipalLimiter {
         return maxPerPrincipal;
     }
 
+    /**
+     * How long a caller at its limit may wait for one of its requests to finish before it is refused. A
+     * client that sends strictly one request after another can read an answer before the worker that
+     * wrote it has given its permit back; without this grace such a client, at a limit of one, would
+     * sometimes be refused for a request that was never concurrent.
+     */
+    static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     /** A permit for one more request of {@code principal}, or null when it already has the most allowed. */
     public Permit tryAcquire(Principal principal) {
         String key = key(principal);
+        long deadline = System.nanoTime() + GRACE_NANOS;
+        while (true) {
+            if (grant(key)) {
+                return new Permit(key);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return null;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2)); // rare: only a caller already at its limit waits
+        }
+    }
+
+    private boolean grant(String key) {
         boolean[] granted = {false};
         inFlight.compute(key, (k, n) -> {
             int held = n == null ? 0 : n;
@@ -37,7 +60,7 @@ public final class PrincipalLimiter {
             granted[0] = true;
             return held + 1;
         });
-        return granted[0] ? new Permit(key) : null;
+        return granted[0];
     }
 
     /** Requests {@code principal} has in progress (for tests and diagnostics). */
