@@ -165,23 +165,56 @@ public final class FilterEvaluator {
     // ------------------------------------------------------------------ validation
 
     private void check(Filter f, AttributeDefinition parent) {
-        if (f instanceof And a) {
-            check(a.left(), parent);
-            check(a.right(), parent);
-        } else if (f instanceof Or o) {
-            check(o.left(), parent);
-            check(o.right(), parent);
-        } else if (f instanceof Not n) {
-            check(n.inner(), parent);
-        } else if (f instanceof Present p) {
-            resolve(p.path(), parent, false, true);
-        } else if (f instanceof Compare c) {
+        f.accept(new Check(parent));
+    }
+
+    /** Validation of one level: the top level (parent null) or the inside of {@code parent[...]}. */
+    private final class Check implements Filter.Visitor<Void> {
+        private final AttributeDefinition parent;
+
+        Check(AttributeDefinition parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public Void and(And and) {
+            and.left().accept(this);
+            and.right().accept(this);
+            return null;
+        }
+
+        @Override
+        public Void or(Or or) {
+            or.left().accept(this);
+            or.right().accept(this);
+            return null;
+        }
+
+        @Override
+        public Void not(Not not) {
+            not.inner().accept(this);
+            return null;
+        }
+
+        @Override
+        public Void compare(Compare c) {
             Target t = resolve(c.path(), parent, true, true);
             if (t != null) {
                 checkComparison(c, t.leaf(), parent);
             }
-        } else if (f instanceof ValuePath vp) {
+            return null;
+        }
+
+        @Override
+        public Void present(Present p) {
+            resolve(p.path(), parent, false, true);
+            return null;
+        }
+
+        @Override
+        public Void valuePath(ValuePath vp) {
             checkValuePath(vp, parent);
+            return null;
         }
     }
 
@@ -265,29 +298,52 @@ public final class FilterEvaluator {
     // ------------------------------------------------------------------ evaluation
 
     private boolean eval(Filter f, JsonObject scope, AttributeDefinition parent) {
-        if (f instanceof And a) {
-            return eval(a.left(), scope, parent) && eval(a.right(), scope, parent);
+        return f.accept(new Evaluation(scope, parent));
+    }
+
+    /** Evaluation against one scope: the resource (parent null), or one element of {@code parent[...]}. */
+    private final class Evaluation implements Filter.Visitor<Boolean> {
+        private final JsonObject scope;
+        private final AttributeDefinition parent;
+
+        Evaluation(JsonObject scope, AttributeDefinition parent) {
+            this.scope = scope;
+            this.parent = parent;
         }
-        if (f instanceof Or o) {
-            return eval(o.left(), scope, parent) || eval(o.right(), scope, parent);
+
+        @Override
+        public Boolean and(And and) {
+            return and.left().accept(this) && and.right().accept(this);
         }
-        if (f instanceof Not n) {
-            return !eval(n.inner(), scope, parent);
+
+        @Override
+        public Boolean or(Or or) {
+            return or.left().accept(this) || or.right().accept(this);
         }
-        if (f instanceof Present p) {
-            Target t = resolve(p.path(), parent, false, false);
-            return t != null && isPresent(values(t, scope));
+
+        @Override
+        public Boolean not(Not not) {
+            return !not.inner().accept(this);
         }
-        if (f instanceof Compare c) {
+
+        @Override
+        public Boolean compare(Compare c) {
             Target t = resolve(c.path(), parent, true, false);
             // An attribute the schemas do not define matches nothing, whatever the operator: a typo in
             // "ne" must not select every resource.
-            return t != null && compare(t.leaf(), c, values(t, scope));
+            return t != null && FilterEvaluator.compare(t.leaf(), c, values(t, scope));
         }
-        if (f instanceof ValuePath vp) {
+
+        @Override
+        public Boolean present(Present p) {
+            Target t = resolve(p.path(), parent, false, false);
+            return t != null && isPresent(values(t, scope));
+        }
+
+        @Override
+        public Boolean valuePath(ValuePath vp) {
             return evalValuePath(vp, scope, parent);
         }
-        throw new IllegalStateException("unknown filter node " + f.getClass());
     }
 
     private boolean evalValuePath(ValuePath vp, JsonObject scope, AttributeDefinition parent) {

@@ -289,19 +289,45 @@ public final class PatchEngine {
          * replace, create a new value: a typo must be a 400 invalidPath instead.
          */
         private void checkFilterNames(AttributeDefinition def, Filter f) {
-            if (f instanceof And and) {
-                checkFilterNames(def, and.left());
-                checkFilterNames(def, and.right());
-            } else if (f instanceof Or or) {
-                checkFilterNames(def, or.left());
-                checkFilterNames(def, or.right());
-            } else if (f instanceof Not not) {
-                checkFilterNames(def, not.inner());
-            } else if (f instanceof Compare c) {
-                checkFilterName(def, c.path());
-            } else if (f instanceof Present p) {
-                checkFilterName(def, p.path());
-            }
+            f.accept(new Filter.Visitor<Void>() {
+                @Override
+                public Void and(And and) {
+                    and.left().accept(this);
+                    and.right().accept(this);
+                    return null;
+                }
+
+                @Override
+                public Void or(Or or) {
+                    or.left().accept(this);
+                    or.right().accept(this);
+                    return null;
+                }
+
+                @Override
+                public Void not(Not not) {
+                    not.inner().accept(this);
+                    return null;
+                }
+
+                @Override
+                public Void compare(Compare compare) {
+                    checkFilterName(def, compare.path());
+                    return null;
+                }
+
+                @Override
+                public Void present(Present present) {
+                    checkFilterName(def, present.path());
+                    return null;
+                }
+
+                /** RFC 7644 section 3.5.2's PATH has one valuePath; a second one inside the brackets names nothing. */
+                @Override
+                public Void valuePath(ValuePath valuePath) {
+                    throw ScimException.invalidPath("'" + valuePath + "' is inside " + def.name() + "[...]; value filters do not nest.");
+                }
+            });
         }
 
         private void checkFilterName(AttributeDefinition def, AttrPath path) {
@@ -544,14 +570,48 @@ public final class PatchEngine {
             return idsOf(filter, ids) ? new MemberChange.Remove(ids) : new MemberChange.RemoveMatching(filter);
         }
 
+        /**
+         * Adds the ids {@code f} names to {@code ids} and answers true when {@code f} is nothing but
+         * {@code value eq "<id>"} terms joined by {@code or}; any other node means the filter must be
+         * evaluated per member (false; {@code ids} is then of no use).
+         */
         private static boolean idsOf(Filter f, List<String> ids) {
-            if (f instanceof Compare c && c.op() == CompareOp.EQ && c.path().schemaUrn() == null
-                    && c.path().subAttribute() == null && c.path().attribute().equalsIgnoreCase("value")
-                    && c.value() instanceof JsonString s) {
-                ids.add(s.getString());
-                return true;
-            }
-            return f instanceof Or or && idsOf(or.left(), ids) && idsOf(or.right(), ids);
+            return f.accept(new Filter.Visitor<Boolean>() {
+                @Override
+                public Boolean and(And and) {
+                    return false; // value eq "a" and value eq "b" names no member, not both
+                }
+
+                @Override
+                public Boolean or(Or or) {
+                    return or.left().accept(this) && or.right().accept(this);
+                }
+
+                @Override
+                public Boolean not(Not not) {
+                    return false; // every member but some: only evaluation can tell which
+                }
+
+                @Override
+                public Boolean compare(Compare c) {
+                    if (c.op() == CompareOp.EQ && c.path().schemaUrn() == null && c.path().subAttribute() == null
+                            && c.path().attribute().equalsIgnoreCase("value") && c.value() instanceof JsonString s) {
+                        ids.add(s.getString());
+                        return true;
+                    }
+                    return false;
+                }
+
+                @Override
+                public Boolean present(Present present) {
+                    return false;
+                }
+
+                @Override
+                public Boolean valuePath(ValuePath valuePath) {
+                    return false;
+                }
+            });
         }
 
         private static JsonArray memberArray(JsonValue value) {
@@ -619,20 +679,54 @@ public final class PatchEngine {
         return JsonEdits.merge(JsonValue.EMPTY_JSON_OBJECT, subs);
     }
 
+    /**
+     * The sub-attributes every value selected by {@code f} must hold: the {@code eq} terms joined by
+     * {@code and}. An {@code or}, a {@code not}, {@code pr} or another operator pins nothing, since a
+     * value may satisfy it in more than one way.
+     */
     private void collectEquals(AttributeDefinition def, Filter f, Map<String, JsonValue> into) {
-        if (f instanceof And and) {
-            collectEquals(def, and.left(), into);
-            collectEquals(def, and.right(), into);
-        } else if (f instanceof Compare c && c.op() == CompareOp.EQ && c.path().subAttribute() == null
-                && c.value().getValueType() != JsonValue.ValueType.NULL) {
-            AttributeDefinition sub = def.subAttribute(c.path().attribute());
-            if (sub != null && sub.mutability().clientWritable()) {
-                JsonValue v = normalizer.coerceValue(sub, c.value(), def.name() + "." + sub.name());
-                if (v != null) {
-                    into.put(sub.name(), v);
-                }
+        f.accept(new Filter.Visitor<Void>() {
+            @Override
+            public Void and(And and) {
+                and.left().accept(this);
+                and.right().accept(this);
+                return null;
             }
-        }
+
+            @Override
+            public Void or(Or or) {
+                return null;
+            }
+
+            @Override
+            public Void not(Not not) {
+                return null;
+            }
+
+            @Override
+            public Void compare(Compare c) {
+                if (c.op() == CompareOp.EQ && c.path().subAttribute() == null && c.value().getValueType() != JsonValue.ValueType.NULL) {
+                    AttributeDefinition sub = def.subAttribute(c.path().attribute());
+                    if (sub != null && sub.mutability().clientWritable()) {
+                        JsonValue v = normalizer.coerceValue(sub, c.value(), def.name() + "." + sub.name());
+                        if (v != null) {
+                            into.put(sub.name(), v);
+                        }
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public Void present(Present present) {
+                return null;
+            }
+
+            @Override
+            public Void valuePath(ValuePath valuePath) {
+                return null;
+            }
+        });
     }
 
     /** Whether two complex values have the same {@code value} sub-attribute (false when either has none). */
