@@ -3,6 +3,7 @@ package io.roster.scim.patch;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.AttributeDefinition;
+import io.roster.scim.schema.AttributeResolver;
 import io.roster.scim.schema.Mutability;
 import io.roster.scim.schema.MutabilityRules;
 import io.roster.scim.schema.ResourceNormalizer;
@@ -10,7 +11,6 @@ import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.Schema;
 import io.roster.scim.schema.SchemaRegistry;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +66,7 @@ public final class PatchEngine {
         Run run = new Run(type, id, stored, membersInIndex);
         for (PatchOperation op : operations) {
             try {
-                run.operation(op);
+                run.operation(quirks.operation(EngineOperation.of(op), run.context));
             } catch (ScimException e) {
                 if (e.detail() != null && e.detail().startsWith("Operation ")) {
                     throw e;
@@ -86,23 +86,27 @@ public final class PatchEngine {
         private final PatchTargets targets;
         private final AttributeEdits edits;
         private final MemberPatch members = new MemberPatch();
+        private final PatchContext context;
         private boolean touched;
 
         Run(ResourceType type, String id, JsonObject stored, boolean membersInIndex) {
             this.id = id;
+            this.context = new PatchContext(type, id, new AttributeResolver(registry));
             this.membersInIndex = membersInIndex;
             this.values = new WorkingResource(registry, stored);
             this.targets = new PatchTargets(registry, type);
             this.edits = new AttributeEdits(values, normalizer, targets);
         }
 
-        void operation(PatchOperation op) {
+        void operation(EngineOperation op) {
             if (op.path() != null) {
                 Schema extension = targets.extensionNamed(op.path());
                 if (extension != null) {
                     extension(op.op(), extension, op.value());
                 } else {
-                    apply(op.op(), targets.target(op.path()), op.value());
+                    // Remove has no value in RFC 7644 section 3.5.2.2; "only" is what a client quirk made of one.
+                    JsonValue given = op.op() == PatchOperation.Op.REMOVE ? op.only() : op.value();
+                    apply(op.op(), targets.target(op.path()), given, op.createWhenNoMatch());
                 }
                 return;
             }
@@ -113,10 +117,7 @@ public final class PatchEngine {
                     continue;
                 }
                 if (key.equalsIgnoreCase("id")) {
-                    // Okta renames a group with {"id": <its own id>, "displayName": ...}: harmless when it is the same id.
-                    if (e.getValue() instanceof JsonString s && s.getString().equals(id)) {
-                        continue;
-                    }
+                    // readOnly (RFC 7643 section 3.1); Okta's repetition of the resource's own id is dropped by OktaOwnIdInValue.
                     throw ScimException.mutability("'id' is readOnly: the value carries \"id\": " + JsonSupport.toText(e.getValue())
                             + ", but this resource's id is \"" + id + "\".");
                 }
@@ -125,14 +126,14 @@ public final class PatchEngine {
                     for (Map.Entry<String, JsonValue> inner : e.getValue().asJsonObject().entrySet()) {
                         PatchTarget t = targets.keyTarget(schema.id(), inner.getKey());
                         if (t != null) {
-                            apply(op.op(), t, inner.getValue());
+                            apply(op.op(), t, inner.getValue(), false);
                         }
                     }
                     continue;
                 }
                 PatchTarget t = targets.keyTarget(null, key);
                 if (t != null) {
-                    apply(op.op(), t, e.getValue());
+                    apply(op.op(), t, e.getValue(), false);
                 }
             }
         }
@@ -148,7 +149,7 @@ public final class PatchEngine {
             if (op == PatchOperation.Op.REMOVE || value == null || value.getValueType() == JsonValue.ValueType.NULL) {
                 for (AttributeDefinition def : schema.attributes()) {
                     if (def.mutability() != Mutability.READ_ONLY) {
-                        apply(PatchOperation.Op.REMOVE, targets.whole(schema, def), null);
+                        apply(PatchOperation.Op.REMOVE, targets.whole(schema, def), null, false);
                     }
                 }
                 return;
@@ -161,12 +162,16 @@ public final class PatchEngine {
             for (Map.Entry<String, JsonValue> inner : value.asJsonObject().entrySet()) {
                 PatchTarget t = targets.keyTarget(schema.id(), inner.getKey());
                 if (t != null) {
-                    apply(op, t, inner.getValue());
+                    apply(op, t, inner.getValue(), false);
                 }
             }
         }
 
-        private void apply(PatchOperation.Op requested, PatchTarget t, JsonValue given) {
+        /**
+         * @param given             the value of add and replace; for remove, the values to remove only (null: the target)
+         * @param createWhenNoMatch whether a replace's value filter matching nothing creates the value
+         */
+        private void apply(PatchOperation.Op requested, PatchTarget t, JsonValue given, boolean createWhenNoMatch) {
             AttributeDefinition def = t.def();
             PatchOperation.Op op = requested;
             JsonValue rawValue = given;
@@ -184,7 +189,7 @@ public final class PatchEngine {
             touched = true;
             switch (op) {
                 case ADD -> edits.add(t, value, false, true);
-                case REPLACE -> edits.add(t, value, true, true);
+                case REPLACE -> edits.add(t, value, true, createWhenNoMatch);
                 case REMOVE -> edits.remove(t, value);
             }
         }
