@@ -101,7 +101,9 @@ final class AttributeEdits {
             }
         }
         if (!any) {
-            if (replace && !createWhenNoMatch) {
+            // Without a filter (a sub-attribute of every value, and there are none) the target does not
+            // exist, and a replace is an add (section 3.5.2.3); a filter that matches nothing is noTarget.
+            if (replace && t.filter() != null && !createWhenNoMatch) {
                 throw ScimException.noTarget("No value of '" + def.name() + "' matches " + t.filter()
                         + ", so there is nothing to replace (RFC 7644 section 3.5.2.3); use add to create it.");
             }
@@ -218,10 +220,15 @@ final class AttributeEdits {
         return out;
     }
 
-    /** A new element holding the sub-attributes a filter pins with {@code eq} ({@code type eq "work"} gives {"type": "work"}). */
+    /**
+     * A new element holding the sub-attributes a filter pins with {@code eq} ({@code type eq "work"} gives
+     * {"type": "work"}); empty without a filter.
+     */
     private JsonObject seed(AttributeDefinition def, Filter filter) {
         Map<String, JsonValue> subs = new LinkedHashMap<>();
-        collectEquals(def, filter, subs);
+        if (filter != null) {
+            collectEquals(def, filter, subs);
+        }
         return JsonEdits.merge(JsonValue.EMPTY_JSON_OBJECT, subs);
     }
 

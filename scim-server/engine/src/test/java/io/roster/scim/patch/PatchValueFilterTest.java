@@ -59,6 +59,18 @@ class PatchValueFilterTest {
         }
     }
 
+    /** No filter: the sub-attribute of every value, and there is none, so the target does not exist (RFC 7644 section 3.5.2.3). */
+    @Test
+    void aSubAttributeAddOrReplaceOnAnEmptyMultiValuedAttributeCreatesAValue() {
+        for (String op : List.of("add", "replace", "Add", "ADD")) {
+            assertEquals(array("[{\"locality\":\"Utrecht\"}]"),
+                    user("{\"userName\":\"u\"}", "{\"op\":\"" + op + "\",\"path\":\"addresses.locality\",\"value\":\"Utrecht\"}")
+                            .getJsonArray("addresses"), op);
+        }
+        assertEquals(array("[{\"locality\":\"Utrecht\"}]"), user(PatchEngineTest.RFC_ENGINE, "{\"userName\":\"u\"}",
+                "{\"op\":\"replace\",\"path\":\"addresses.locality\",\"value\":\"Utrecht\"}").getJsonArray("addresses"));
+    }
+
     // ------------------------------------------------------------------ which members a remove names
 
     @Test
