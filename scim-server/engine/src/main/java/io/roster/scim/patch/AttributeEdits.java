@@ -140,7 +140,7 @@ final class AttributeEdits {
             if (only != null && def.isComplex() && current instanceof JsonObject o && !namesValue(def, o, only, t.name())) {
                 return; // only a value that is no longer there was named
             }
-            MutabilityRules.checkRemovable(def, t.sub(), t.name(), !JsonSupport.isNullOrEmpty(current), true);
+            MutabilityRules.checkRemovable(def, t.sub(), t::name, !JsonSupport.isNullOrEmpty(current), true);
             values.remove(t.attribute());
             return;
         }
@@ -148,11 +148,11 @@ final class AttributeEdits {
             return; // nothing there, or not the value the filter names: nothing to remove
         }
         if (t.sub() == null) {
-            MutabilityRules.checkRemovable(def, null, t.name(), true, true);
+            MutabilityRules.checkRemovable(def, null, t::name, true, true);
             values.remove(t.attribute());
         } else {
             JsonObject rest = JsonEdits.with(object, t.sub().name(), null);
-            MutabilityRules.checkRemovable(def, t.sub(), t.name(), true, rest.isEmpty());
+            MutabilityRules.checkRemovable(def, t.sub(), t::name, true, rest.isEmpty());
             values.set(t.attribute(), rest.isEmpty() ? null : rest);
         }
     }
@@ -177,13 +177,13 @@ final class AttributeEdits {
         boolean wasSet = !list.isEmpty();
         if (t.sub() == null && t.filter() == null) {
             if (only == null) {
-                MutabilityRules.checkRemovable(t.def(), null, t.name(), wasSet, true);
+                MutabilityRules.checkRemovable(t.def(), null, t::name, wasSet, true);
                 list.clear();
                 return;
             }
             JsonValue coerced = normalizer.coerceValue(t.def(), only, t.name());
             list.removeListed(coerced == null ? List.of() : coerced.asJsonArray());
-            MutabilityRules.checkRemovable(t.def(), null, t.name(), wasSet, list.isEmpty());
+            MutabilityRules.checkRemovable(t.def(), null, t::name, wasSet, list.isEmpty());
             return;
         }
         for (int slot = 0; slot < list.slotCount(); slot++) {
@@ -196,7 +196,7 @@ final class AttributeEdits {
                 }
             }
         }
-        MutabilityRules.checkRemovable(t.def(), t.sub(), t.name(), wasSet, list.isEmpty());
+        MutabilityRules.checkRemovable(t.def(), t.sub(), t::name, wasSet, list.isEmpty());
     }
 
     // ------------------------------------------------------------------ values

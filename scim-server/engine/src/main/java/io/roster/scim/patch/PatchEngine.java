@@ -180,7 +180,7 @@ public final class PatchEngine {
                 op = PatchOperation.Op.REMOVE;
                 rawValue = null;
             }
-            MutabilityRules.checkWritable(def, t.sub(), t.name(), requested.keyword());
+            MutabilityRules.checkWritable(def, t.sub(), t::name, requested.keyword());
             JsonValue value = rawValue == null ? null : quirks.value(t.attribute(), t.sub() == null ? null : t.sub().name(), rawValue);
             if (membersInIndex && !t.attribute().extension() && def.name().equals("members")) {
                 members.apply(op, t, value);

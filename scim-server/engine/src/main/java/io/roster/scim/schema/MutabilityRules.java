@@ -7,6 +7,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The mutability and required rules of RFC 7643 section 2.2 and section 7, as every write applies them:
@@ -19,11 +20,12 @@ public final class MutabilityRules {
 
     /**
      * A PATCH may not add, replace or remove a readOnly attribute or sub-attribute (RFC 7644 section
-     * 3.5.2: "mutability"); {@code name} names the target in the error, {@code op} the operation.
+     * 3.5.2: "mutability"); {@code name} names the target in the error (built only then: a PATCH checks
+     * every operation), {@code op} the operation.
      */
-    public static void checkWritable(AttributeDefinition def, AttributeDefinition sub, String name, String op) {
+    public static void checkWritable(AttributeDefinition def, AttributeDefinition sub, Supplier<String> name, String op) {
         if (def.mutability() == Mutability.READ_ONLY || (sub != null && sub.mutability() == Mutability.READ_ONLY)) {
-            throw ScimException.mutability("'" + name + "' is readOnly: the server maintains it, clients cannot " + op + " it.");
+            throw ScimException.mutability("'" + name.get() + "' is readOnly: the server maintains it, clients cannot " + op + " it.");
         }
     }
 
@@ -34,12 +36,13 @@ public final class MutabilityRules {
      * @param set       whether the target has a value now (removing nothing is never an error)
      * @param unassigns whether the removal leaves the attribute without any value
      */
-    public static void checkRemovable(AttributeDefinition def, AttributeDefinition sub, String name, boolean set, boolean unassigns) {
+    public static void checkRemovable(AttributeDefinition def, AttributeDefinition sub, Supplier<String> name, boolean set,
+                                      boolean unassigns) {
         if (!set) {
             return;
         }
         if (def.mutability() == Mutability.IMMUTABLE || (sub != null && sub.mutability() == Mutability.IMMUTABLE)) {
-            throw ScimException.mutability("'" + name + "' is immutable: once set it cannot be removed.");
+            throw ScimException.mutability("'" + name.get() + "' is immutable: once set it cannot be removed.");
         }
         if (unassigns && def.required()) {
             throw ScimException.mutability("'" + def.name() + "' is required, so it cannot be removed; replace it instead.");
