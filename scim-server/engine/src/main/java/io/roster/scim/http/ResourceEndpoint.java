@@ -124,11 +124,7 @@ public final class ResourceEndpoint {
         return single(Response.ok(), replaced, Projection.of(registry, type, attributes, excludedAttributes), ctx);
     }
 
-    /**
-     * PATCH (RFC 7644 section 3.5.2). A User answers 200 with the resource; a Group answers 204, as Entra
-     * expects, unless the request names {@code attributes} or {@code excludedAttributes}, which ask for a
-     * body (section 3.5.2: "the client MAY request ... the resource be returned").
-     */
+    /** PATCH (RFC 7644 section 3.5.2): 200 with the resource or 204, as {@link PatchAnswer} decides. */
     @PATCH
     @Path("{id}")
     public Response patch(@PathParam("endpoint") String endpoint, @PathParam("id") String id, @Context UriInfo uri, @Context ContainerRequestContext request,
@@ -140,8 +136,7 @@ public final class ResourceEndpoint {
         RequestContext ctx = baseUrl.of(uri, request);
         service.authorize(type, id, ctx, true);
         ResourceSnapshot patched = service.patch(type, id, bodies.readObject(headers, body), ifMatch(headers), ctx);
-        boolean wantsBody = !type.name().equals(io.roster.scim.spi.ResourceTypeNames.GROUP) || attributes != null || excludedAttributes != null;
-        if (!wantsBody) {
+        if (!PatchAnswer.withBody(type, attributes, excludedAttributes)) {
             return Response.noContent().tag(entityTag(patched)).build();
         }
         return single(Response.ok(), patched, Projection.of(registry, type, attributes, excludedAttributes), ctx);

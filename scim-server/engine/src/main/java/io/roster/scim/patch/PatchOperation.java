@@ -16,9 +16,14 @@ public record PatchOperation(Op op, PatchPath path, JsonValue value, int index) 
     public enum Op {
         ADD, REMOVE, REPLACE;
 
-        /** Op names are matched case-insensitively: Entra sends "Add", "Replace", "Remove". */
+        private final String keyword = name().toLowerCase(Locale.ROOT);
+
+        /**
+         * The op RFC 7644 section 3.5.2 names: "add", "remove" or "replace", exactly; null for anything else.
+         * Entra's "Add", "Replace" and "Remove" are read through its named quirk, {@link EntraCapitalisedOps}.
+         */
         static Op parse(String name) {
-            return switch (name.strip().toLowerCase(Locale.ROOT)) {
+            return switch (name) {
                 case "add" -> ADD;
                 case "remove" -> REMOVE;
                 case "replace" -> REPLACE;
@@ -26,8 +31,9 @@ public record PatchOperation(Op op, PatchPath path, JsonValue value, int index) 
             };
         }
 
+        /** The lower-case name, as RFC 7644 section 3.5.2 spells it ("add"). */
         public String keyword() {
-            return name().toLowerCase(Locale.ROOT);
+            return keyword;
         }
     }
 

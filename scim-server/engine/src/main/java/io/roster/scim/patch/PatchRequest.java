@@ -21,7 +21,13 @@ public final class PatchRequest {
     private PatchRequest() {
     }
 
+    /** Reads a body with the standard request quirks ({@link ClientQuirks}) applied to its operation objects. */
     public static List<PatchOperation> parse(JsonObject body, FilterParser filters) {
+        return parse(body, filters, ClientQuirks.REQUEST_QUIRKS);
+    }
+
+    /** Reads a body, each operation object first rewritten by {@code quirks} in order. */
+    public static List<PatchOperation> parse(JsonObject body, FilterParser filters, List<RequestQuirk> quirks) {
         JsonValue schemas = JsonSupport.member(body, "schemas");
         if (schemas != null && schemas.getValueType() != JsonValue.ValueType.NULL) {
             boolean ok = schemas.getValueType() == JsonValue.ValueType.ARRAY
@@ -52,7 +58,11 @@ public final class PatchRequest {
                 throw ScimException.invalidSyntax("Operation " + index + " must be an object with \"op\", \"path\" and \"value\", not "
                         + JsonSupport.describe(v) + ".");
             }
-            out.add(operation(v.asJsonObject(), index, filters));
+            JsonObject o = v.asJsonObject();
+            for (RequestQuirk q : quirks) {
+                o = q.rewrite(o);
+            }
+            out.add(operation(o, index, filters));
         }
         return out;
     }

@@ -33,6 +33,8 @@ class PatchEngineTest {
     static final ResourceType GROUP = REGISTRY.resourceType("Group");
     static final ResourceNormalizer NORMALIZER = new ResourceNormalizer(REGISTRY);
     static final PatchEngine ENGINE = new PatchEngine(REGISTRY, NORMALIZER, ClientQuirks.standard(REGISTRY));
+    /** The engine with the standard value quirks but no operation quirk: how it reads an operation the RFC's way. */
+    static final PatchEngine RFC_ENGINE = engineWith();
     static final FilterParser FILTERS = new FilterParser(4096, 32);
 
     /** The built-ins plus a test extension with an immutable attribute (no built-in User attribute is immutable). */
@@ -45,6 +47,20 @@ class PatchEngineTest {
                 ]}""".formatted(BADGE))));
         r.addExtension("User", new SchemaExtension(BADGE, false));
         return r.build();
+    }
+
+    /** An engine with the standard value quirks and only the given operation quirks. */
+    static PatchEngine engineWith(OperationQuirk... quirks) {
+        return new PatchEngine(REGISTRY, NORMALIZER, new ClientQuirks(REGISTRY,
+                List.of(new BareStringManager(), new StringifiedRoleValues(), new EntraBooleanStrings(), new UserUriAsUserId()),
+                List.of(quirks)));
+    }
+
+    /** A User's stored attributes after {@code engine} ran the operations, normalised as the service stores them. */
+    static JsonObject user(PatchEngine engine, String stored, String... ops) {
+        JsonObject before = json(stored);
+        PatchEngine.Result r = engine.apply(USER, "u1", before, operations(ops), false);
+        return r.attributesTouched() ? NORMALIZER.forPatch(USER, r.attributes(), before) : before;
     }
 
     static JsonObject json(String text) {
@@ -61,9 +77,7 @@ class PatchEngineTest {
 
     /** The stored attributes of a User after the operations, normalised as the service stores them. */
     static JsonObject user(String stored, String... ops) {
-        JsonObject before = json(stored);
-        PatchEngine.Result r = ENGINE.apply(USER, "u1", before, operations(ops), false);
-        return r.attributesTouched() ? NORMALIZER.forPatch(USER, r.attributes(), before) : before;
+        return user(ENGINE, stored, ops);
     }
 
     static PatchEngine.Result group(String stored, String... ops) {
