@@ -49,6 +49,7 @@ class RunnerTest {
         });
         Report report = Report.from(Scenario.GET_USERS, 1, 20_000_000L, 0, one);
         assertEquals(calls[0], report.ok() + report.errorCount());
-        assertEquals(calls[0] / 2, report.errors().get("ConnectException"));
+        // However few calls a loaded machine fits in the window, every second one failed and was counted by name.
+        assertEquals(calls[0] / 2, report.errors().getOrDefault("ConnectException", 0L).longValue());
     }
 }
