@@ -1107,6 +1107,7 @@ public final class MapDbStore implements ResourceStore {
             String type = resource.type();
             String id = resource.id();
             StoredResource old = get(type, id);
+            checkVersion(resource, old);
             List<IndexDefinition> defs = indexes.getOrDefault(type, List.of());
             List<Set<String>> oldValues = new ArrayList<>(defs.size());
             List<Map<String, String>> newValues = new ArrayList<>(defs.size());
@@ -1149,6 +1150,17 @@ public final class MapDbStore implements ResourceStore {
                         putIndexEntry(def, v, id);
                     }
                 }
+            }
+        }
+
+        /** Store contract, rule 4: 1 for a new resource; for an existing one the stored version or one more. */
+        private void checkVersion(StoredResource resource, StoredResource old) {
+            long v = resource.version();
+            boolean ok = old == null ? v == 1 : v == old.version() || v == old.version() + 1;
+            if (!ok) {
+                throw new IllegalStateException("put of " + resource.type() + "/" + resource.id() + " at version " + v
+                        + (old == null ? " creates it, so must be version 1" : " where version " + old.version()
+                        + " is stored: a new version is one more than the stored one, read in the same unit of work"));
             }
         }
 
