@@ -14,7 +14,7 @@ import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.Precondition;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
-import io.roster.scim.store.MapDbStore;
+import io.roster.scim.store.mapdb.MapDbStore;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -19,7 +19,7 @@ import io.roster.scim.service.ListRequest;
 import io.roster.scim.service.Precondition;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
-import io.roster.scim.store.MapDbStore;
+import io.roster.scim.store.mapdb.MapDbStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;

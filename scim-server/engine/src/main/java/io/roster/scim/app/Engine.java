@@ -8,7 +8,7 @@ import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.BulkService;
 import io.roster.scim.service.ResourceService;
 import io.roster.scim.service.ServiceSettings;
-import io.roster.scim.store.MapDbStore;
+import io.roster.scim.store.mapdb.MapDbStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.roster.scim.http.HttpEdge;
 import io.roster.scim.http.PrincipalLimiter;
 import io.roster.scim.http.ScimApplication;
 import io.roster.scim.service.AccessTokens;
-import io.roster.scim.store.MapDbStore;
+import io.roster.scim.store.mapdb.MapDbStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -9,7 +9,7 @@ import io.roster.scim.hook.PluginContext;
 import io.roster.scim.hook.RosterPlugin;
 import io.roster.scim.hook.example.GroupTallyPlugin;
 import io.roster.scim.json.JsonSupport;
-import io.roster.scim.store.MapDbStore;
+import io.roster.scim.store.mapdb.MapDbStore;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;

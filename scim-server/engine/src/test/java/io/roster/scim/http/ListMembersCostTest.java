@@ -13,7 +13,7 @@ import io.roster.scim.service.ListResult;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
 import io.roster.scim.service.ServiceSettings;
-import io.roster.scim.store.MapDbStore;
+import io.roster.scim.store.mapdb.MapDbStore;
 import io.roster.scim.store.ResourceStore;
 import io.roster.scim.store.StoreReader;
 import io.roster.scim.store.StoreWork;

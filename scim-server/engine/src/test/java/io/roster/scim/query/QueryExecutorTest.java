@@ -13,7 +13,7 @@ import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.ResourceAssembler;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
-import io.roster.scim.store.MapDbStore;
+import io.roster.scim.store.mapdb.MapDbStore;
 import io.roster.scim.store.StoredResource;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import io.roster.scim.error.ScimException;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
-import io.roster.scim.store.MapDbStore;
+import io.roster.scim.store.mapdb.MapDbStore;
 import io.roster.scim.store.StoredResource;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import io.roster.scim.hook.RosterPlugin;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
-import io.roster.scim.store.MapDbStore;
+import io.roster.scim.store.mapdb.MapDbStore;
 import java.nio.file.Path;
 import java.util.List;
 

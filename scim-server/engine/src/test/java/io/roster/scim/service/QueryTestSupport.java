@@ -3,7 +3,7 @@ package io.roster.scim.service;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
-import io.roster.scim.store.MapDbStore;
+import io.roster.scim.store.mapdb.MapDbStore;
 import io.roster.scim.store.ResourceStore;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roster.scim.error.ScimException;
 import io.roster.scim.store.IndexDefinition;
-import io.roster.scim.store.MapDbStore;
+import io.roster.scim.store.mapdb.MapDbStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,15 @@
-package io.roster.scim.store;
+package io.roster.scim.store.mapdb;
 
 import io.roster.scim.error.ScimException;
+import io.roster.scim.store.IndexDefinition;
+import io.roster.scim.store.IndexEntry;
+import io.roster.scim.store.IndexRange;
+import io.roster.scim.store.MemberRef;
+import io.roster.scim.store.ResourceStore;
+import io.roster.scim.store.StoreReader;
+import io.roster.scim.store.StoreWork;
+import io.roster.scim.store.StoreWriter;
+import io.roster.scim.store.StoredResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,7 @@
-package io.roster.scim.store;
+package io.roster.scim.store.mapdb;
 
+import io.roster.scim.store.IndexDefinition;
+import io.roster.scim.store.IndexEntry;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
