@@ -2,12 +2,15 @@ package io.roster.scim.store.mapdb;
 
 import io.roster.scim.store.IndexDefinition;
 import io.roster.scim.store.IndexEntry;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * Moves one index into the table layout its definition asks for, when its entries were written under
+ * Owns layout migration: moves one index into the table layout its definition asks for, when its entries were written under
  * a definition of the other uniqueness. A unique index keeps {@code type/index/value -> id} in the
  * {@code unique} table; a non-unique one keeps {@code type/index/value/id} in the {@code index} table.
  * Roster made {@code externalId} non-unique (RFC 7643 section 3.1: "While the server does not enforce
@@ -36,9 +39,21 @@ final class IndexLayoutMigration {
         this.def = def;
     }
 
+    /**
+     * Moves every index whose uniqueness changed since its entries were written (externalId was unique
+     * before Roster followed RFC 7643 section 3.1) into its new layout, before anything is served.
+     */
+    static void runAll(MapDbStore store, Tables tables) {
+        for (List<IndexDefinition> defs : tables.indexesByType().values()) {
+            for (IndexDefinition def : defs) {
+                new IndexLayoutMigration(store, def).run();
+            }
+        }
+    }
+
     /** Moves every entry left in the other layout; returns how many were moved (0 when nothing was to do). */
     long run() {
-        List<IndexEntry> entries = store.entriesInOtherLayout(def, CHUNK);
+        List<IndexEntry> entries = entriesInOtherLayout(store, def, CHUNK);
         if (entries.isEmpty()) {
             return 0;
         }
@@ -51,16 +66,61 @@ final class IndexLayoutMigration {
         long lastLog = started;
         long moved = 0;
         while (!entries.isEmpty()) {
-            store.moveToLayout(def, entries);
+            List<IndexEntry> chunk = entries;
+            store.write(w -> {
+                moveToLayout((TableWriter) w, def, chunk);
+                return null;
+            });
             moved += entries.size();
             if (System.nanoTime() - lastLog > TimeUnit.SECONDS.toNanos(5)) {
                 lastLog = System.nanoTime();
                 LOG.info(String.format("moving index %s to the %s layout: %d entries moved", name, to, moved));
             }
-            entries = store.entriesInOtherLayout(def, CHUNK);
+            entries = entriesInOtherLayout(store, def, CHUNK);
         }
         LOG.info(String.format("index %s is now %s: %d entries moved in %d ms", name, to, moved,
                 (System.nanoTime() - started) / 1_000_000));
         return moved;
+    }
+
+    /**
+     * Up to {@code limit} entries of {@code def} held in the layout it does not use: the unique table
+     * for a non-unique index, the (value, id) table for a unique one.
+     */
+    static List<IndexEntry> entriesInOtherLayout(MapDbStore store, IndexDefinition def, int limit) {
+        return store.read(r -> {
+            Tables tables = ((TableReader) r).tables;
+            NavigableMap<String, ?> all = def.unique() ? tables.index.sorted() : tables.unique.sorted();
+            List<IndexEntry> out = new ArrayList<>(Math.min(limit, 1024));
+            for (Map.Entry<String, ?> e : all.subMap(Keys.indexBase(def), true, Keys.indexEnd(def), false).entrySet()) {
+                if (out.size() >= limit) {
+                    break;
+                }
+                out.add(Keys.entry(def, !def.unique(), e.getKey(), e.getValue()));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Moves entries found by {@link #entriesInOtherLayout} into the layout {@code def} uses, in one unit
+     * of work. Into a unique layout, a value already held by another resource stops the move (the work
+     * is undone).
+     */
+    private static void moveToLayout(TableWriter w, IndexDefinition def, List<IndexEntry> entries) {
+        Tables tables = w.tables;
+        for (IndexEntry e : entries) {
+            if (def.unique()) {
+                String owner = tables.unique.map.get(Keys.uniqueKey(def, e.value()));
+                if (owner != null && !owner.equals(e.id())) {
+                    throw new IllegalStateException("cannot make the index " + def.type() + "." + def.name()
+                            + " unique: resources " + owner + " and " + e.id() + " both hold \"" + e.value() + "\"");
+                }
+                w.remove(tables.index, Keys.indexKey(def, e.value(), e.id()));
+            } else {
+                w.remove(tables.unique, Keys.uniqueKey(def, e.value()));
+            }
+            w.putIndexEntry(def, e.value(), e.id());
+        }
     }
 }
