@@ -15,7 +15,7 @@ import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.Precondition;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
-import io.roster.scim.store.mapdb.MapDbStore;
+import io.roster.scim.store.ResourceStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,7 @@ class DynamicGroupsPluginTest {
     @TempDir
     Path dir;
     SchemaRegistry registry;
-    MapDbStore store;
+    ResourceStore store;
     Hooks hooks;
     Engine engine;
     ResourceService service;

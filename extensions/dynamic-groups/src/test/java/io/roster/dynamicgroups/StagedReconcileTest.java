@@ -14,7 +14,7 @@ import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.Precondition;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
-import io.roster.scim.store.mapdb.MapDbStore;
+import io.roster.scim.store.ResourceStore;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ class StagedReconcileTest {
     @TempDir
     Path dir;
     SchemaRegistry registry;
-    MapDbStore store;
+    ResourceStore store;
     Hooks hooks;
     Engine engine;
     ResourceService service;

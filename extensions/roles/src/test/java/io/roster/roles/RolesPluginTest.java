@@ -19,7 +19,7 @@ import io.roster.scim.service.ListRequest;
 import io.roster.scim.service.Precondition;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
-import io.roster.scim.store.mapdb.MapDbStore;
+import io.roster.scim.store.ResourceStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -37,7 +37,7 @@ class RolesPluginTest {
     @TempDir
     Path dir;
     SchemaRegistry registry;
-    MapDbStore store;
+    ResourceStore store;
     Hooks hooks;
     Engine engine;
     ResourceService service;

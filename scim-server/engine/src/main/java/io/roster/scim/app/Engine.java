@@ -8,26 +8,30 @@ import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.BulkService;
 import io.roster.scim.service.ResourceService;
 import io.roster.scim.service.ServiceSettings;
-import io.roster.scim.store.mapdb.MapDbStore;
+import io.roster.scim.store.ResourceStore;
+import io.roster.scim.store.StoreConfig;
+import io.roster.scim.store.StoreProvider;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Roster without HTTP: the registry with the plugins registered, the store opened with a table for
- * every resource type, and the services over them. {@link RosterServer} serves one; plugin tests use
- * one directly. The order is the server's: plugins register before the store opens (so their resource
+ * Roster without HTTP: the registry with the plugins registered, the store opened (by the {@link
+ * StoreProvider} the configuration names) with a table for every resource type, and the services over
+ * them. {@link RosterServer} serves one; plugin tests use one directly. The order is the server's: plugins register before the store opens (so their resource
  * types get tables) and start only after it is open and recovered.
  */
 public final class Engine implements AutoCloseable {
     private final SchemaRegistry registry;
     private final Hooks hooks;
-    private final MapDbStore store;
+    private final ResourceStore store;
     private final ResourceService service;
     private final BulkService bulk;
     private boolean started;
 
-    private Engine(SchemaRegistry registry, Hooks hooks, MapDbStore store, ResourceService service) {
+    private Engine(SchemaRegistry registry, Hooks hooks, ResourceStore store, ResourceService service) {
         this.registry = registry;
         this.hooks = hooks;
         this.store = store;
@@ -42,11 +46,16 @@ public final class Engine implements AutoCloseable {
      * @throws IllegalStateException when the plugins are unusable or the store cannot be opened
      */
     public static Engine open(Path dataDir, List<RosterPlugin> plugins, ServiceSettings settings, Clock clock) {
+        return open(dataDir, StoreProvider.DEFAULT, plugins, settings, clock);
+    }
+
+    /** As {@link #open(Path, List, ServiceSettings, Clock)}, with the store backend called {@code store}. */
+    public static Engine open(Path dataDir, String store, List<RosterPlugin> plugins, ServiceSettings settings, Clock clock) {
         SchemaRegistry registry = SchemaRegistry.withBuiltIns();
         Hooks hooks = PluginLoader.install(registry, plugins);
-        MapDbStore store = MapDbStore.open(dataDir, registry.resourceTypes().stream().map(ResourceType::name).toList(),
-                ResourceService.indexes(registry));
-        return new Engine(registry, hooks, store, new ResourceService(registry, store, settings, clock, hooks));
+        ResourceStore opened = StoreProvider.openStore(new StoreConfig(store, dataDir, registry,
+                ResourceService.indexes(registry), Map.of()));
+        return new Engine(registry, hooks, opened, new ResourceService(registry, opened, settings, clock, hooks));
     }
 
     public static Engine open(Path dataDir, List<RosterPlugin> plugins) {
@@ -70,8 +79,19 @@ public final class Engine implements AutoCloseable {
         return hooks;
     }
 
-    public MapDbStore store() {
+    public ResourceStore store() {
         return store;
+    }
+
+    /** How many resources of each type the store holds, in registration order. */
+    public Map<String, Long> counts() {
+        return store.read(r -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            for (ResourceType type : registry.resourceTypes()) {
+                out.put(type.name(), r.count(type.name()));
+            }
+            return out;
+        });
     }
 
     public ResourceService service() {

@@ -34,6 +34,21 @@ public interface ResourceStore extends AutoCloseable {
      */
     <T> java.util.concurrent.CompletableFuture<T> submit(StoreWork<T> work);
 
+    /** How the store was opened ("new store", "clean", "replayed ...", "rebuilt ..."), for the start-up log. */
+    default String recovery() {
+        return "opened";
+    }
+
+    /** Bytes the store holds on local disk, or -1 when it cannot tell (a database elsewhere). */
+    default long sizeOnDisk() {
+        return -1;
+    }
+
+    /** One line on what the store's writer has done since it opened, for the shutdown log. */
+    default String describeActivity() {
+        return "";
+    }
+
     /** Flushes, commits and releases the store. Writes submitted afterwards fail. */
     @Override
     void close();

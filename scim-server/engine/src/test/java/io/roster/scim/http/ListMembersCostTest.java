@@ -13,8 +13,9 @@ import io.roster.scim.service.ListResult;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
 import io.roster.scim.service.ServiceSettings;
-import io.roster.scim.store.mapdb.MapDbStore;
 import io.roster.scim.store.ResourceStore;
+import io.roster.scim.store.StoreConfig;
+import io.roster.scim.store.StoreProvider;
 import io.roster.scim.store.StoreReader;
 import io.roster.scim.store.StoreWork;
 import java.io.ByteArrayOutputStream;
@@ -79,7 +80,7 @@ class ListMembersCostTest {
 
     @Test
     void excludingMembersReadsNoMembershipEntries() throws IOException {
-        CountingStore store = new CountingStore(MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(t -> t.name()).toList(), ResourceService.indexes(REGISTRY)));
+        CountingStore store = new CountingStore(StoreProvider.openStore(StoreConfig.of(dir, REGISTRY, ResourceService.indexes(REGISTRY))));
         try {
             ResourceService service = new ResourceService(REGISTRY, store, ServiceSettings.defaults(), Clock.systemUTC());
             RequestContext ctx = RequestContext.system("http://x/scim/v2");

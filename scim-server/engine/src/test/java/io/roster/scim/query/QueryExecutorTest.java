@@ -13,7 +13,9 @@ import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.ResourceAssembler;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
-import io.roster.scim.store.mapdb.MapDbStore;
+import io.roster.scim.store.ResourceStore;
+import io.roster.scim.store.StoreConfig;
+import io.roster.scim.store.StoreProvider;
 import io.roster.scim.store.StoredResource;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,13 +32,13 @@ class QueryExecutorTest {
 
     @TempDir
     Path dir;
-    private MapDbStore store;
+    private ResourceStore store;
     private QueryExecutor executor;
     private QueryPlanner planner;
 
     @BeforeEach
     void open() {
-        store = MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(t -> t.name()).toList(), ResourceService.indexes(REGISTRY));
+        store = StoreProvider.openStore(StoreConfig.of(dir, REGISTRY, ResourceService.indexes(REGISTRY)));
         planner = new QueryPlanner(REGISTRY, ResourceService.indexes(REGISTRY));
         ResourceAssembler assembler = new ResourceAssembler(REGISTRY);
         RequestContext ctx = RequestContext.system("http://x/scim/v2");

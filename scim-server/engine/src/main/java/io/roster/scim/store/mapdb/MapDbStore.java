@@ -158,6 +158,7 @@ public final class MapDbStore implements ResourceStore {
     }
 
     /** How the store was opened: new, clean, replayed or rebuilt. */
+    @Override
     public String recovery() {
         return recovery;
     }
@@ -277,7 +278,16 @@ public final class MapDbStore implements ResourceStore {
         });
     }
 
+    @Override
+    public String describeActivity() {
+        WriterStats s = writerStats();
+        return String.format("%d writes in %d journal forces (%.1f per force), %d ms applying, %d ms forcing the journal,"
+                        + " %d checkpoints taking %d ms", s.jobs(), s.batches(), s.jobsPerBatch(), s.applyMillis(),
+                s.journalMillis(), s.checkpoints(), s.checkpointMillis());
+    }
+
     /** Bytes on disk: the MapDB file, the journal and the snapshots. */
+    @Override
     public long sizeOnDisk() {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dataDir)) {
             long total = journal.sizeOnDisk();
