@@ -55,7 +55,7 @@
  *       ordered indexes; an SQL backend can answer a page with one statement. RFC 9865 cursor tokens
  *       stay above the store: only the keyset position crosses it.</li>
  *   <li><b>Closing.</b> {@code close} finishes the units already queued, makes them durable and releases
- *       the data directory; later units fail with 503.</li>
+ *       the data directory; later units fail with 503. Closing twice is harmless.</li>
  * </ol>
  */
 package io.roster.scim.store;
