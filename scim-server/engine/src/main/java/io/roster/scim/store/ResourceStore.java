@@ -34,6 +34,16 @@ public interface ResourceStore extends AutoCloseable {
      */
     <T> java.util.concurrent.CompletableFuture<T> submit(StoreWork<T> work);
 
+    /**
+     * Plans a query (store contract, rule 8); its pages are read with {@link PreparedQuery#page}. Every
+     * backend answers queries its own way (MapDB walks its indexes, SQL answers a page in one statement).
+     * Empty only from a store that wraps another to observe it (a test double): the engine then answers
+     * through that store's reads with its index planner, as the MapDB backend does.
+     */
+    default java.util.Optional<PreparedQuery> prepare(StoreQuery query) {
+        return java.util.Optional.empty();
+    }
+
     /** How the store was opened ("new store", "clean", "replayed ...", "rebuilt ..."), for the start-up log. */
     default String recovery() {
         return "opened";

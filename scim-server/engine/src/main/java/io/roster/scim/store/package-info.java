@@ -48,12 +48,15 @@
  *       a record, so a membership change costs the same in a group of ten or a million. Deleting a
  *       resource removes its own member entries and every membership it had in other groups in the same
  *       unit (the groups' versions are the caller's business: see rule 4).</li>
- *   <li><b>Queries.</b> The store receives a query (filter AST,
- *       resource types, sort) and answers pages by startIndex or by keyset position with the count of
- *       every match, in a total order (sort key, then id) that makes keyset paging return each resource
- *       that matches throughout a walk exactly once. How is the backend's business: MapDB walks its
- *       ordered indexes; an SQL backend can answer a page with one statement. RFC 9865 cursor tokens
- *       stay above the store: only the keyset position crosses it.</li>
+ *   <li><b>Queries.</b> {@link io.roster.scim.store.ResourceStore#prepare} receives a query ({@link
+ *       io.roster.scim.store.StoreQuery}: filter AST, resource types, sort) and answers pages by startIndex
+ *       or by keyset position ({@link io.roster.scim.store.Paging}) with the count of every match, in a
+ *       total order (sort key, then id) in which keyset paging returns each resource that matches
+ *       throughout a walk exactly once, however many units commit between its pages. How is the
+ *       backend's business: MapDB walks its ordered indexes; an SQL backend can answer a page and its
+ *       count with one statement. RFC 9865 cursor tokens stay above the store: only the keyset position
+ *       ({@link io.roster.scim.store.Row}) crosses it. A page is read in short reads, so its count and
+ *       its rows may straddle a commit, as a client paging through a changing store expects.</li>
  *   <li><b>Closing.</b> {@code close} finishes the units already queued, makes them durable and releases
  *       the data directory; later units fail with 503. Closing twice is harmless.</li>
  * </ol>

@@ -15,11 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@link VersionAndReadContract}: versions checked by the store, committed and consistent reads (rules 4, 5);</li>
  *   <li>{@link IndexContract}: unique and ordered indexes, range scans and counts (rule 6);</li>
  *   <li>{@link MembershipContract}: membership both ways, deletes cascading (rule 7);</li>
+ *   <li>{@link QueryContract}: queries paged by startIndex or keyset, every match once, counted (rule 8);</li>
  *   <li>{@link CrashContract}: a process killed mid-write loses no acknowledged unit and leaves none half-done.</li>
  * </ul>
  */
 public abstract class StoreContractTest implements UnitOfWorkContract, VersionAndReadContract, IndexContract,
-        MembershipContract, CrashContract {
+        MembershipContract, QueryContract, CrashContract {
     @TempDir
     Path dir;
     private ResourceStore store;

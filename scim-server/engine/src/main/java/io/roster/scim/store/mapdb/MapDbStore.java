@@ -1,9 +1,13 @@
 package io.roster.scim.store.mapdb;
 
 import io.roster.scim.error.ScimException;
+import io.roster.scim.query.IndexQueries;
 import io.roster.scim.store.IndexDefinition;
 import io.roster.scim.store.IndexEntry;
+import io.roster.scim.store.PreparedQuery;
 import io.roster.scim.store.ResourceStore;
+import io.roster.scim.store.StoreConfig;
+import io.roster.scim.store.StoreQuery;
 import io.roster.scim.store.StoreReader;
 import io.roster.scim.store.StoreWork;
 import java.io.IOException;
@@ -18,6 +22,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -32,7 +37,9 @@ import java.util.function.Function;
  *   <li>{@link GroupCommitWriter}: the queue, batches, undo log and journal forcing;</li>
  *   <li>{@link Checkpoints}: MapDB commits bracketed by the marker, and background snapshots;</li>
  *   <li>{@link Tables}, {@link TableReader}, {@link TableWriter}, {@link Keys}: table access and key encoding;</li>
- *   <li>{@link IndexBuilder}, {@link IndexLayoutMigration}: indexes built or moved at open.</li>
+ *   <li>{@link IndexBuilder}, {@link IndexLayoutMigration}: indexes built or moved at open;</li>
+ *   <li>queries: answered by walking the ordered indexes ({@link IndexQueries}: the engine's index planner
+ *       and executor, which need only the ordered reads this store offers).</li>
  * </ul>
  *
  * <p><b>Isolation.</b> Readers take a read lock; the writer holds the write lock from applying a batch
@@ -70,6 +77,8 @@ public final class MapDbStore implements ResourceStore {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final String recovery;
     private volatile boolean closed;
+    /** Null when opened without a schema registry (tests of the tables alone): queries are then the caller's. */
+    private volatile IndexQueries queries;
 
     private MapDbStore(Path dataDir, Collection<String> types, Collection<IndexDefinition> indexDefinitions,
                        Options options, FileChannel lockChannel, FileLock processLock) throws IOException {
@@ -105,6 +114,13 @@ public final class MapDbStore implements ResourceStore {
      */
     public static MapDbStore open(Path dataDir, Collection<String> types, Collection<IndexDefinition> indexes) {
         return open(dataDir, types, indexes, Options.defaults());
+    }
+
+    /** Opens the store a {@link StoreConfig} describes, answering queries over its registry's schemas. */
+    public static MapDbStore open(StoreConfig config, Options options) {
+        MapDbStore store = open(config.dataDir(), config.types(), config.indexes(), options);
+        store.queries = new IndexQueries(store, config.registry(), config.indexes());
+        return store;
     }
 
     public static MapDbStore open(Path dataDir, Collection<String> types, Collection<IndexDefinition> indexes, Options options) {
@@ -199,6 +215,12 @@ public final class MapDbStore implements ResourceStore {
     @Override
     public <T> CompletableFuture<T> submit(StoreWork<T> work) {
         return writer.submit(work, this::ensureUsable);
+    }
+
+    @Override
+    public Optional<PreparedQuery> prepare(StoreQuery query) {
+        IndexQueries q = queries;
+        return q == null ? Optional.empty() : Optional.of(q.prepare(query));
     }
 
     private void ensureUsable() {

@@ -15,6 +15,6 @@ public final class MapDbStoreProvider implements StoreProvider {
 
     @Override
     public ResourceStore open(StoreConfig config) {
-        return MapDbStore.open(config.dataDir(), config.types(), config.indexes());
+        return MapDbStore.open(config, MapDbStore.Options.defaults());
     }
 }
