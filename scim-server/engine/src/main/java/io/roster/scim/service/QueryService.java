@@ -48,6 +48,7 @@ final class QueryService {
     private final FilterParser parser;
     private final AttributeResolver resolver;
     private final QueryPlanner planner;
+    /** Answers through the store's reads when the store leaves {@link ResourceStore#prepare} empty (a test double). */
     private final IndexQueries byIndexWalk;
     private final Cursors cursors;
     private volatile byte[] cursorKey;
