@@ -17,7 +17,7 @@ import io.roster.scim.service.Precondition;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
 import io.roster.scim.spi.RosterUrns;
-import io.roster.scim.store.MapDbStore;
+import io.roster.scim.store.ResourceStore;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ class StagedReconcileTest {
     @TempDir
     Path dir;
     SchemaRegistry registry;
-    MapDbStore store;
+    ResourceStore store;
     Hooks hooks;
     Engine engine;
     ResourceService service;

@@ -18,7 +18,7 @@ import io.roster.scim.service.Precondition;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
 import io.roster.scim.spi.RosterUrns;
-import io.roster.scim.store.MapDbStore;
+import io.roster.scim.store.ResourceStore;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ class LicensingPluginTest {
     @TempDir
     Path dir;
     SchemaRegistry registry;
-    MapDbStore store;
+    ResourceStore store;
     ResourceService service;
 
     Hooks hooks;

@@ -10,10 +10,18 @@ import java.time.Duration;
  *
  * @param requestBodyTimeout   how long a client has to send a whole request body (408 after)
  * @param maxRequestsPerClient requests one authenticated caller may have in progress (429 beyond)
+ * @param store                the storage backend's name ({@link io.roster.scim.store.StoreProvider})
  */
 public record Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize,
                      ServiceSettings settings, int httpThreads, String adminToken,
-                     Duration requestBodyTimeout, int maxRequestsPerClient) {
+                     Duration requestBodyTimeout, int maxRequestsPerClient, String store) {
+
+    /** With the default store backend. */
+    public Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize, ServiceSettings settings,
+                  int httpThreads, String adminToken, Duration requestBodyTimeout, int maxRequestsPerClient) {
+        this(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, requestBodyTimeout,
+                maxRequestsPerClient, io.roster.scim.store.StoreProvider.DEFAULT);
+    }
 
     /** Defaults with the given data directory and port, for embedding (tests). */
     public static Config embedded(Path dataDir, int port, String adminToken) {
@@ -30,16 +38,21 @@ public record Config(int port, String host, Path dataDir, String baseUrl, long m
 
     public Config withSettings(ServiceSettings newSettings) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, newSettings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient);
+                requestBodyTimeout, maxRequestsPerClient, store);
     }
 
     public Config withRequestBodyTimeout(Duration timeout) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, timeout,
-                maxRequestsPerClient);
+                maxRequestsPerClient, store);
     }
 
     public Config withMaxRequestsPerClient(int max) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, max);
+                requestBodyTimeout, max, store);
+    }
+
+    public Config withStore(String name) {
+        return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
+                requestBodyTimeout, maxRequestsPerClient, name);
     }
 }

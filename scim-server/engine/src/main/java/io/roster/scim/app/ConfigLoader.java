@@ -92,9 +92,14 @@ public final class ConfigLoader {
             throw new ConfigException(Option.BASE_URL.flag() + " must be an http:// or https:// URL, not '" + baseUrl + "'");
         }
         int maxValues = intIn(v, Option.MAX_VALUES_PER_ATTRIBUTE, 1, 10_000_000);
+        String store = v.get(Option.STORE);
+        if (store.isEmpty()) {
+            throw new ConfigException(Option.STORE.flag() + " needs the name of a store backend, such as mapdb");
+        }
         ServiceSettings settings = new ServiceSettings(maxResults, defaultCount, 4096, 32, iterations, maxValues);
         return new Config(port, v.get(Option.HOST), Path.of(v.get(Option.DATA_DIR)), baseUrl.isEmpty() ? null : baseUrl,
-                maxPayload, settings, threads, env.get("ROSTER_ADMIN_TOKEN"), java.time.Duration.ofSeconds(bodyTimeout), perClient);
+                maxPayload, settings, threads, env.get("ROSTER_ADMIN_TOKEN"), java.time.Duration.ofSeconds(bodyTimeout), perClient,
+                store);
     }
 
     private static String next(String[] args, int i, String flag) throws ConfigException {

@@ -9,30 +9,34 @@ import io.roster.scim.service.BulkService;
 import io.roster.scim.service.IndexCatalogue;
 import io.roster.scim.service.ResourceService;
 import io.roster.scim.service.ServiceSettings;
-import io.roster.scim.store.MapDbStore;
 import io.roster.scim.spi.PluginConfig;
 import io.roster.scim.spi.RosterPlugin;
 import io.roster.scim.store.IndexDefinition;
+import io.roster.scim.store.ResourceStore;
+import io.roster.scim.store.StoreConfig;
+import io.roster.scim.store.StoreProvider;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Roster without HTTP: the registry with the plugins registered, the store opened with a table for
- * every resource type, and the services over them. {@link RosterServer} serves one; plugin tests use
- * one directly. The order is the server's: plugins register before the store opens (so their resource
+ * Roster without HTTP: the registry with the plugins registered, the store opened (by the {@link
+ * StoreProvider} the configuration names) with a table for every resource type, and the services over
+ * them. {@link RosterServer} serves one; plugin tests use one directly. The order is the server's: plugins register before the store opens (so their resource
  * types get tables) and start only after it is open and recovered.
  */
 public final class Engine implements AutoCloseable {
     private final SchemaRegistry registry;
     private final Hooks hooks;
-    private final MapDbStore store;
+    private final ResourceStore store;
     private final ResourceService service;
     private final BulkService bulk;
     private boolean started;
 
-    private Engine(SchemaRegistry registry, Hooks hooks, MapDbStore store, ResourceService service) {
+    private Engine(SchemaRegistry registry, Hooks hooks, ResourceStore store, ResourceService service) {
         this.registry = registry;
         this.hooks = hooks;
         this.store = store;
@@ -47,22 +51,33 @@ public final class Engine implements AutoCloseable {
      * @throws IllegalStateException when the plugins are unusable or the store cannot be opened
      */
     public static Engine open(Path dataDir, List<RosterPlugin> plugins, ServiceSettings settings, Clock clock) {
-        return open(dataDir, plugins, settings, clock, PluginSettings.fromSystemProperties());
+        return open(dataDir, StoreProvider.DEFAULT, plugins, settings, clock, PluginSettings.fromSystemProperties());
+    }
+
+    /** As {@link #open(Path, List, ServiceSettings, Clock)}, with the store backend called {@code store}. */
+    public static Engine open(Path dataDir, String store, List<RosterPlugin> plugins, ServiceSettings settings, Clock clock) {
+        return open(dataDir, store, plugins, settings, clock, PluginSettings.fromSystemProperties());
+    }
+
+    /** As {@link #open(Path, List, ServiceSettings, Clock)}, with each plugin's configuration from {@code configs} (by plugin id). */
+    public static Engine open(Path dataDir, List<RosterPlugin> plugins, ServiceSettings settings, Clock clock,
+                              Function<String, PluginConfig> configs) {
+        return open(dataDir, StoreProvider.DEFAULT, plugins, settings, clock, configs);
     }
 
     /**
-     * As above, with each plugin's configuration from {@code configs} (by plugin id). The registry is
-     * frozen once the plugins have registered; the store and the plugin API are built over the frozen one.
+     * The whole set-up: the registry is frozen once the plugins have registered; the store (the backend
+     * called {@code store}) and the plugin API are built over the frozen one.
      */
-    public static Engine open(Path dataDir, List<RosterPlugin> plugins, ServiceSettings settings, Clock clock,
+    public static Engine open(Path dataDir, String store, List<RosterPlugin> plugins, ServiceSettings settings, Clock clock,
                               Function<String, PluginConfig> configs) {
         SchemaRegistry.Builder builder = SchemaRegistry.builderWithBuiltIns();
         Hooks hooks = PluginLoader.install(builder, plugins, configs, clock);
         SchemaRegistry registry = builder.build();
         List<IndexDefinition> indexes = IndexCatalogue.of(registry);
         hooks.bind(registry, new QueryPlanner(registry, indexes));
-        MapDbStore store = MapDbStore.open(dataDir, registry.resourceTypes().stream().map(ResourceType::name).toList(), indexes);
-        return new Engine(registry, hooks, store, new ResourceService(registry, store, settings, clock, hooks));
+        ResourceStore opened = StoreProvider.openStore(new StoreConfig(store, dataDir, registry, indexes, Map.of()));
+        return new Engine(registry, hooks, opened, new ResourceService(registry, opened, settings, clock, hooks));
     }
 
     public static Engine open(Path dataDir, List<RosterPlugin> plugins) {
@@ -86,8 +101,19 @@ public final class Engine implements AutoCloseable {
         return hooks;
     }
 
-    public MapDbStore store() {
+    public ResourceStore store() {
         return store;
+    }
+
+    /** How many resources of each type the store holds, in registration order. */
+    public Map<String, Long> counts() {
+        return store.read(r -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            for (ResourceType type : registry.resourceTypes()) {
+                out.put(type.name(), r.count(type.name()));
+            }
+            return out;
+        });
     }
 
     public ResourceService service() {

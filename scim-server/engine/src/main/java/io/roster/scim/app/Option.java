@@ -8,6 +8,7 @@ public enum Option {
     PORT("port", "8080", "TCP port to listen on (0 picks a free one)"),
     HOST("host", "0.0.0.0", "interface to bind"),
     DATA_DIR("data-dir", "./data", "where the store lives; created if missing"),
+    STORE("store", "mapdb", "storage backend, by the name of its provider (bundled: mapdb)"),
     BASE_URL("base-url", "", "public URL of the SCIM root used in meta.location and Location, e.g. https://scim.example.com/scim/v2; default: derived from each request"),
     MAX_PAYLOAD_SIZE("max-payload-size", "4194304", "largest request body in bytes (larger: 413)"),
     MAX_RESULTS("max-results", "1000", "largest page a list returns (count is clamped to it)"),

@@ -9,7 +9,7 @@ import io.roster.scim.http.HttpEdge;
 import io.roster.scim.http.PrincipalLimiter;
 import io.roster.scim.http.ScimApplication;
 import io.roster.scim.service.AccessTokens;
-import io.roster.scim.store.MapDbStore;
+import io.roster.scim.store.ResourceStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -31,7 +31,7 @@ public final class RosterServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RosterServer.class.getName());
 
     private final Engine engine;
-    private final MapDbStore store;
+    private final ResourceStore store;
     private final OutboxDispatcher outbox;
     private final HttpServer http;
     private final int port;
@@ -70,12 +70,12 @@ public final class RosterServer implements AutoCloseable {
      *                               two plugins with one id, or a plugin failing to register
      */
     public static RosterServer start(Config config, List<RosterPlugin> plugins) {
-        Engine engine = Engine.open(config.dataDir(), plugins, config.settings(), Clock.systemUTC());
-        MapDbStore store = engine.store();
+        Engine engine = Engine.open(config.dataDir(), config.store(), plugins, config.settings(), Clock.systemUTC());
+        ResourceStore store = engine.store();
         Hooks hooks = engine.hooks();
         OutboxDispatcher outbox = null;
         try {
-            Map<String, Long> counts = store.counts();
+            Map<String, Long> counts = engine.counts();
             outbox = hooks.startDelivery(store);
             engine.start();
             AccessTokens tokens = new AccessTokens(store, hooks.authorizer());
@@ -138,10 +138,7 @@ public final class RosterServer implements AutoCloseable {
 
     /** How the store's writer has batched writes since start. */
     public String describeWriter() {
-        MapDbStore.WriterStats s = store.writerStats();
-        return String.format("%d writes in %d journal forces (%.1f per force), %d ms applying, %d ms forcing the journal,"
-                        + " %d checkpoints taking %d ms", s.jobs(), s.batches(), s.jobsPerBatch(), s.applyMillis(),
-                s.journalMillis(), s.checkpoints(), s.checkpointMillis());
+        return store.describeActivity();
     }
 
     /** Stops accepting requests, lets running ones finish (up to 10 s), then closes the store. */

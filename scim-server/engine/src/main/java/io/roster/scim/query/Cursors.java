@@ -1,12 +1,15 @@
 package io.roster.scim.query;
 
 import io.roster.scim.error.ScimException;
+import io.roster.scim.store.Row;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -84,7 +87,7 @@ public final class Cursors {
         String payload = String.join("\n", fingerprint, forward ? "n" : "p",
                 Long.toString(clock.instant().getEpochSecond()),
                 position == null ? "" : position.id(),
-                position == null ? "-" : Sort.encodeKey(position.key()));
+                position == null ? "-" : encodeKey(position.key()));
         byte[] header = new byte[HEADER_BYTES];
         random.nextBytes(header);
         header[0] = VERSION;
@@ -121,7 +124,7 @@ public final class Cursors {
         Row position;
         try {
             issued = Long.parseLong(f[2]);
-            position = f[3].isEmpty() ? null : new Row(Sort.decodeKey(f[4]), f[3]);
+            position = f[3].isEmpty() ? null : new Row(decodeKey(f[4]), f[3]);
         } catch (RuntimeException e) {
             throw invalid();
         }
@@ -158,5 +161,43 @@ public final class Cursors {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM or HMAC-SHA256 is missing from this JDK", e);
         }
+    }
+
+    /** A key as text for a cursor: a type letter, then the value. */
+    private static String encodeKey(Object key) {
+        if (key == null) {
+            return "-";
+        }
+        if (key instanceof String s) {
+            return "s" + s;
+        }
+        if (key instanceof BigDecimal d) {
+            return "n" + d.toString();
+        }
+        if (key instanceof Instant i) {
+            return "t" + i.toString();
+        }
+        if (key instanceof Boolean b) {
+            return "b" + b;
+        }
+        throw new IllegalArgumentException("unsupported sort key " + key.getClass());
+    }
+
+    /** Inverse of {@link #encodeKey}; throws IllegalArgumentException on text it never wrote. */
+    private static Object decodeKey(String text) {
+        if (text.equals("-")) {
+            return null;
+        }
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("empty key");
+        }
+        String v = text.substring(1);
+        return switch (text.charAt(0)) {
+            case 's' -> v;
+            case 'n' -> new BigDecimal(v);
+            case 't' -> Instant.parse(v);
+            case 'b' -> Boolean.parseBoolean(v);
+            default -> throw new IllegalArgumentException("unknown key kind");
+        };
     }
 }

@@ -1,5 +1,6 @@
 package io.roster.scim.query;
 
+import io.roster.scim.store.Row;
 import java.util.List;
 
 /**

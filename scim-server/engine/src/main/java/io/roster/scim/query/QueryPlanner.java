@@ -70,8 +70,8 @@ public final class QueryPlanner {
             return new QueryPlan(new Candidates.All(), true, false, false);
         }
         Set<String> referenced = new HashSet<>();
-        collectReferences(type, filter, referenced);
-        Part p = part(type, filter);
+        filter.accept(new References(type, referenced));
+        Part p = filter.accept(new Offers(type));
         Candidates c = p == null ? new Candidates.All() : p.candidates;
         boolean exact = p != null && p.exact;
         return new QueryPlan(c, exact, ResourceTypes.isUser(type) && referenced.contains("groups"),
@@ -82,29 +82,104 @@ public final class QueryPlanner {
     private record Part(Candidates candidates, boolean exact) {
     }
 
-    private Part part(ResourceType type, Filter f) {
-        if (f instanceof And and) {
-            return and(part(type, and.left()), part(type, and.right()));
+    /**
+     * What each kind of node offers at the top of a filter or under {@code and}, {@code or} and {@code not}
+     * (null: nothing, a scan). A visitor, so a kind of node added to the grammar cannot be forgotten here.
+     */
+    private final class Offers implements Filter.Visitor<Part> {
+        private final ResourceType type;
+
+        Offers(ResourceType type) {
+            this.type = type;
         }
-        if (f instanceof Or or) {
-            return or(part(type, or.left()), part(type, or.right()));
+
+        @Override
+        public Part and(And and) {
+            return intersect(and.left().accept(this), and.right().accept(this));
         }
-        if (f instanceof Not) {
-            return null;
+
+        @Override
+        public Part or(Or or) {
+            return unite(or.left().accept(this), or.right().accept(this));
         }
-        if (f instanceof Compare c) {
-            return compare(type, c.path(), c.op(), c.value());
+
+        @Override
+        public Part not(Not not) {
+            return null; // the complement of an index range is no range: a scan
         }
-        if (f instanceof Present p) {
-            return present(type, p.path());
+
+        @Override
+        public Part compare(Compare c) {
+            return onCompare(type, c.path(), c.op(), c.value());
         }
-        if (f instanceof ValuePath vp) {
-            return valuePath(type, vp.path(), vp.filter());
+
+        @Override
+        public Part present(Present p) {
+            return onPresent(type, p.path());
         }
-        return null;
+
+        @Override
+        public Part valuePath(ValuePath vp) {
+            if (resolver.resolve(type, vp.path().schemaUrn(), vp.path().attribute()) == null) {
+                return new Part(new Candidates.None(), true);
+            }
+            return vp.filter().accept(new OffersWithin(type, vp.path()));
+        }
     }
 
-    private static Part and(Part l, Part r) {
+    /**
+     * What each kind of node offers inside {@code attr[...]}, where conditions name sub-attributes of one
+     * element of attr.
+     */
+    private final class OffersWithin implements Filter.Visitor<Part> {
+        private final ResourceType type;
+        private final AttrPath path;
+
+        OffersWithin(ResourceType type, AttrPath path) {
+            this.type = type;
+            this.path = path;
+        }
+
+        @Override
+        public Part and(And and) {
+            Part p = intersect(and.left().accept(this), and.right().accept(this));
+            // Both conditions must hold for the same element, which the index cannot tell.
+            return p == null ? null : new Part(p.candidates, p.exact && p.candidates instanceof Candidates.None);
+        }
+
+        @Override
+        public Part or(Or or) {
+            return unite(or.left().accept(this), or.right().accept(this));
+        }
+
+        @Override
+        public Part not(Not not) {
+            return null;
+        }
+
+        @Override
+        public Part compare(Compare c) {
+            if (c.path().schemaUrn() != null || c.path().subAttribute() != null) {
+                return null;
+            }
+            return onCompare(type, new AttrPath(path.schemaUrn(), path.attribute(), c.path().attribute()), c.op(), c.value());
+        }
+
+        @Override
+        public Part present(Present p) {
+            if (p.path().schemaUrn() != null || p.path().subAttribute() != null) {
+                return null;
+            }
+            return onPresent(type, new AttrPath(path.schemaUrn(), path.attribute(), p.path().attribute()));
+        }
+
+        @Override
+        public Part valuePath(ValuePath vp) {
+            return null; // the grammar nests no value filter in another
+        }
+    }
+
+    private static Part intersect(Part l, Part r) {
         if (l == null && r == null) {
             return null;
         }
@@ -127,7 +202,7 @@ public final class QueryPlanner {
         return new Part(new Candidates.Intersection(List.of(l.candidates, r.candidates)), l.exact && r.exact);
     }
 
-    private static Part or(Part l, Part r) {
+    private static Part unite(Part l, Part r) {
         if (l == null || r == null) {
             return null;
         }
@@ -140,7 +215,7 @@ public final class QueryPlanner {
         return new Part(new Candidates.Union(List.of(l.candidates, r.candidates)), l.exact && r.exact);
     }
 
-    private Part compare(ResourceType type, AttrPath path, CompareOp op, JsonValue value) {
+    private Part onCompare(ResourceType type, AttrPath path, CompareOp op, JsonValue value) {
         AttributeResolver.Resolved r = resolver.resolve(type, path.schemaUrn(), path.attribute());
         if (r == null) {
             return new Part(new Candidates.None(), true); // an unknown attribute matches nothing
@@ -190,7 +265,7 @@ public final class QueryPlanner {
         return range == null ? null : new Part(new Candidates.Range(index, range), true);
     }
 
-    private Part present(ResourceType type, AttrPath path) {
+    private Part onPresent(ResourceType type, AttrPath path) {
         AttributeResolver.Resolved r = resolver.resolve(type, path.schemaUrn(), path.attribute());
         if (r == null) {
             return new Part(new Candidates.None(), true);
@@ -201,32 +276,6 @@ public final class QueryPlanner {
         String indexPath = path.subAttribute() == null ? r.definition().name() : r.definition().name() + "." + path.subAttribute();
         IndexDefinition index = index(type, indexPath);
         return index == null ? null : new Part(new Candidates.Range(index, IndexRange.all()), true);
-    }
-
-    /** {@code attr[inner]}: inner conditions name sub-attributes of one element of attr. */
-    private Part valuePath(ResourceType type, AttrPath path, Filter inner) {
-        if (resolver.resolve(type, path.schemaUrn(), path.attribute()) == null) {
-            return new Part(new Candidates.None(), true);
-        }
-        return inValuePath(type, path, inner);
-    }
-
-    private Part inValuePath(ResourceType type, AttrPath path, Filter f) {
-        if (f instanceof Compare c && c.path().schemaUrn() == null && c.path().subAttribute() == null) {
-            return compare(type, new AttrPath(path.schemaUrn(), path.attribute(), c.path().attribute()), c.op(), c.value());
-        }
-        if (f instanceof Present p && p.path().schemaUrn() == null && p.path().subAttribute() == null) {
-            return present(type, new AttrPath(path.schemaUrn(), path.attribute(), p.path().attribute()));
-        }
-        if (f instanceof And and) {
-            Part p = and(inValuePath(type, path, and.left()), inValuePath(type, path, and.right()));
-            // Both conditions must hold for the same element, which the index cannot tell.
-            return p == null ? null : new Part(p.candidates, p.exact && p.candidates instanceof Candidates.None);
-        }
-        if (f instanceof Or or) {
-            return or(inValuePath(type, path, or.left()), inValuePath(type, path, or.right()));
-        }
-        return null;
     }
 
     /** A compValue as the text an index holds; null for null (which tests absence). */
@@ -240,22 +289,49 @@ public final class QueryPlanner {
         };
     }
 
-    /** Names (lower-cased, top level) of core attributes the filter reads. */
-    private void collectReferences(ResourceType type, Filter f, Set<String> out) {
-        if (f instanceof And a) {
-            collectReferences(type, a.left(), out);
-            collectReferences(type, a.right(), out);
-        } else if (f instanceof Or o) {
-            collectReferences(type, o.left(), out);
-            collectReferences(type, o.right(), out);
-        } else if (f instanceof Not n) {
-            collectReferences(type, n.inner(), out);
-        } else if (f instanceof Compare c) {
-            reference(type, c.path(), out);
-        } else if (f instanceof Present p) {
-            reference(type, p.path(), out);
-        } else if (f instanceof ValuePath vp) {
-            reference(type, vp.path(), out);
+    /** Collects the names (top level) of the core attributes a filter reads. */
+    private final class References implements Filter.Visitor<Void> {
+        private final ResourceType type;
+        private final Set<String> out;
+
+        References(ResourceType type, Set<String> out) {
+            this.type = type;
+            this.out = out;
+        }
+
+        @Override
+        public Void and(And and) {
+            and.left().accept(this);
+            return and.right().accept(this);
+        }
+
+        @Override
+        public Void or(Or or) {
+            or.left().accept(this);
+            return or.right().accept(this);
+        }
+
+        @Override
+        public Void not(Not not) {
+            return not.inner().accept(this);
+        }
+
+        @Override
+        public Void compare(Compare compare) {
+            reference(type, compare.path(), out);
+            return null;
+        }
+
+        @Override
+        public Void present(Present present) {
+            reference(type, present.path(), out);
+            return null;
+        }
+
+        @Override
+        public Void valuePath(ValuePath valuePath) {
+            reference(type, valuePath.path(), out);
+            return null;
         }
     }
 

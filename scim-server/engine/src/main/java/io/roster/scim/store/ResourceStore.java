@@ -3,19 +3,27 @@ package io.roster.scim.store;
 import java.util.function.Function;
 
 /**
- * The storage SPI. Implementations guarantee:
+ * The storage SPI. Every implementation keeps the store contract written out in the
+ * {@linkplain io.roster.scim.store package documentation}; in short:
  * <ul>
- *   <li>{@link #write} runs the work atomically (all of its writes or none) and returns only once
- *       the change is durable; concurrent writes may share one commit (group commit);</li>
+ *   <li>{@link #write} runs the work atomically (all of its writes or none), exactly once, as if no
+ *       other unit of work ran at the same time (serializable), and returns only once the change is
+ *       durable; concurrent writes may share one commit (group commit);</li>
  *   <li>{@link #read} sees only committed, durable state, consistent for the whole call;</li>
- *   <li>an exception thrown by the work reaches the caller unchanged and leaves nothing behind.</li>
+ *   <li>an exception thrown by the work reaches the caller unchanged and leaves nothing behind;</li>
+ *   <li>versions follow one rule, checked by the store on every put (see {@link StoreWriter#put}).</li>
  * </ul>
  * Keep read calls short: long scans should read in chunks so that writers are not held up.
  */
 public interface ResourceStore extends AutoCloseable {
 
+    /** Runs {@code work} against one committed state of the store; returns what it returns. */
     <T> T read(Function<StoreReader, T> work);
 
+    /**
+     * Runs {@code work} as one atomic, serializable unit and returns its result once the unit is durable.
+     * Calling it from inside a unit of work (a nested write) fails with {@link IllegalStateException}.
+     */
     <T> T write(StoreWork<T> work);
 
     /**
@@ -25,6 +33,31 @@ public interface ResourceStore extends AutoCloseable {
      * exception the work threw. This is how one request (a Bulk) gets many changes into few commits.
      */
     <T> java.util.concurrent.CompletableFuture<T> submit(StoreWork<T> work);
+
+    /**
+     * Plans a query (store contract, rule 8); its pages are read with {@link PreparedQuery#page}. Every
+     * backend answers queries its own way (MapDB walks its indexes, SQL answers a page in one statement).
+     * Empty only from a store that wraps another to observe it (a test double): the engine then answers
+     * through that store's reads with its index planner, as the MapDB backend does.
+     */
+    default java.util.Optional<PreparedQuery> prepare(StoreQuery query) {
+        return java.util.Optional.empty();
+    }
+
+    /** How the store was opened ("new store", "clean", "replayed ...", "rebuilt ..."), for the start-up log. */
+    default String recovery() {
+        return "opened";
+    }
+
+    /** Bytes the store holds on local disk, or -1 when it cannot tell (a database elsewhere). */
+    default long sizeOnDisk() {
+        return -1;
+    }
+
+    /** One line on what the store's writer has done since it opened, for the shutdown log. */
+    default String describeActivity() {
+        return "";
+    }
 
     /** Flushes, commits and releases the store. Writes submitted afterwards fail. */
     @Override

@@ -9,7 +9,6 @@ import io.roster.scim.spi.PluginContext;
 import io.roster.scim.spi.RosterPlugin;
 import io.roster.example.tally.GroupTallyPlugin;
 import io.roster.scim.json.JsonSupport;
-import io.roster.scim.store.MapDbStore;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +37,7 @@ class RosterServerPluginsTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> RosterServer.start(
                 Config.embedded(dir, 0, TOKEN), List.of(new Needy("a", List.of("b")), new Needy("b", List.of("a")))));
         assertEquals("plugin dependency cycle: a -> b -> a", e.getMessage());
-        assertFalse(Files.exists(dir.resolve(MapDbStore.FILE_NAME)));
+        assertFalse(Files.exists(dir.resolve("roster.db")));
     }
 
     @Test

@@ -14,8 +14,9 @@ import io.roster.scim.service.ListResult;
 import io.roster.scim.service.RequestContext;
 import io.roster.scim.service.ResourceService;
 import io.roster.scim.service.ServiceSettings;
-import io.roster.scim.store.MapDbStore;
 import io.roster.scim.store.ResourceStore;
+import io.roster.scim.store.StoreConfig;
+import io.roster.scim.store.StoreProvider;
 import io.roster.scim.store.StoreReader;
 import io.roster.scim.store.StoreWork;
 import java.io.ByteArrayOutputStream;
@@ -80,7 +81,7 @@ class ListMembersCostTest {
 
     @Test
     void excludingMembersReadsNoMembershipEntries() throws IOException {
-        CountingStore store = new CountingStore(MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(t -> t.name()).toList(), IndexCatalogue.of(REGISTRY)));
+        CountingStore store = new CountingStore(StoreProvider.openStore(StoreConfig.of(dir, REGISTRY, IndexCatalogue.of(REGISTRY))));
         try {
             ResourceService service = new ResourceService(REGISTRY, store, ServiceSettings.defaults(), Clock.systemUTC());
             RequestContext ctx = RequestContext.system("http://x/scim/v2");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roster.scim.error.ScimException;
 import io.roster.scim.error.ScimType;
+import io.roster.scim.store.Row;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

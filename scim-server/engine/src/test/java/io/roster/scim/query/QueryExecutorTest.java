@@ -13,8 +13,14 @@ import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.IndexCatalogue;
 import io.roster.scim.service.ResourceAssembler;
 import io.roster.scim.service.RequestContext;
+import io.roster.scim.service.ResourceAssembler;
 import io.roster.scim.service.ResourceService;
-import io.roster.scim.store.MapDbStore;
+import io.roster.scim.store.Paging;
+import io.roster.scim.store.ResourceStore;
+import io.roster.scim.store.Row;
+import io.roster.scim.store.Sort;
+import io.roster.scim.store.StoreConfig;
+import io.roster.scim.store.StoreProvider;
 import io.roster.scim.store.StoredResource;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,13 +37,13 @@ class QueryExecutorTest {
 
     @TempDir
     Path dir;
-    private MapDbStore store;
+    private ResourceStore store;
     private QueryExecutor executor;
     private QueryPlanner planner;
 
     @BeforeEach
     void open() {
-        store = MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(t -> t.name()).toList(), IndexCatalogue.of(REGISTRY));
+        store = StoreProvider.openStore(StoreConfig.of(dir, REGISTRY, IndexCatalogue.of(REGISTRY)));
         planner = new QueryPlanner(REGISTRY, IndexCatalogue.of(REGISTRY));
         ResourceAssembler assembler = new ResourceAssembler(REGISTRY);
         RequestContext ctx = RequestContext.system("http://x/scim/v2");

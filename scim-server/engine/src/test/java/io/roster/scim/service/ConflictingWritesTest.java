@@ -9,7 +9,8 @@ import io.roster.scim.error.ScimException;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
-import io.roster.scim.store.MapDbStore;
+import io.roster.scim.store.StoreConfig;
+import io.roster.scim.store.StoreProvider;
 import io.roster.scim.store.StoredResource;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
@@ -38,8 +39,7 @@ class ConflictingWritesTest {
 
     @BeforeEach
     void open() {
-        store = new RacingStore(MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(ResourceType::name).toList(),
-                IndexCatalogue.of(REGISTRY)));
+        store = new RacingStore(StoreProvider.openStore(StoreConfig.of(dir, REGISTRY, IndexCatalogue.of(REGISTRY))));
         service = new ResourceService(REGISTRY, store, new ServiceSettings(1000, 100, 4096, 32, 1000, 1000), Clock.systemUTC());
         bulk = new BulkService(REGISTRY, service, store);
         id = service.create(USER, json("{\"userName\":\"ann\",\"title\":\"Engineer\"}"), CTX).id();

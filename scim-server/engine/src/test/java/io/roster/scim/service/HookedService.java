@@ -6,7 +6,7 @@ import io.roster.scim.spi.RosterPlugin;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
-import io.roster.scim.store.MapDbStore;
+import io.roster.scim.store.ResourceStore;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,7 +18,7 @@ final class HookedService implements AutoCloseable {
     private final List<RosterPlugin> plugins;
     SchemaRegistry registry;
     Hooks hooks;
-    MapDbStore store;
+    ResourceStore store;
     ResourceService service;
     BulkService bulk;
 

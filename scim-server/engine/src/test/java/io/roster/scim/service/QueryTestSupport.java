@@ -3,8 +3,9 @@ package io.roster.scim.service;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
-import io.roster.scim.store.MapDbStore;
 import io.roster.scim.store.ResourceStore;
+import io.roster.scim.store.StoreConfig;
+import io.roster.scim.store.StoreProvider;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +27,7 @@ final class QueryTestSupport implements AutoCloseable {
     final ResourceService service;
 
     QueryTestSupport(Path dir) {
-        this(MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(t -> t.name()).toList(), IndexCatalogue.of(REGISTRY)));
+        this(StoreProvider.openStore(StoreConfig.of(dir, REGISTRY, IndexCatalogue.of(REGISTRY))));
     }
 
     QueryTestSupport(ResourceStore store) {

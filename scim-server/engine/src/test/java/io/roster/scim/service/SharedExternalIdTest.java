@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roster.scim.error.ScimException;
 import io.roster.scim.store.IndexDefinition;
-import io.roster.scim.store.MapDbStore;
+import io.roster.scim.store.StoreConfig;
+import io.roster.scim.store.StoreProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Roster kept it unique is moved to the non-unique index when it is opened.
  */
 class SharedExternalIdTest {
-    private static final List<String> TYPES = REGISTRY.resourceTypes().stream().map(t -> t.name()).toList();
 
     @TempDir
     Path dir;
@@ -49,7 +49,7 @@ class SharedExternalIdTest {
     @Test
     void aStoreWithAUniqueExternalIdIndexIsMigratedAndThenAnswersEveryHolder() {
         String first;
-        try (QueryTestSupport old = new QueryTestSupport(MapDbStore.open(dir, TYPES, uniqueExternalIdIndexes()))) {
+        try (QueryTestSupport old = new QueryTestSupport(StoreProvider.openStore(StoreConfig.of(dir, REGISTRY, uniqueExternalIdIndexes())))) {
             first = old.createUser(body("first", "ext-1"));
             old.createUser(body("other", "ext-2"));
             ScimException e = assertThrows(ScimException.class, () -> old.createUser(body("second", "ext-1")));

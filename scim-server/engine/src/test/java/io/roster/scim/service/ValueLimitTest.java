@@ -9,7 +9,9 @@ import io.roster.scim.error.ScimType;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.SchemaRegistry;
-import io.roster.scim.store.MapDbStore;
+import io.roster.scim.store.ResourceStore;
+import io.roster.scim.store.StoreConfig;
+import io.roster.scim.store.StoreProvider;
 import io.roster.scim.store.StoredResource;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
@@ -31,12 +33,12 @@ class ValueLimitTest {
 
     @TempDir
     Path dir;
-    MapDbStore store;
+    ResourceStore store;
     ResourceService service;
 
     @BeforeEach
     void open() {
-        store = MapDbStore.open(dir, REGISTRY.resourceTypes().stream().map(ResourceType::name).toList(), IndexCatalogue.of(REGISTRY));
+        store = StoreProvider.openStore(StoreConfig.of(dir, REGISTRY, IndexCatalogue.of(REGISTRY)));
         service = new ResourceService(REGISTRY, store, ServiceSettings.defaults().withMaxValuesPerAttribute(MAX), Clock.systemUTC());
     }
 

@@ -1,4 +1,4 @@
-package io.roster.scim.query;
+package io.roster.scim.store;
 
 /** Which page of the ordered matches a query asks for. */
 public sealed interface Paging {

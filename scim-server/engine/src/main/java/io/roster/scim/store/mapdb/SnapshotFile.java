@@ -1,4 +1,4 @@
-package io.roster.scim.store;
+package io.roster.scim.store.mapdb;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

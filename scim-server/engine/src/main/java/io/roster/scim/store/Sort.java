@@ -1,4 +1,4 @@
-package io.roster.scim.query;
+package io.roster.scim.store;
 
 import io.roster.scim.error.ScimException;
 import io.roster.scim.filter.AttrPath;
@@ -12,7 +12,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -240,43 +239,5 @@ public record Sort(String path, AttributeDefinition definition, AttributeDefinit
             return a.getClass().getName().compareTo(b.getClass().getName()); // root searches mixing types
         }
         return ((Comparable) a).compareTo(b);
-    }
-
-    /** A key as text for a cursor: a type letter, then the value. */
-    static String encodeKey(Object key) {
-        if (key == null) {
-            return "-";
-        }
-        if (key instanceof String s) {
-            return "s" + s;
-        }
-        if (key instanceof BigDecimal d) {
-            return "n" + d.toString();
-        }
-        if (key instanceof Instant i) {
-            return "t" + i.toString();
-        }
-        if (key instanceof Boolean b) {
-            return "b" + b;
-        }
-        throw new IllegalArgumentException("unsupported sort key " + key.getClass());
-    }
-
-    /** Inverse of {@link #encodeKey}; throws IllegalArgumentException on text it never wrote. */
-    static Object decodeKey(String text) {
-        if (text.equals("-")) {
-            return null;
-        }
-        if (text.isEmpty()) {
-            throw new IllegalArgumentException("empty key");
-        }
-        String v = text.substring(1);
-        return switch (text.charAt(0)) {
-            case 's' -> v;
-            case 'n' -> new BigDecimal(v);
-            case 't' -> Instant.parse(v);
-            case 'b' -> Boolean.parseBoolean(v);
-            default -> throw new IllegalArgumentException("unknown key kind");
-        };
     }
 }

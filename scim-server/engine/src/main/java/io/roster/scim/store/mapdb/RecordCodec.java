@@ -1,6 +1,7 @@
-package io.roster.scim.store;
+package io.roster.scim.store.mapdb;
 
 import io.roster.scim.json.JsonSupport;
+import io.roster.scim.store.StoredResource;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 

@@ -1,10 +1,14 @@
-package io.roster.scim.store;
+package io.roster.scim.store.mapdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roster.scim.json.JsonSupport;
+import io.roster.scim.store.IndexDefinition;
+import io.roster.scim.store.IndexEntry;
+import io.roster.scim.store.IndexRange;
+import io.roster.scim.store.StoredResource;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;

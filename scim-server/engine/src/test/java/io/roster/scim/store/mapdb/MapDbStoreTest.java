@@ -1,4 +1,4 @@
-package io.roster.scim.store;
+package io.roster.scim.store.mapdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roster.scim.error.ScimException;
 import io.roster.scim.json.JsonSupport;
+import io.roster.scim.store.IndexDefinition;
+import io.roster.scim.store.MemberRef;
+import io.roster.scim.store.StoredResource;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.nio.file.Path;

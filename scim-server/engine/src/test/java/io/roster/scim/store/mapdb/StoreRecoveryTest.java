@@ -1,4 +1,4 @@
-package io.roster.scim.store;
+package io.roster.scim.store.mapdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roster.scim.json.JsonSupport;
+import io.roster.scim.store.IndexDefinition;
+import io.roster.scim.store.StoredResource;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.IOException;
