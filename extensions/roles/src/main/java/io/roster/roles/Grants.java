@@ -1,6 +1,6 @@
 package io.roster.roles;
 
-import io.roster.scim.spi.auth.Principal;
+import io.roster.scim.spi.Principal;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.spi.ResourceTypeNames;
 import io.roster.scim.spi.Resource;

@@ -1,7 +1,7 @@
 package io.roster.roles;
 
-import io.roster.scim.spi.auth.Authorizer;
-import io.roster.scim.spi.auth.Principal;
+import io.roster.scim.spi.Authorizer;
+import io.roster.scim.spi.Principal;
 import io.roster.scim.spi.ResourceTypeNames;
 import io.roster.scim.spi.ResourceReader;
 import java.util.EnumSet;

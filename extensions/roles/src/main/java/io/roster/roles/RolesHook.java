@@ -9,8 +9,8 @@ import static io.roster.scim.spi.ResourceTypeNames.ROLE;
 import static io.roster.scim.spi.ResourceTypeNames.USER;
 import static io.roster.scim.spi.RosterUrns.USER_EXTENSION;
 
-import io.roster.scim.spi.auth.Principal;
-import io.roster.scim.spi.auth.SelfService;
+import io.roster.scim.spi.Principal;
+import io.roster.scim.spi.SelfService;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.spi.Change;
 import io.roster.scim.spi.Hook;

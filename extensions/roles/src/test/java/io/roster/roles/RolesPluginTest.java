@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roster.scim.app.Engine;
-import io.roster.scim.spi.auth.Principal;
+import io.roster.scim.spi.Principal;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.hook.Hooks;
 import io.roster.scim.spi.PluginContext;
@@ -248,7 +248,7 @@ class RolesPluginTest {
 
             @Override
             public void register(PluginContext context) {
-                context.setAuthorizer(new io.roster.scim.spi.auth.Authorizer() {
+                context.setAuthorizer(new io.roster.scim.spi.Authorizer() {
                 });
             }
         };

@@ -5,7 +5,7 @@ import io.roster.scim.spi.HookContext;
 import io.roster.scim.spi.PluginConfig;
 import io.roster.scim.spi.PluginRuntime;
 import io.roster.scim.spi.ResourceReader;
-import io.roster.scim.spi.auth.Principal;
+import io.roster.scim.spi.Principal;
 import io.roster.scim.store.ResourceStore;
 import io.roster.scim.store.StoreWriter;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.roster.scim.spi.HookContext;
 import io.roster.scim.spi.Jobs;
 import io.roster.scim.spi.PluginConfig;
 import io.roster.scim.spi.ResourceWriter;
-import io.roster.scim.spi.auth.Principal;
+import io.roster.scim.spi.Principal;
 
 /** One plugin's {@link HookContext} in one write: its facade, jobs and configuration. */
 final class PluginHookContext implements HookContext {

@@ -4,7 +4,7 @@ import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.spi.AfterCommitHook;
 import io.roster.scim.spi.PluginConfig;
 import io.roster.scim.spi.RosterPlugin;
-import io.roster.scim.spi.auth.Authorizer;
+import io.roster.scim.spi.Authorizer;
 import java.time.Clock;
 import java.util.function.Function;
 import java.util.ArrayList;

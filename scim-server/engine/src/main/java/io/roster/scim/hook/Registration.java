@@ -9,7 +9,7 @@ import io.roster.scim.spi.Hook;
 import io.roster.scim.spi.JobHandler;
 import io.roster.scim.spi.PluginConfig;
 import io.roster.scim.spi.PluginContext;
-import io.roster.scim.spi.auth.Authorizer;
+import io.roster.scim.spi.Authorizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.roster.scim.hook;
 
 import io.roster.scim.spi.Change;
-import io.roster.scim.spi.auth.Principal;
+import io.roster.scim.spi.Principal;
 import io.roster.scim.store.StoreWriter;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.roster.scim.http;
 
-import io.roster.scim.spi.auth.Principal;
+import io.roster.scim.spi.Principal;
 import io.roster.scim.error.ScimException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;

@@ -1,6 +1,6 @@
 package io.roster.scim.http;
 
-import io.roster.scim.spi.auth.Principal;
+import io.roster.scim.spi.Principal;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.service.AccessTokens;
 import java.util.Optional;

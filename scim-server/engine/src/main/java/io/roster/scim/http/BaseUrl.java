@@ -23,7 +23,7 @@ public final class BaseUrl {
     public RequestContext of(UriInfo uri, jakarta.ws.rs.container.ContainerRequestContext request) {
         Object p = request == null ? null : request.getProperty(Authentication.PRINCIPAL_ATTRIBUTE);
         RequestContext ctx = of(uri);
-        return p instanceof io.roster.scim.spi.auth.Principal principal && !principal.isSystem() ? ctx.withPrincipal(principal) : ctx;
+        return p instanceof io.roster.scim.spi.Principal principal && !principal.isSystem() ? ctx.withPrincipal(principal) : ctx;
     }
 
     /** The base URL alone, for answers that need no caller (discovery): no principal. */

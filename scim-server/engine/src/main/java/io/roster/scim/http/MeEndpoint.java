@@ -1,7 +1,7 @@
 package io.roster.scim.http;
 
 import io.roster.scim.error.ScimException;
-import io.roster.scim.spi.auth.Principal;
+import io.roster.scim.spi.Principal;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;

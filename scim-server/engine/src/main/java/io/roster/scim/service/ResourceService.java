@@ -385,7 +385,7 @@ public final class ResourceService {
      * caller may read; the others are skipped, so neither results nor {@code totalResults} reveal them.
      */
     public ListResult search(ListRequest request, RequestContext ctx) {
-        io.roster.scim.spi.auth.Authorizer authorizer = hooks.authorizer();
+        io.roster.scim.spi.Authorizer authorizer = hooks.authorizer();
         List<ResourceType> readable = registry.resourceTypes().stream()
                 .filter(t -> authorizer.readDenied(ctx.principal(), t.name(), null) == null)
                 .toList();
@@ -404,8 +404,8 @@ public final class ResourceService {
      * it before it reads a request body, so not even a malformed body is answered before the 403.
      */
     public void authorize(ResourceType type, String id, RequestContext ctx, boolean write) {
-        io.roster.scim.spi.auth.Principal caller = ctx.principal();
-        io.roster.scim.spi.auth.Authorizer authorizer = hooks.authorizer();
+        io.roster.scim.spi.Principal caller = ctx.principal();
+        io.roster.scim.spi.Authorizer authorizer = hooks.authorizer();
         String denied = authorizer.readDenied(caller, type.name(), id);
         if (denied == null && write) {
             denied = authorizer.writeDenied(caller, type.name(), id);

@@ -1,8 +1,8 @@
 package io.roster.scim.service;
 
-import io.roster.scim.spi.auth.Authorizer;
-import io.roster.scim.spi.auth.Principal;
-import io.roster.scim.spi.auth.SelfService;
+import io.roster.scim.spi.Authorizer;
+import io.roster.scim.spi.Principal;
+import io.roster.scim.spi.SelfService;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.spi.Change;
 import io.roster.scim.store.StoredResource;

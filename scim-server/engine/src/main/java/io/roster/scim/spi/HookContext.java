@@ -1,6 +1,5 @@
 package io.roster.scim.spi;
 
-import io.roster.scim.spi.auth.Principal;
 
 /**
  * What a hook, a job step or a plugin's own write gets besides the change: the resources as the running

@@ -1,6 +1,5 @@
 package io.roster.scim.spi;
 
-import io.roster.scim.spi.auth.Authorizer;
 
 /**
  * What a plugin may do while it registers: add schemas, resource types (each gets its own store table and

@@ -1,6 +1,5 @@
 package io.roster.scim.spi;
 
-import io.roster.scim.spi.auth.Principal;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.roster.scim.spi.auth.Principal;
+import io.roster.scim.spi.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.roster.scim.spi.auth.Authorizer;
-import io.roster.scim.spi.auth.Principal;
+import io.roster.scim.spi.Authorizer;
+import io.roster.scim.spi.Principal;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.store.StoreReader;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.roster.scim.spi.auth.Principal;
+import io.roster.scim.spi.Principal;
 import io.roster.scim.spi.Change;
 import io.roster.scim.spi.Hook;
 import io.roster.scim.spi.HookContext;

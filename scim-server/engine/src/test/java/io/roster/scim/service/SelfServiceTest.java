@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.roster.scim.spi.auth.Principal;
-import io.roster.scim.spi.auth.SelfService;
+import io.roster.scim.spi.Principal;
+import io.roster.scim.spi.SelfService;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.json.JsonSupport;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.roster.scim.store;
 
 import io.roster.scim.json.JsonSupport;
 import io.roster.scim.schema.SchemaRegistry;
-import io.roster.scim.service.ResourceService;
+import io.roster.scim.service.IndexCatalogue;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class ContractData {
     public static final SchemaRegistry REGISTRY = SchemaRegistry.withBuiltIns();
-    public static final List<IndexDefinition> INDEXES = ResourceService.indexes(REGISTRY);
+    public static final List<IndexDefinition> INDEXES = IndexCatalogue.of(REGISTRY);
     public static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
     private ContractData() {

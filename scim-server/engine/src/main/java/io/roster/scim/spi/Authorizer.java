@@ -1,7 +1,5 @@
-package io.roster.scim.spi.auth;
+package io.roster.scim.spi;
 
-import io.roster.scim.spi.ResourceTypeNames;
-import io.roster.scim.spi.ResourceReader;
 
 /**
  * Decides what a caller may read and which resource types it may write at all, and whether it may use

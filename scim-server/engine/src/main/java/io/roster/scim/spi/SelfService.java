@@ -1,4 +1,4 @@
-package io.roster.scim.spi.auth;
+package io.roster.scim.spi;
 
 import java.util.Collection;
 import java.util.List;
