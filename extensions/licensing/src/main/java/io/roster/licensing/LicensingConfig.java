@@ -3,7 +3,8 @@ package io.roster.licensing;
 import io.roster.scim.spi.PluginConfig;
 
 /**
- * The licensing plugin's settings ({@code -Droster.licensing.<name>=...}).
+ * The licensing plugin's settings ({@code --plugin licensing.<name>=...}, {@code ROSTER_PLUGINS} or
+ * {@code plugin.licensing.<name>} in the config file).
  *
  * @param syncLimit groups with more members than this are processed in the background (README, Licensing)
  * @param chunk     members per background write

@@ -3,6 +3,7 @@ package io.roster.scim.app;
 import io.roster.scim.service.ServiceSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The server's configuration, resolved. {@code adminToken} comes only from the environment
@@ -11,16 +12,22 @@ import java.time.Duration;
  * @param requestBodyTimeout   how long a client has to send a whole request body (408 after)
  * @param maxRequestsPerClient requests one authenticated caller may have in progress (429 beyond)
  * @param store                the storage backend's name ({@link io.roster.scim.store.StoreProvider})
+ * @param plugins              the plugin settings given (plugin id to name to value; see {@link PluginSettings})
  */
 public record Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize,
                      ServiceSettings settings, int httpThreads, String adminToken,
-                     Duration requestBodyTimeout, int maxRequestsPerClient, String store) {
+                     Duration requestBodyTimeout, int maxRequestsPerClient, String store,
+                     Map<String, Map<String, String>> plugins) {
+
+    public Config {
+        plugins = Map.copyOf(plugins);
+    }
 
     /** With the default store backend. */
     public Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize, ServiceSettings settings,
                   int httpThreads, String adminToken, Duration requestBodyTimeout, int maxRequestsPerClient) {
         this(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, requestBodyTimeout,
-                maxRequestsPerClient, io.roster.scim.store.StoreProvider.DEFAULT);
+                maxRequestsPerClient, io.roster.scim.store.StoreProvider.DEFAULT, Map.of());
     }
 
     /** Defaults with the given data directory and port, for embedding (tests). */
@@ -38,21 +45,21 @@ public record Config(int port, String host, Path dataDir, String baseUrl, long m
 
     public Config withSettings(ServiceSettings newSettings) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, newSettings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins);
     }
 
     public Config withRequestBodyTimeout(Duration timeout) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, timeout,
-                maxRequestsPerClient, store);
+                maxRequestsPerClient, store, plugins);
     }
 
     public Config withMaxRequestsPerClient(int max) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, max, store);
+                requestBodyTimeout, max, store, plugins);
     }
 
     public Config withStore(String name) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, name);
+                requestBodyTimeout, maxRequestsPerClient, name, plugins);
     }
 }

@@ -6,10 +6,14 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Resolves configuration with the precedence command-line flag, then environment variable, then
@@ -27,11 +31,17 @@ public final class ConfigLoader {
         }
     }
 
+    /** Repeatable: one plugin setting, {@code --plugin <id>.<name>=<value>}. */
+    static final String PLUGIN_FLAG = "--plugin";
+    /** Plugin settings in the environment: {@code <id>.<name>=<value>} entries separated by commas or spaces. */
+    static final String PLUGINS_ENV = "ROSTER_PLUGINS";
+
     private ConfigLoader() {
     }
 
     public static Config load(String[] args, Map<String, String> env) throws ConfigException {
         Map<Option, String> flags = new EnumMap<>(Option.class);
+        List<String> pluginFlags = new ArrayList<>();
         String configFile = env.get("ROSTER_CONFIG");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -44,6 +54,10 @@ public final class ConfigLoader {
             }
             if (name.equals("--config")) {
                 configFile = value != null ? value : next(args, ++i, name);
+                continue;
+            }
+            if (name.equals(PLUGIN_FLAG)) {
+                pluginFlags.add(value != null ? value : next(args, ++i, name));
                 continue;
             }
             Option option = byFlag(name);
@@ -61,7 +75,7 @@ public final class ConfigLoader {
                 throw new ConfigException("cannot read config file " + path.toAbsolutePath() + ": " + e.getMessage());
             }
             for (String key : file.stringPropertyNames()) {
-                if (byKey(key) == null) {
+                if (byKey(key) == null && !key.startsWith(PluginSettings.FILE_PREFIX)) {
                     throw new ConfigException("unknown key '" + key + "' in " + configFile + "; known keys: " + knownKeys());
                 }
             }
@@ -99,7 +113,33 @@ public final class ConfigLoader {
         ServiceSettings settings = new ServiceSettings(maxResults, defaultCount, 4096, 32, iterations, maxValues);
         return new Config(port, v.get(Option.HOST), Path.of(v.get(Option.DATA_DIR)), baseUrl.isEmpty() ? null : baseUrl,
                 maxPayload, settings, threads, env.get("ROSTER_ADMIN_TOKEN"), java.time.Duration.ofSeconds(bodyTimeout), perClient,
-                store);
+                store, pluginSettings(pluginFlags, env.get(PLUGINS_ENV), file, configFile));
+    }
+
+    /** Plugin settings by plugin id, flag over environment over file (see {@link PluginSettings}). */
+    private static Map<String, Map<String, String>> pluginSettings(List<String> flags, String env, Properties file, String configFile)
+            throws ConfigException {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        try {
+            for (String entry : flags) {
+                PluginSettings.put(out, entry, PLUGIN_FLAG);
+            }
+            if (env != null) {
+                for (String entry : env.split("[,\\s]+")) {
+                    if (!entry.isBlank()) {
+                        PluginSettings.put(out, entry, PLUGINS_ENV);
+                    }
+                }
+            }
+            for (String key : new TreeSet<>(file.stringPropertyNames())) {
+                if (key.startsWith(PluginSettings.FILE_PREFIX)) {
+                    PluginSettings.put(out, key.substring(PluginSettings.FILE_PREFIX.length()) + "=" + file.getProperty(key), configFile);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        return out;
     }
 
     private static String next(String[] args, int i, String flag) throws ConfigException {
@@ -162,6 +202,8 @@ public final class ConfigLoader {
                     o.description(), o.defaultShown()));
         }
         b.append(String.format(Locale.ROOT, "  %-24s %-28s %s%n", "--config FILE", "ROSTER_CONFIG", "properties file with the options above"));
+        b.append(String.format(Locale.ROOT, "  %-24s %-28s %s%n", PLUGIN_FLAG + " ID.NAME=VALUE", PLUGINS_ENV,
+                "a plugin's setting, e.g. licensing.syncLimit=500 (repeatable; environment: comma-separated; file key plugin.ID.NAME)"));
         b.append(String.format(Locale.ROOT, "  %-24s %-28s %s%n", "", "ROSTER_ADMIN_TOKEN",
                 "administrator bearer token; if unset at first start one is generated and printed once"));
         b.append("  --help                   this text\n  --version                the version\n");

@@ -73,6 +73,9 @@ public final class Engine implements AutoCloseable {
                               Function<String, PluginConfig> configs) {
         SchemaRegistry.Builder builder = SchemaRegistry.builderWithBuiltIns();
         Hooks hooks = PluginLoader.install(builder, plugins, configs, clock);
+        if (configs instanceof PluginSettings given) {
+            given.checkAllRead(plugins.stream().map(RosterPlugin::id).toList()); // before the store opens: fail fast
+        }
         SchemaRegistry registry = builder.build();
         List<IndexDefinition> indexes = IndexCatalogue.of(registry);
         hooks.bind(registry, new QueryPlanner(registry, indexes));

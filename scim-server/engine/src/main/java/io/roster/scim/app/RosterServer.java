@@ -70,7 +70,8 @@ public final class RosterServer implements AutoCloseable {
      *                               two plugins with one id, or a plugin failing to register
      */
     public static RosterServer start(Config config, List<RosterPlugin> plugins) {
-        Engine engine = Engine.open(config.dataDir(), config.store(), plugins, config.settings(), Clock.systemUTC());
+        PluginSettings pluginSettings = PluginSettings.of(config.plugins());
+        Engine engine = Engine.open(config.dataDir(), config.store(), plugins, config.settings(), Clock.systemUTC(), pluginSettings);
         ResourceStore store = engine.store();
         Hooks hooks = engine.hooks();
         OutboxDispatcher outbox = null;

@@ -2,10 +2,12 @@ package io.roster.scim.spi;
 
 /**
  * A plugin's configuration, handed to it at registration ({@link PluginContext#config()}) and start. The
- * server reads it once at start: each setting {@code name} of plugin {@code id} comes from the system
- * property {@code roster.<id>.<name>} (e.g. {@code -Droster.licensing.syncLimit=500}); an embedder or a
- * test passes the values directly. A plugin turns it into its own typed record at registration, so a bad
- * value stops the start with a message naming it, not a request later.
+ * server reads it once at start from its configuration, like every option: {@code --plugin <id>.<name>=<value>},
+ * the environment variable {@code ROSTER_PLUGINS} or the config-file key {@code plugin.<id>.<name>} (and the
+ * system property {@code -Droster.<id>.<name>} of earlier releases); an embedder or a test passes the values
+ * directly. Read every setting while registering and turn them into a typed record of your own: a bad value
+ * then stops the start with a message naming it, not a request later, and a setting given that the plugin
+ * never asked for (a misspelt name) stops the start too.
  */
 public interface PluginConfig {
 

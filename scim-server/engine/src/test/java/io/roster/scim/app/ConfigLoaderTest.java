@@ -106,11 +106,35 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void pluginSettingsComeFromFlagsEnvironmentOrFileInThatPrecedence() throws Exception {
+        Path file = dir.resolve("plugins.properties");
+        Files.writeString(file, "plugin.licensing.syncLimit=1\nplugin.licensing.chunk=2\nplugin.dynamic-groups.inline=3\nport=9004\n");
+        Config c = ConfigLoader.load(new String[] {"--config", file.toString(), "--plugin", "licensing.syncLimit=10",
+                "--plugin=example.tally.mode=a=b"}, Map.of("ROSTER_PLUGINS", "licensing.syncLimit=20, licensing.chunk=30"));
+        assertEquals(Map.of("licensing", Map.of("syncLimit", "10", "chunk", "30"), "dynamic-groups", Map.of("inline", "3"),
+                "example.tally", Map.of("mode", "a=b")), c.plugins());
+        assertEquals(9004, c.port());
+        assertEquals(Map.of(), ConfigLoader.load(new String[0], Map.of()).plugins());
+    }
+
+    @Test
+    void aPluginSettingOfTheWrongShapeIsExplained() {
+        var e = assertThrows(ConfigLoader.ConfigException.class,
+                () -> ConfigLoader.load(new String[] {"--plugin", "syncLimit=10"}, Map.of()));
+        assertEquals("--plugin: 'syncLimit=10' is not a plugin setting; write <plugin id>.<name>=<value>, e.g. licensing.syncLimit=500",
+                e.getMessage());
+        e = assertThrows(ConfigLoader.ConfigException.class,
+                () -> ConfigLoader.load(new String[0], Map.of("ROSTER_PLUGINS", "licensing.syncLimit")));
+        assertTrue(e.getMessage().startsWith("ROSTER_PLUGINS: 'licensing.syncLimit' is not a plugin setting"), e.getMessage());
+    }
+
+    @Test
     void usageListsEveryOptionWithItsEnvironmentVariable() {
         String usage = ConfigLoader.usage();
         for (Option o : Option.values()) {
             assertTrue(usage.contains(o.flag()) && usage.contains(o.env()), o.name());
         }
         assertTrue(usage.contains("ROSTER_ADMIN_TOKEN"));
+        assertTrue(usage.contains("--plugin ID.NAME=VALUE") && usage.contains("ROSTER_PLUGINS"));
     }
 }

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,43 @@ class RosterServerPluginsTest {
         @Override
         public void register(PluginContext context) {
         }
+    }
+
+    /** Reads one setting while it registers, as a plugin should. */
+    static final class Configured implements RosterPlugin {
+        int chunk;
+
+        @Override
+        public String id() {
+            return "example.chunky"; // a dot in the id: the setting's name is what follows the last dot
+        }
+
+        @Override
+        public void register(PluginContext context) {
+            chunk = context.config().intValue("chunk", 250, 1);
+        }
+    }
+
+    @Test
+    void aPluginGetsTheSettingsOfTheConfigurationAndAMisspeltOneStopsTheStart() throws Exception {
+        Configured plugin = new Configured();
+        Config given = ConfigLoader.load(new String[] {"--data-dir", dir.toString(), "--port", "0", "--plugin", "example.chunky.chunk=7"},
+                Map.of("ROSTER_ADMIN_TOKEN", TOKEN));
+        try (RosterServer server = RosterServer.start(given, List.of(plugin))) {
+            assertEquals(7, plugin.chunk);
+        }
+        Config misspelt = ConfigLoader.load(new String[] {"--data-dir", dir.resolve("b").toString(), "--port", "0"},
+                Map.of("ROSTER_ADMIN_TOKEN", TOKEN, "ROSTER_PLUGINS", "example.chunky.chunks=7"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> RosterServer.start(misspelt, List.of(new Configured())));
+        assertEquals("plugin setting example.chunky.chunks: plugin example.chunky has no setting \"chunks\" (it reads chunk)", e.getMessage());
+        Config absent = ConfigLoader.load(new String[] {"--data-dir", dir.resolve("c").toString(), "--plugin", "licensing.chunk=9"}, Map.of());
+        e = assertThrows(IllegalStateException.class, () -> RosterServer.start(absent, List.of(new Configured())));
+        assertEquals("plugin setting licensing.chunk: no plugin \"licensing\" is installed (installed: example.chunky)", e.getMessage());
+        assertFalse(Files.exists(dir.resolve("b").resolve("roster.db")), "refused before the store opens");
+        Configured bad = new Configured();
+        Config notANumber = ConfigLoader.load(new String[] {"--data-dir", dir.resolve("d").toString(), "--plugin", "example.chunky.chunk=many"}, Map.of());
+        e = assertThrows(IllegalStateException.class, () -> RosterServer.start(notANumber, List.of(bad)));
+        assertTrue(e.getMessage().contains("setting chunk must be an integer, not \"many\""), e.getMessage());
     }
 
     @Test
