@@ -87,11 +87,8 @@ final class WriteView extends ReadView implements ResourceWriter {
             return MembershipDelta.NONE;
         }
         // a membership change is a change of the group (RFC 7644 section 3.14): once per write
-        StoredResource now = w.get(ResourceTypeNames.GROUP, groupId);
-        if (session.version(ResourceTypeNames.GROUP, groupId)) {
-            now = now.touched(session.now());
-            w.put(now);
-        }
+        StoredResource now = session.version(ResourceTypeNames.GROUP, groupId)
+                ? w.touch(ResourceTypeNames.GROUP, groupId, session.now()) : w.get(ResourceTypeNames.GROUP, groupId);
         session.emit(Change.of(Change.Kind.MEMBERS_CHANGED, ResourceTypeNames.GROUP, groupId, now.attributes(),
                 now.attributes(), added, removed).by(scope.pluginId));
         return new MembershipDelta(added, removed);
@@ -122,9 +119,7 @@ final class WriteView extends ReadView implements ResourceWriter {
         if (attrs.equals(old.attributes())) {
             return view(old);
         }
-        StoredResource updated = session.version(type, id) ? old.next(attrs, session.now())
-                : new StoredResource(old.type(), old.id(), old.version(), old.created(), old.lastModified(), attrs);
-        w.put(updated);
+        StoredResource updated = session.version(type, id) ? w.update(type, id, attrs, session.now()) : w.rewrite(type, id, attrs);
         String display = Member.displayOf(attrs);
         if (!display.equals(Member.displayOf(old.attributes()))) {
             for (String groupId : w.groupsOf(id)) {
@@ -158,8 +153,7 @@ final class WriteView extends ReadView implements ResourceWriter {
         if (w.get(type, id) != null) {
             throw ScimException.uniqueness(type + " " + id + " exists already.");
         }
-        StoredResource created = new StoredResource(type, id, 1, session.now(), session.now(), attributes);
-        w.put(created);
+        StoredResource created = w.create(type, id, attributes, session.now());
         session.version(type, id);
         return view(created);
     }

@@ -138,10 +138,7 @@ final class Membership {
     /** A membership change is a change of the group: new version, new lastModified. */
     static void touchGroups(StoreWriter w, List<String> groupIds, Instant now) {
         for (String groupId : groupIds) {
-            StoredResource g = w.get(ResourceTypeNames.GROUP, groupId);
-            if (g != null) {
-                w.put(g.touched(now));
-            }
+            w.touch(ResourceTypeNames.GROUP, groupId, now);
         }
     }
 

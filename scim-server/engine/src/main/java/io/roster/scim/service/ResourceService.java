@@ -123,8 +123,8 @@ public final class ResourceService {
         String secret = ApiClientSecrets.forCreate(type);
         return w -> {
             Instant now = now();
-            StoredResource created = new StoredResource(type.name(), id, 1, now, now, stored);
-            w.put(created); // ids are fresh time-ordered UUIDs (newId), never a client's, so nothing can be overwritten
+            // ids are fresh time-ordered UUIDs (newId), never a client's, so nothing can be overwritten
+            StoredResource created = w.create(type.name(), id, stored, now);
             MemberDelta delta = memberDelta();
             if (members != null) {
                 for (MemberRef m : membership.resolve(w, created.id(), members)) {
@@ -213,8 +213,7 @@ public final class ResourceService {
 
     /** Stores the next version of a resource and keeps the display text in its membership entries current. */
     private StoredResource putNext(StoreWriter w, ResourceType type, StoredResource old, JsonObject attrs) {
-        StoredResource updated = old.next(attrs, now());
-        w.put(updated);
+        StoredResource updated = w.update(type.name(), old.id(), attrs, now()); // the store sets the version
         Membership.refreshDisplay(w, old, updated);
         return updated;
     }
@@ -278,8 +277,7 @@ public final class ResourceService {
         if (secret != null) {
             ApiClientSecrets.rotate(w, now.id(), secret);
             if (updated == now) { // a rotation alone is a change: new version, and the hooks see (and may refuse) it
-                updated = now.touched(now());
-                w.put(updated);
+                updated = w.touch(now.type(), now.id(), now());
             }
         }
         boolean membersChanged = false;
@@ -288,8 +286,7 @@ public final class ResourceService {
             membersChanged |= membership.apply(w, now.id(), change, ctx, delta);
         }
         if (membersChanged && updated == now) {
-            updated = now.touched(now());
-            w.put(updated);
+            updated = w.touch(now.type(), now.id(), now());
         }
         if (updated != now) { // a PATCH that changes nothing is no change: no new version, no hooks
             updated = runHooks(w, updated, Change.Kind.PATCHED, now.attributes(), delta, ctx);

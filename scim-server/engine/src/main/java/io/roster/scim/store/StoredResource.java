@@ -7,8 +7,9 @@ import java.time.Instant;
  * A resource as stored: its identity, version and timestamps, and its attributes in normalised JSON
  * (canonical names, extensions under their URN). Membership is never inside: it lives in index entries.
  * The version is the resource's ETag (RFC 7644 section 3.14): 1 at creation, one more for each new
- * version, derived with {@link #next} or {@link #touched} from the copy read in the same unit of work
- * (see {@link StoreWriter#put} for the rule the store checks).
+ * version, set by the store ({@link StoreWriter#create}, {@link StoreWriter#update}, {@link
+ * StoreWriter#touch}; {@link StoreWriter#put} checks the rule). {@link #next} and {@link #touched} build
+ * such versions for backends and tests that write with {@code put}.
  */
 public record StoredResource(String type, String id, long version, Instant created, Instant lastModified,
                              JsonObject attributes) {

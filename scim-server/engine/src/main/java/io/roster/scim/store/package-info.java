@@ -25,14 +25,16 @@
  *       never oversell). A backend that runs units concurrently must still produce exactly this outcome
  *       (and, because units run exactly once, may not get there by re-running a unit).</li>
  *   <li><b>Versions.</b> A resource's version (its ETag, RFC 7644 section 3.14) is 1 when it is created
- *       and grows by one with every new version written. The writer of a new version computes it from the
- *       resource as read <em>inside the same unit of work</em> ({@link
- *       io.roster.scim.store.StoredResource#next}, {@link io.roster.scim.store.StoredResource#touched});
- *       serializability makes that read-and-increment a compare-and-set. A rewrite that keeps the version
- *       (derived attributes a plugin maintains) puts the version it read. The store checks the rule on
- *       every {@code put}: a new resource must have version 1, an existing one the version stored (as
- *       this unit sees it) or one more; anything else (a copy read before another unit moved it on, a
- *       version skipped) fails with {@link java.lang.IllegalStateException} and the unit is undone.</li>
+ *       and grows by one with every new version written. The store sets it: the engine and the plugins
+ *       write through {@link io.roster.scim.store.StoreWriter#create} (version 1), {@link
+ *       io.roster.scim.store.StoreWriter#update} and {@link io.roster.scim.store.StoreWriter#touch} (one
+ *       more than the version the store holds, as this unit sees it) and {@link
+ *       io.roster.scim.store.StoreWriter#rewrite} (derived attributes, version kept), and none of them
+ *       computes a version; serializability makes each read-and-increment a compare-and-set. The store
+ *       also checks the rule on every low-level {@code put}: a new resource must have version 1, an
+ *       existing one the version stored (as this unit sees it) or one more; anything else (a copy read
+ *       before another unit moved it on, a version skipped) fails with {@link
+ *       java.lang.IllegalStateException} and the unit is undone.</li>
  *   <li><b>Committed, consistent reads.</b> A {@code read} sees only committed, durable state, and the
  *       same state for the whole call: no unit commits in the middle of it. Inside a unit, reads see the
  *       unit's own writes. Reads must be short: a walk over many

@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Store contract, rules 4 and 5: versions checked by the store; committed, consistent reads. */
+/** Store contract, rules 4 and 5: versions set and checked by the store; committed, consistent reads. */
 public interface VersionAndReadContract extends StoreContract {
     Instant T1 = Instant.parse("2025-01-02T00:00:00Z");
 
@@ -48,6 +48,35 @@ public interface VersionAndReadContract extends StoreContract {
             w.put(w.get("User", v1.id()).touched(T1)); // a second new version in the same unit, from its own write
         });
         assertEquals(5L, (long) store().read(r -> r.get("User", id("u", 1)).version()));
+    }
+
+    @Test
+    default void theStoreSetsVersionsForItsWriters() {
+        StoredResource created = store().write(w -> w.create("User", id("u", 2), JsonSupport.object().add("userName", "bo").build(), T1));
+        assertEquals(1, created.version());
+        assertThrows(IllegalStateException.class, () -> store().write(w -> w.create("User", id("u", 2),
+                JsonSupport.object().add("userName", "bo2").build(), T1)), "create never overwrites");
+        StoredResource updated = store().write(w -> w.update("User", id("u", 2), JsonSupport.object().add("userName", "bo")
+                .add("title", "x").build(), T1.plusSeconds(1)));
+        assertEquals(2, updated.version());
+        assertEquals(T1.plusSeconds(1), updated.lastModified());
+        assertEquals(T1, updated.created());
+        StoredResource touched = store().write(w -> w.touch("User", id("u", 2), T1.plusSeconds(2)));
+        assertEquals(3, touched.version());
+        assertEquals("x", touched.attributes().getString("title"));
+        StoredResource rewritten = store().write(w -> w.rewrite("User", id("u", 2), JsonSupport.object().add("userName", "bo")
+                .add("title", "derived").build()));
+        assertEquals(3, rewritten.version(), "a rewrite keeps the version");
+        assertEquals(T1.plusSeconds(2), rewritten.lastModified());
+        StoredResource twice = store().write(w -> {
+            w.update("User", id("u", 2), JsonSupport.object().add("userName", "bo").build(), T1);
+            return w.touch("User", id("u", 2), T1); // a second new version in one unit, from its own write
+        });
+        assertEquals(5, twice.version());
+        assertEquals(twice, store().read(r -> r.get("User", id("u", 2))));
+        assertNull(store().write(w -> w.update("User", id("u", 3), JsonSupport.object().build(), T1)), "nothing to update");
+        assertNull(store().write(w -> w.touch("User", id("u", 3), T1)));
+        assertNull(store().write(w -> w.rewrite("User", id("u", 3), JsonSupport.object().build())));
     }
 
     // ------------------------------------------------------------------ rule 5: committed, consistent reads
