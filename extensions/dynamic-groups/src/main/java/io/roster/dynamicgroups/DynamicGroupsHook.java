@@ -29,8 +29,8 @@ import java.util.function.Consumer;
 
 /**
  * Keeps every dynamic group's membership exactly the set of users its rule matches (DOMAIN.md section 3),
- * inside the write that makes the change, and reports each membership delta with
- * {@link HookContext#emit} so that licensing (and roles) follow in the same transaction (DOMAIN.md 1.4 rule 2).
+ * inside the write that makes the change, and changes members through the mutation facade, which reports
+ * each delta to every hook so that licensing (and roles) follow in the same transaction (DOMAIN.md 1.4 rule 2).
  *
  * <ul>
  *   <li>validate: a rule must compile (SCIM filter or Entra syntax), the processing state must be
@@ -38,7 +38,9 @@ import java.util.function.Consumer;
  *       change a dynamic group's members by hand (400 mutability).</li>
  *   <li>apply on a Group: a new or changed rule, or {@code Paused} back to {@code On}, recomputes the
  *       whole membership through the query planner (indexes where the rule allows, else a scan in
- *       chunks of ids, never a list of every user's record).</li>
+ *       chunks of ids, never a list of every user's record); one that would move more members than the
+ *       threshold is scheduled as a background job instead ({@link ReconcileJob}). Pausing, removing the
+ *       rule or deleting the group cancels the group's job in the same write.</li>
  *   <li>apply on a User: only the rules that read an attribute the change touched are evaluated, on
  *       that one user (see {@link RuleIndex}).</li>
  * </ul>
