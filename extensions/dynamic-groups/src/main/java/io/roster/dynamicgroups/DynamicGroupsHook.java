@@ -29,8 +29,8 @@ import java.util.function.Consumer;
 
 /**
  * Keeps every dynamic group's membership exactly the set of users its rule matches (DOMAIN.md section 3),
- * inside the write that makes the change, and reports each membership delta with
- * {@link HookContext#emit} so that licensing (and roles) follow in the same transaction (DOMAIN.md 1.4 rule 2).
+ * inside the write that makes the change, and changes members through the mutation facade, which reports
+ * each delta to every hook so that licensing (and roles) follow in the same transaction (DOMAIN.md 1.4 rule 2).
  *
  * <ul>
  *   <li>validate: a rule must compile (SCIM filter or Entra syntax), the processing state must be
@@ -38,7 +38,9 @@ import java.util.function.Consumer;
  *       change a dynamic group's members by hand (400 mutability).</li>
  *   <li>apply on a Group: a new or changed rule, or {@code Paused} back to {@code On}, recomputes the
  *       whole membership through the query planner (indexes where the rule allows, else a scan in
- *       chunks of ids, never a list of every user's record).</li>
+ *       chunks of ids, never a list of every user's record); one that would move more members than the
+ *       threshold is scheduled as a background job instead ({@link ReconcileJob}). Pausing, removing the
+ *       rule or deleting the group cancels the group's job in the same write.</li>
  *   <li>apply on a User: only the rules that read an attribute the change touched are evaluated, on
  *       that one user (see {@link RuleIndex}).</li>
  * </ul>
@@ -63,23 +65,16 @@ final class DynamicGroupsHook implements Hook {
     private volatile MembershipRule.Compiler compiler;
     private Runnable onStale = () -> { };
     /**
-     * Set by {@link DynamicGroupsPlugin#start}: takes over reconciliations whose membership change may
-     * exceed {@link #stageThreshold}. Null before start (tests of the bare hook, tools): all run inline.
+     * A reconciliation that would add or remove more members than this is staged as a background job
+     * ({@link ReconcileJob}); smaller ones stay in the write. Set at registration, from the configuration.
      */
-    private volatile StagedReconciler stager;
-    /** A reconciliation that would add or remove more members than this is staged; smaller ones stay in the write. */
-    private final int stageThreshold;
+    private volatile int stageThreshold = DynamicGroupsConfig.DEFAULTS.stageThreshold();
     /** Rules evaluated against one changed user, over the hook's life (tests and diagnostics). */
     private final java.util.concurrent.atomic.AtomicLong userEvaluations = new java.util.concurrent.atomic.AtomicLong();
 
-    DynamicGroupsHook(String pluginId, RuleIndex index, int stageThreshold) {
+    DynamicGroupsHook(String pluginId, RuleIndex index) {
         this.pluginId = pluginId;
         this.index = index;
-        this.stageThreshold = stageThreshold;
-    }
-
-    void stager(StagedReconciler stager) {
-        this.stager = stager;
     }
 
     /**
@@ -88,8 +83,9 @@ final class DynamicGroupsHook implements Hook {
      */
     private volatile Filters filters;
 
-    void register(Filters registered) {
+    void register(Filters registered, int stageThreshold) {
         this.filters = registered;
+        this.stageThreshold = stageThreshold;
     }
 
     /** Called by {@link DynamicGroupsPlugin#start}: what to do when the index holds too many stale entries. */
@@ -154,6 +150,10 @@ final class DynamicGroupsHook implements Hook {
 
     @Override
     public void apply(Change change, HookContext context) {
+        if (change.kind() == Change.Kind.DELETED && GROUP.equals(change.resourceType())) {
+            ReconcileJob.cancel(context.jobs(), change.id()); // nothing left to reconcile
+            return;
+        }
         if (!isWrite(change.kind())) {
             return;
         }
@@ -169,12 +169,9 @@ final class DynamicGroupsHook implements Hook {
         JsonObject before = ext(change.before());
         String rule = ruleText(after);
         ResourceWriter w = ctx.resources();
-        StagedReconciler staged = stager;
         if (rule == null) {
             // a static group: a processing state or translated filter left from an earlier rule means nothing now
-            if (staged != null) {
-                staged.cancel(change.id());
-            }
+            ReconcileJob.cancel(ctx.jobs(), change.id());
             if (after.containsKey(STATE) || after.containsKey(FILTER) || after.containsKey(PROCESSING)) {
                 writeExt(w, change.id(), b -> b.remove(STATE).remove(FILTER).remove(PROCESSING));
             }
@@ -187,24 +184,20 @@ final class DynamicGroupsHook implements Hook {
         boolean wasOn = oldRule != null && !PAUSED.equals(before.getString(STATE, ON));
         String previous = before.getString(PROCESSING, null);
         String processing;
-        boolean stage = false;
         if (on && (!rule.equals(oldRule) || !wasOn)) {
-            if (staged != null && movesMoreThan(w, change.id(), compiled, stageThreshold)) {
+            if (movesMoreThan(w, change.id(), compiled, stageThreshold)) {
                 // too big for one write (it would hold the single writer): store the rule now, move the
-                // members in chunks in the background (each chunk re-checks every user against the rule)
+                // members in a background job, a chunk per write (each re-checks every user against the rule);
+                // a run of an earlier rule is superseded: the job restarts from scratch
+                ReconcileJob.schedule(ctx.jobs(), w, change.id(), compiled);
                 processing = QUEUED;
-                stage = true;
             } else {
-                if (staged != null) {
-                    staged.cancel(change.id()); // a staged run of an earlier rule must not go on
-                }
+                ReconcileJob.cancel(ctx.jobs(), change.id()); // a staged run of an earlier rule must not go on
                 reconcile(ctx, change.id(), compiled);
                 processing = COMPLETE;
             }
         } else if (!on) {
-            if (staged != null) {
-                staged.cancel(change.id()); // Paused freezes membership, a run included
-            }
+            ReconcileJob.cancel(ctx.jobs(), change.id()); // Paused freezes membership, a run included
             // a new rule, or a run cut short, is owed and runs when the group is On again
             processing = !rule.equals(oldRule) || IN_PROGRESS.equals(previous) ? QUEUED : previous == null ? COMPLETE : previous;
         } else {
@@ -215,9 +208,6 @@ final class DynamicGroupsHook implements Hook {
         if (!after.containsKey(STATE) || !compiled.scimFilter().equals(after.getString(FILTER, null))
                 || !p.equals(after.getString(PROCESSING, null))) {
             writeExt(w, change.id(), b -> b.add(STATE, on ? ON : PAUSED).add(FILTER, compiled.scimFilter()).add(PROCESSING, p));
-        }
-        if (stage) {
-            staged.schedule(change.id());
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.logging.Logger;
  * {@code membershipRule} (a SCIM filter over Users, or an Entra rule translated to one) has exactly the
  * users that match it as members while its {@code membershipRuleProcessingState} is {@code On}.
  * Registers its two attributes (and the readOnly {@code membershipRuleFilter}) on the shared extension
- * {@code urn:ietf:params:scim:schemas:extension:roster:2.0:Group} and the hook that keeps membership exact.
+ * {@code urn:ietf:params:scim:schemas:extension:roster:2.0:Group}, the hook that keeps membership exact,
+ * and the background job that moves the members of a rule change too big for one write ({@link ReconcileJob}).
  */
 public final class DynamicGroupsPlugin implements RosterPlugin {
     public static final String ID = "dynamic-groups";
@@ -30,30 +31,30 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
     /** Groups read per short read while loading the rule index. */
     private static final int CHUNK = 500;
 
-    /**
-     * A rule change whose membership change may exceed this many members is staged (see
-     * {@link StagedReconciler}); smaller ones are applied in the triggering write.
-     */
-    static final int STAGE_THRESHOLD = 1000;
-    /** Users handled per write of a staged run. */
-    static final int STAGE_CHUNK = 500;
-
     private final RuleIndex index = new RuleIndex();
-    private final DynamicGroupsHook hook;
-    private final int stageChunk;
-    private volatile StagedReconciler stager;
+    private final DynamicGroupsHook hook = new DynamicGroupsHook(ID, index);
+    /** Set by a test; otherwise read from the plugin's configuration at registration. */
+    private final DynamicGroupsConfig fixed;
     private final AtomicBoolean rebuilding = new AtomicBoolean();
     private volatile PluginRuntime runtime;
+    /**
+     * Rebuilds the rule index in the background (see {@link RuleIndex}). Not durable work, so not a job of
+     * the plugin API: the index is in memory and rebuilt at every start. Staged reconciles are jobs
+     * ({@link ReconcileJob}), run by the engine's worker.
+     */
     private volatile ExecutorService background;
 
     public DynamicGroupsPlugin() {
-        this(STAGE_THRESHOLD, STAGE_CHUNK);
+        this(null);
     }
 
     /** Tests lower the threshold and chunk to stage small groups. */
     DynamicGroupsPlugin(int stageThreshold, int stageChunk) {
-        this.hook = new DynamicGroupsHook(ID, index, stageThreshold);
-        this.stageChunk = stageChunk;
+        this(new DynamicGroupsConfig(stageThreshold, stageChunk));
+    }
+
+    private DynamicGroupsPlugin(DynamicGroupsConfig fixed) {
+        this.fixed = fixed;
     }
 
     @Override
@@ -63,15 +64,18 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
 
     @Override
     public void register(PluginContext context) {
-        hook.register(context.filters());
+        DynamicGroupsConfig config = fixed != null ? fixed : DynamicGroupsConfig.from(context.config());
+        hook.register(context.filters(), config.stageThreshold());
         context.addSchemas(DynamicGroupsPlugin.class, "schemas.json")
                 .addExtension("Group", RosterUrns.GROUP_EXTENSION, false)
-                .addHook(hook);
+                .addHook(hook)
+                .addJobHandler(ReconcileJob.KIND, new ReconcileJob(hook, config.chunk()));
     }
 
     /**
-     * Loads the attribute-to-rules index from the committed groups before the first request, starts the
-     * staged-reconciliation worker, and runs again every group a stop left Queued or InProgress.
+     * Loads the attribute-to-rules index from the committed groups before the first request, and gives a
+     * job to every On group an earlier release left Queued or InProgress without one (this release's
+     * staged reconciles are jobs already, and the engine's worker resumes them at their cursor).
      */
     @Override
     public void start(PluginRuntime runtime) {
@@ -82,19 +86,11 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
             t.setDaemon(true);
             return t;
         });
-        StagedReconciler s = new StagedReconciler(hook, runtime, stageChunk);
-        stager = s;
-        hook.stager(s);
-        rebuild().forEach(s::schedule);
+        ReconcileJob.scheduleOwed(runtime, hook.compiler(), rebuild());
     }
 
     @Override
     public void stop() {
-        StagedReconciler s = stager;
-        if (s != null) {
-            hook.stager(null);
-            s.stop();
-        }
         ExecutorService b = background;
         if (b != null) {
             b.shutdownNow();
@@ -113,10 +109,6 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
 
     DynamicGroupsHook hook() {
         return hook;
-    }
-
-    StagedReconciler stager() {
-        return stager;
     }
 
     private void rebuildInBackground() {
@@ -138,7 +130,7 @@ public final class DynamicGroupsPlugin implements RosterPlugin {
      * Rebuilds the index from committed state. Additions made by writes meanwhile are replayed (see
      * {@link RuleIndex}); an empty write first waits out any write already past its hooks, so that what
      * is read next includes it. Returns the groups that are On and owe a staged reconcile (Queued or
-     * InProgress when the server last stopped).
+     * InProgress when the server last stopped; with or without a job).
      */
     List<String> rebuild() {
         PluginRuntime rt = runtime;
