@@ -48,7 +48,7 @@ final class QueryMatches implements Matches {
     public Matches startAfter(String id) {
         this.after = id;
         if (candidates != null) {
-            position = firstAfter(candidates, id);
+            position = id == null ? 0 : firstAfter(candidates, id);
         }
         return this;
     }

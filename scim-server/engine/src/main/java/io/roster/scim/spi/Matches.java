@@ -18,6 +18,9 @@ public interface Matches {
      */
     List<String> next(ResourceReader reader, int limit);
 
-    /** Skips to the ids strictly after {@code id} (a job resuming from its cursor); returns this. */
+    /**
+     * Skips to the ids strictly after {@code id} (a job resuming from its cursor), or back to the first
+     * when {@code id} is null; returns this.
+     */
     Matches startAfter(String id);
 }

@@ -188,6 +188,46 @@ class PluginSpiTest {
     }
 
     @Test
+    void matchesPagesThroughAFilterInIdOrderAndResumesAfterACursor() {
+        AutoJoin auto = new AutoJoin();
+        try (HookedService s = new HookedService(dir, auto)) {
+            s.hooks.start(s.store);
+            List<String> ann = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                ann.add(s.create("User", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"ann-" + i
+                        + "\",\"title\":\"" + (i % 2 == 0 ? "even" : "odd") + "\"}"));
+            }
+            s.create("User", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"bob\",\"title\":\"even\"}");
+            List<String> sorted = ann.stream().sorted().toList();
+            var filters = auto.runtime.filters();
+            // answered from the userName index, then from a scan (title is not indexed): the same contract
+            for (String text : List.of("userName sw \"ann-\"", "title pr and userName sw \"ann\"")) {
+                var filter = filters.parse(text, 1000, 10);
+                var matches = auto.runtime.read(r -> r.matching("User", filter));
+                List<String> walked = new ArrayList<>();
+                List<String> page;
+                do {
+                    page = auto.runtime.read(r -> matches.next(r, 3));
+                    walked.addAll(page);
+                } while (page.size() == 3);
+                assertEquals(sorted, walked, text);
+                matches.startAfter(sorted.get(3));
+                assertEquals(sorted.subList(4, 7), auto.runtime.read(r -> matches.next(r, 10)), "resumed after a cursor: " + text);
+                matches.startAfter(null);
+                assertEquals(sorted.subList(0, 2), auto.runtime.read(r -> matches.next(r, 2)), "back to the start: " + text);
+                long estimate = auto.runtime.read(r -> r.estimateMatching("User", filter));
+                assertTrue(estimate >= 7, "an upper bound: " + estimate);
+            }
+            var even = filters.parse("title eq \"even\"", 1000, 10);
+            var evens = auto.runtime.read(r -> r.matching("User", even));
+            String odd = sorted.stream().filter(id -> ann.indexOf(id) % 2 == 1).findFirst().orElseThrow();
+            auto.runtime.write(ctx -> ctx.resources().update("User", odd, a -> io.roster.scim.json.JsonSupport.object(a)
+                    .add("title", "even").build()));
+            assertEquals(6, auto.runtime.read(r -> evens.next(r, 100)).size(), "four even ann, bob, and the one made even after the Matches was made: each page is evaluated against the reader it is given");
+        }
+    }
+
+    @Test
     void twoPluginsShareOneExtensionSchema() {
         try (HookedService s = new HookedService(dir, new AutoJoin(), new Watcher())) {
             var schema = s.registry.schema(SHARED);
