@@ -47,6 +47,8 @@ class RoleMatrixTest {
     enum Operation {
         READ_USER(as -> as.get("/Users/{id}", createUniqueUser("read"))),
         LIST_API_CLIENTS(as -> as.get("/ApiClients")),
+        /** Jobs show what the server does to groups: readable by whoever may read Groups (every built-in role). */
+        LIST_JOBS(as -> as.get("/Jobs")),
         CREATE_USER(as -> as.body(Scim.userBody(uniqueUserName("made"))).post("/Users")),
         UPDATE_USER_ATTRIBUTE(as -> as.body(patch("replace", "displayName", "\"Renamed\"")).patch("/Users/{id}", createUniqueUser("upd"))),
         UPDATE_PRIVILEGED_USER(as -> as.body(patch("replace", "displayName", "\"Renamed\""))
@@ -80,19 +82,19 @@ class RoleMatrixTest {
     /** What each role may do (DOMAIN.md 2.1); everything else is 403. */
     static final Map<Role, Set<Operation>> ALLOWED = Map.of(
             Role.GLOBAL_ADMINISTRATOR, EnumSet.allOf(Operation.class),
-            Role.PRIVILEGED_ROLE_ADMINISTRATOR, EnumSet.of(Operation.READ_USER, Operation.LIST_API_CLIENTS,
+            Role.PRIVILEGED_ROLE_ADMINISTRATOR, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS, Operation.LIST_API_CLIENTS,
                     Operation.CREATE_ROLE_ASSIGNABLE_GROUP, Operation.ADD_ROLE_ASSIGNABLE_GROUP_MEMBER, Operation.ASSIGN_ROLE,
                     Operation.MANAGE_API_CLIENT),
-            Role.USER_ADMINISTRATOR, EnumSet.of(Operation.READ_USER, Operation.CREATE_USER, Operation.UPDATE_USER_ATTRIBUTE,
-                    Operation.RESET_PASSWORD, Operation.DEACTIVATE_USER_HOLDING_A_ROLE, Operation.DELETE_USER,
+            Role.USER_ADMINISTRATOR, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS, Operation.CREATE_USER,
+                    Operation.UPDATE_USER_ATTRIBUTE, Operation.RESET_PASSWORD, Operation.DEACTIVATE_USER_HOLDING_A_ROLE, Operation.DELETE_USER,
                     Operation.CREATE_GROUP, Operation.ADD_GROUP_MEMBER, Operation.CHANGE_LICENSE_ATTRIBUTES),
-            Role.GROUPS_ADMINISTRATOR, EnumSet.of(Operation.READ_USER, Operation.CREATE_GROUP, Operation.ADD_GROUP_MEMBER),
-            Role.LICENSE_ADMINISTRATOR, EnumSet.of(Operation.READ_USER, Operation.CHANGE_LICENSE_ATTRIBUTES),
-            Role.HELPDESK_ADMINISTRATOR, EnumSet.of(Operation.READ_USER, Operation.RESET_PASSWORD),
-            Role.APPLICATION_ADMINISTRATOR, EnumSet.of(Operation.READ_USER),
-            Role.CLOUD_APPLICATION_ADMINISTRATOR, EnumSet.of(Operation.READ_USER),
-            Role.APPLICATION_DEVELOPER, EnumSet.of(Operation.READ_USER),
-            Role.GLOBAL_READER, EnumSet.of(Operation.READ_USER, Operation.LIST_API_CLIENTS));
+            Role.GROUPS_ADMINISTRATOR, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS, Operation.CREATE_GROUP, Operation.ADD_GROUP_MEMBER),
+            Role.LICENSE_ADMINISTRATOR, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS, Operation.CHANGE_LICENSE_ATTRIBUTES),
+            Role.HELPDESK_ADMINISTRATOR, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS, Operation.RESET_PASSWORD),
+            Role.APPLICATION_ADMINISTRATOR, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS),
+            Role.CLOUD_APPLICATION_ADMINISTRATOR, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS),
+            Role.APPLICATION_DEVELOPER, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS),
+            Role.GLOBAL_READER, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS, Operation.LIST_API_CLIENTS));
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();

@@ -30,6 +30,8 @@ import java.util.Set;
  * members without entries (a large join). Its cursor is the last member done. Members leaving meanwhile
  * move the cursor back ({@link #left}); members joining are appended after it, so the job reaches them;
  * their entries from this group wait for it (see {@link UserLicenses#reconcile(Resource, Set, Set)}).
+ * Clients follow a staged group at {@code /Jobs} ({@code filter=key eq "<group id>"}): processed counts the
+ * members walked, total the members when it was scheduled. A deleted group's job is cancelled ({@link #forget}).
  */
 final class GroupProcessing implements JobHandler {
     static final String KIND = "group";
@@ -81,6 +83,11 @@ final class GroupProcessing implements JobHandler {
         setState(d, group, "QueuedForProcessing");
     }
 
+    /** The group is deleted: its job, pending or completed, and so its Job resource, go with it. */
+    static void forget(Jobs jobs, String group) {
+        jobs.cancel(KIND, group);
+    }
+
     /** A member left {@code group}: a staged job whose cursor was that member carries on from the one before. */
     static void left(Jobs jobs, String group, String member, String previous) {
         Job job = jobs.get(KIND, group);
@@ -89,11 +96,15 @@ final class GroupProcessing implements JobHandler {
         }
     }
 
+    /** What one pass did: the last member done (null when the list is finished) and how many members it walked. */
+    private record Walked(String cursor, int done) {
+    }
+
     /**
      * Reconciles up to {@code limit} members after {@code cursor} in joining order; returns the last one
-     * done, or null when the list is finished.
+     * done (null when the list is finished) and how many were walked.
      */
-    private static String run(Derived d, Jobs jobs, String group, boolean retry, String cursor, int limit) {
+    private static Walked run(Derived d, Jobs jobs, String group, boolean retry, String cursor, int limit) {
         ResourceWriter w = d.writer();
         UserLicenses users = new UserLicenses(d);
         Set<String> deferred = new java.util.LinkedHashSet<>(pending(jobs));
@@ -110,12 +121,12 @@ final class GroupProcessing implements JobHandler {
                 }
             }
             if (page.isEmpty()) {
-                return null;
+                return new Walked(null, done);
             }
             last = page.get(page.size() - 1);
             done += page.size();
         }
-        return JoinOrder.page(w, group, last, 1).isEmpty() ? null : last;
+        return new Walked(JoinOrder.page(w, group, last, 1).isEmpty() ? null : last, done);
     }
 
     static void setState(Derived d, String groupId, String state) {
@@ -133,12 +144,13 @@ final class GroupProcessing implements JobHandler {
             return JobStep.done(0);
         }
         String from = job.cursor() == null ? "" : job.cursor();
-        String cursor = run(d, ctx.jobs(), job.key(), job.params().getBoolean("retry", false), from, config.chunk());
-        if (cursor == null) {
+        Walked walked = run(d, ctx.jobs(), job.key(), job.params().getBoolean("retry", false), from, config.chunk());
+        // the members actually walked: clients read these counts against the total at /Jobs
+        if (walked.cursor() == null) {
             setState(d, job.key(), "ProcessingComplete");
-            return JobStep.done(config.chunk());
+            return JobStep.done(walked.done());
         }
         setState(d, job.key(), "ProcessingInProgress");
-        return JobStep.next(cursor, config.chunk());
+        return JobStep.next(walked.cursor(), walked.done());
     }
 }

@@ -310,6 +310,7 @@ final class LicensingHook implements Hook {
                     }
                 }
             }
+            GroupProcessing.forget(jobs, groupId);
             return;
         }
         String tailBefore = JoinOrder.tail(w, groupId);

@@ -149,6 +149,55 @@ class LicensingPluginTest {
         assertFalse(hooks.hasPendingJobs(store, "licensing"), "no job is left");
     }
 
+    /** The group's Job resource as {@code GET /Jobs?filter=key eq "<group>"} finds it, or null. */
+    private JsonObject job(String group) {
+        var found = service.list(registry.resourceType("Job"), new io.roster.scim.service.ListRequest("key eq \"" + group + "\"",
+                null, null), CTX).resources();
+        assertTrue(found.size() <= 1, "one Job resource per group");
+        return found.isEmpty() ? null : found.get(0).representation();
+    }
+
+    private static void assertJob(JsonObject job, String state, long processed, long total) {
+        assertEquals(state, job.getString("state"), "state of " + job);
+        assertEquals(processed, job.getJsonNumber("processed").longValue(), "processed of " + job);
+        assertEquals(total, job.getJsonNumber("total").longValue(), "total of " + job);
+    }
+
+    /**
+     * A client follows a staged group at /Jobs: queued with the member count as total, processed moving
+     * chunk by chunk, completed with every member counted; the same resource (same id) restarts for the next
+     * run, and goes when the group is deleted.
+     */
+    @Test
+    void aStagedGroupsJobShowsItsProgressToClientsAndEndsCompleted() {
+        restart(10, 7);
+        license("sku-progress", 100);
+        String g = group("progress");
+        joinedInReverse(g, 20);
+        addLicense(g, "sku-progress");
+        JsonObject queued = job(g);
+        assertJob(queued, "queued", 0, 20);
+        assertEquals("licensing", queued.getString("plugin"));
+        assertEquals("group", queued.getString("kind"));
+        step();
+        assertJob(job(g), "running", 7, 20);
+        step();
+        assertJob(job(g), "running", 14, 20);
+        step();
+        assertJob(job(g), "completed", 20, 20);
+        assertEquals("ProcessingComplete", processingState(g));
+        assertFalse(hooks.hasPendingJobs(store, "licensing"));
+
+        patch("Group", g, "[{\"op\":\"remove\",\"path\":\"" + GROUP_EXTENSION + ":licenses\"}]");
+        JsonObject again = job(g);
+        assertJob(again, "queued", 0, 20);
+        assertEquals(queued.getString("id"), again.getString("id"), "a client polling keeps the same URL");
+        assertEquals(2, again.getInt("run"));
+        service.delete(registry.resourceType("Group"), g, Precondition.NONE, CTX);
+        assertNull(job(g), "a deleted group's job goes with it");
+        assertFalse(hooks.hasPendingJobs(store, "licensing"));
+    }
+
     /** The job and its cursor are in the store: a restart between chunks resumes where it stopped. */
     @Test
     void stagedWorkResumesAfterARestart() throws Exception {

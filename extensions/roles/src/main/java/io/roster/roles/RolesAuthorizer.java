@@ -8,8 +8,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Reads and API access by role (DOMAIN.md 2.3). Every built-in role may read the directory; API clients
- * only Global Administrator, Privileged Role Administrator and Global Reader. A caller without any role
+ * Reads and API access by role (DOMAIN.md 2.3). Every built-in role may read the directory (and Jobs, as it
+ * may read Groups); API clients only Global Administrator, Privileged Role Administrator and Global Reader. A caller without any role
  * (a user's own token) may use only {@code /Me}, and read only itself.
  *
  * <p>{@link #writeDenied} is the coarse check the service makes before it looks at the resource: whether
@@ -46,11 +46,24 @@ final class RolesAuthorizer implements Authorizer {
             return null;
         }
         Set<Permission> perms = Grants.of(principal, null);
-        Permission needed = ResourceTypeNames.API_CLIENT.equals(resourceType) ? Permission.API_CLIENTS_READ : Permission.DIRECTORY_READ;
+        Permission needed = readPermission(resourceType);
         if (perms.contains(needed) || Authorizer.isSelf(principal, resourceType, id)) {
             return null;
         }
         return denied(principal, "read " + resourceType + " resources", needed);
+    }
+
+    /**
+     * What reading a type needs. Jobs ({@code /Jobs}) tell what the server does to groups (licensing them,
+     * reconciling their rules), so reading them needs what reading Groups needs; any type not named here
+     * needs directory.read too.
+     */
+    static Permission readPermission(String resourceType) {
+        return switch (resourceType) {
+            case ResourceTypeNames.API_CLIENT -> Permission.API_CLIENTS_READ;
+            case ResourceTypeNames.JOB -> readPermission(ResourceTypeNames.GROUP);
+            default -> Permission.DIRECTORY_READ;
+        };
     }
 
     @Override

@@ -218,6 +218,24 @@ class RolesPluginTest {
         assertEquals(1, service.search(new ListRequest("displayName eq \"job\"", null, null, null, null, null), SYSTEM).totalResults());
     }
 
+    /** Jobs are read by whoever may read Groups (every built-in role); a user without a role gets 403; nobody writes them. */
+    @Test
+    void jobsAreReadByEveryoneWhoMayReadGroupsAndWrittenByNobody() {
+        ListRequest all = new ListRequest(null, null, null, null, null, null);
+        for (BuiltInRole role : BuiltInRole.values()) {
+            RequestContext holder = as(user("jobs-" + role.name().toLowerCase(java.util.Locale.ROOT), role.value()));
+            service.list(registry.resourceType("Group"), all, holder);
+            assertEquals(0, service.list(registry.resourceType("Job"), all, holder).totalResults(), role.display());
+            ScimException write = assertThrows(ScimException.class, () -> service.delete(registry.resourceType("Job"), "any",
+                    Precondition.NONE, holder));
+            assertEquals(405, write.status(), role.display());
+        }
+        RequestContext nobody = as(user("jobs-no-role"));
+        assertEquals(403, assertThrows(ScimException.class, () -> service.list(registry.resourceType("Job"), all, nobody)).status());
+        assertEquals(403, assertThrows(ScimException.class, () -> service.get(registry.resourceType("Job"), "any", nobody)).status());
+        assertEquals(RolesAuthorizer.readPermission("Group"), RolesAuthorizer.readPermission("Job"));
+    }
+
     /** RFC 7643 section 7: an immutable attribute may be sent again with the value in effect; absent means false. */
     @Test
     void aPutOrPatchRepeatingTheRoleAssignableFlagInEffectSucceedsAndChangingItIsMutability() {

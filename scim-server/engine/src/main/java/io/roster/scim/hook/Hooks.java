@@ -95,6 +95,7 @@ public final class Hooks {
      * started and fails the start.
      */
     public synchronized void start(ResourceStore store) {
+        adoptRecordedJobs(store);
         for (RosterPlugin p : plugins) {
             EngineRuntime runtime = new EngineRuntime(store, this, scopes.get(p.id()));
             try {
@@ -112,6 +113,31 @@ public final class Hooks {
                 scope.runner = runner;
                 runners.add(runner);
                 runner.start();
+            }
+        }
+    }
+
+    /**
+     * Turns jobs that a build before Job resources kept in plugin records into Job resources, before any
+     * plugin starts or any worker runs (see {@link PluginJobs#adoptRecorded}); one write per plugin that has
+     * job handlers, and only when it finds such a record.
+     */
+    public void adoptRecordedJobs(ResourceStore store) {
+        for (RosterPlugin p : plugins) {
+            PluginScope scope = scopes.get(p.id());
+            if (scope.jobHandlers.isEmpty()) {
+                continue;
+            }
+            EngineRuntime runtime = new EngineRuntime(store, this, scope);
+            boolean any = runtime.read(r -> scope.jobHandlers.keySet().stream().anyMatch(kind -> {
+                var table = r.records(PluginJobs.TABLE, io.roster.scim.spi.RecordType.JSON);
+                var queue = table.get(kind);
+                return queue != null && queue.getJsonArray("keys").stream()
+                        .anyMatch(k -> table.get(kind + "/" + ((jakarta.json.JsonString) k).getString()) != null);
+            }));
+            if (any) {
+                int adopted = runtime.write(ctx -> ((PluginHookContext) ctx).pluginJobs().adoptRecorded());
+                LOG.info("plugin " + p.id() + ": " + adopted + " background jobs kept by an earlier build are Job resources now");
             }
         }
     }

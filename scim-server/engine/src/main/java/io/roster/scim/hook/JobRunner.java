@@ -98,14 +98,13 @@ final class JobRunner {
                 continue;
             }
             Job job = jobs.get(kind.getKey(), pending.iterator().next());
-            if (job == null) { // a queue entry whose job is gone: drop it
-                jobs.cancel(kind.getKey(), pending.iterator().next());
+            if (job == null) { // a queue entry without a pending job: drop the entry
+                jobs.unqueue(kind.getKey(), pending.iterator().next());
                 return true;
             }
             JobStep step = kind.getValue().step(job, ctx);
             // the handler may have cancelled or rescheduled its own job in this step: then that stands
-            Job now = jobs.get(job.kind(), job.key());
-            if (now != null && now.run() == job.run()) {
+            if (!jobs.replacedInThisWrite(job.kind(), job.key())) {
                 jobs.stepped(job, step);
             }
             return true;

@@ -36,6 +36,11 @@ final class PluginHookContext implements HookContext {
         return jobs;
     }
 
+    /** The engine's side of {@link #jobs()}. */
+    PluginJobs pluginJobs() {
+        return jobs;
+    }
+
     @Override
     public Filters filters() {
         return scope.filters;

@@ -111,6 +111,7 @@ final class WriteView extends ReadView implements ResourceWriter {
     @Override
     public Resource update(String type, String id, UnaryOperator<JsonObject> edit) {
         StoreWriter w = writer();
+        requireNotJob(type);
         StoredResource old = w.get(type, id);
         if (old == null) {
             return null;
@@ -150,11 +151,20 @@ final class WriteView extends ReadView implements ResourceWriter {
     @Override
     public Resource create(String type, String id, JsonObject attributes) {
         StoreWriter w = writer();
+        requireNotJob(type);
         if (w.get(type, id) != null) {
             throw ScimException.uniqueness(type + " " + id + " exists already.");
         }
         StoredResource created = w.create(type, id, attributes, session.now());
         session.version(type, id);
         return view(created);
+    }
+
+    /** Job resources are the jobs facility's record of each job: only {@link PluginJobs} writes them. */
+    private void requireNotJob(String type) {
+        if (JobResources.TYPE.equalsIgnoreCase(type)) {
+            throw new IllegalStateException("plugin " + scope.pluginId + " may not write Job resources: the jobs facility keeps "
+                    + "them (schedule, step, cancel through HookContext.jobs())");
+        }
     }
 }

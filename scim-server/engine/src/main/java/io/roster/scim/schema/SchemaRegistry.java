@@ -25,7 +25,7 @@ public final class SchemaRegistry {
         this.byEndpoint = Collections.unmodifiableMap(new LinkedHashMap<>(b.byEndpoint));
     }
 
-    /** The registry with RFC 7643's User, Group and enterprise User definitions, and Roster's ApiClient. */
+    /** The registry with RFC 7643's User, Group and enterprise User definitions, and Roster's ApiClient and Job. */
     public static SchemaRegistry withBuiltIns() {
         return builderWithBuiltIns().build();
     }
@@ -37,6 +37,7 @@ public final class SchemaRegistry {
         SchemaLoader.schemasFromResource(SchemaRegistry.class, "core-group.json").forEach(r::addSchema);
         SchemaLoader.schemasFromResource(SchemaRegistry.class, "enterprise-user.json").forEach(r::addSchema);
         SchemaLoader.schemasFromResource(SchemaRegistry.class, "api-client.json").forEach(r::addSchema);
+        SchemaLoader.schemasFromResource(SchemaRegistry.class, "job.json").forEach(r::addSchema);
         SchemaLoader.resourceTypesFromResource(SchemaRegistry.class, "resource-types.json").forEach(r::addResourceType);
         return r;
     }

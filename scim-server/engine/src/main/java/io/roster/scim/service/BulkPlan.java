@@ -100,6 +100,7 @@ final class BulkPlan {
             if (op.type == null) {
                 throw ScimException.notFound("Operation " + (index + 1) + ": no resource type is served at /" + segments[0] + ".");
             }
+            ReadOnlyTypes.refuseWrite(op.type); // 405 in the operation's result, as the endpoint answers
             boolean post = op.method.equals("POST");
             if (post ? segments.length != 1 : segments.length != 2 || segments[1].isBlank()) {
                 throw ScimException.invalidValue("Operation " + (index + 1) + ": a " + op.method + " path is "

@@ -7,6 +7,7 @@ import io.roster.scim.schema.ResourceType;
 import io.roster.scim.schema.Schema;
 import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.schema.Uniqueness;
+import io.roster.scim.spi.ResourceTypeNames;
 import io.roster.scim.store.IndexDefinition;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -15,6 +16,7 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,7 +34,7 @@ public final class IndexCatalogue {
      * non-unique one on {@code externalId} per resource type (RFC 7643 section 3.1: the value is the
      * provisioning client's and "the server does not enforce uniqueness"; indexed because IdPs match
      * by it), and non-unique ones on the other attributes clients look up or sort by
-     * ({@link #SECONDARY_INDEXES}) where the type has them. Case-insensitive unless the attribute is
+     * ({@link #SECONDARY_INDEXES}, and {@link #TYPE_INDEXES} for their type) where the type has them. Case-insensitive unless the attribute is
      * caseExact.
      */
     public static List<IndexDefinition> of(SchemaRegistry registry) {
@@ -49,7 +51,9 @@ public final class IndexCatalogue {
                     indexed.add(name);
                 }
             }
-            for (String path : SECONDARY_INDEXES) {
+            List<String> secondary = new ArrayList<>(SECONDARY_INDEXES);
+            secondary.addAll(TYPE_INDEXES.getOrDefault(type.name(), List.of()));
+            for (String path : secondary) {
                 int dot = path.indexOf('.');
                 AttributeDefinition def = core.attribute(dot < 0 ? path : path.substring(0, dot));
                 if (def == null || indexed.contains(def.name())) {
@@ -73,6 +77,12 @@ public final class IndexCatalogue {
 
     /** Non-unique indexes kept where a type's core schema has the attribute: lookups and sorting by them avoid scans. */
     public static final List<String> SECONDARY_INDEXES = List.of("displayName", "emails.value");
+
+    /**
+     * Non-unique indexes kept on one type only: a Job's {@code key} and {@code state}, which clients poll
+     * by ({@code key eq "<group id>"}), and its {@code plugin} and {@code kind}, which they list by.
+     */
+    public static final Map<String, List<String>> TYPE_INDEXES = Map.of(ResourceTypeNames.JOB, List.of("plugin", "kind", "key", "state"));
 
     private static List<String> subValues(JsonObject attrs, String name, String sub) {
         JsonValue v = attrs.get(name);

@@ -398,9 +398,13 @@ public final class ResourceService {
      * the type, id null) or, for a write, may not write it. So a caller that may not touch a type gets the
      * same 403 whether the id exists or not and whatever version it guesses (RFC 7644 section 3.12 lets a
      * provider answer 403 or 404; detail about other resources is never given). The HTTP edge also calls
-     * it before it reads a request body, so not even a malformed body is answered before the 403.
+     * it before it reads a request body, so not even a malformed body is answered before the 403. A write
+     * to a read-only type ({@link ReadOnlyTypes}) is refused first, with 405, whoever the caller.
      */
     public void authorize(ResourceType type, String id, RequestContext ctx, boolean write) {
+        if (write) {
+            ReadOnlyTypes.refuseWrite(type); // no write to a type the server alone keeps, whoever asks (405)
+        }
         io.roster.scim.spi.Principal caller = ctx.principal();
         io.roster.scim.spi.Authorizer authorizer = hooks.authorizer();
         String denied = authorizer.readDenied(caller, type.name(), id);

@@ -11,7 +11,7 @@ public record JobStep(String cursor, long processed, boolean done) {
         return new JobStep(cursor, processed, false);
     }
 
-    /** Finished: the job is removed in the same write. */
+    /** Finished: in the same write the job leaves the queue and its Job resource becomes {@code completed}. */
     public static JobStep done(long processed) {
         return new JobStep(null, processed, true);
     }

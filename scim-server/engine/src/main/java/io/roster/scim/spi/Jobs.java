@@ -7,6 +7,11 @@ import java.util.Set;
  * The calling plugin's background jobs: durable (kept in the store, scheduled and finished atomically
  * with the writes that ask for them), chunked (one step per write, see {@link JobHandler}), resumable
  * after a restart from the last committed step, in a stable order, with progress counts.
+ *
+ * <p>Clients read each job as a {@link ResourceTypeNames#JOB} resource ({@code /Jobs}, read-only): one per
+ * plugin, kind and key, with a stable id, written in the same write as the job itself. Its {@code state}
+ * is {@code queued} until the first step, then {@code running}, then {@code completed} with its final
+ * counts, kept until the key is scheduled again (the same resource restarts) or cancelled (it is deleted).
  */
 public interface Jobs {
 
@@ -18,10 +23,14 @@ public interface Jobs {
      */
     void schedule(String kind, String key, JsonObject params, long total);
 
-    /** Drops the pending job {@code key}, in the running write; nothing when there is none. */
+    /**
+     * Drops the pending job {@code key}, in the running write, and deletes its Job resource (a completed
+     * job's too); nothing when there is none. Cancel the jobs of a key that goes away (a deleted group), so
+     * that the Job resources stay bounded by the keys in use.
+     */
     void cancel(String kind, String key);
 
-    /** The pending job {@code key}, or null. */
+    /** The pending job {@code key} (queued or running), or null: a completed job is not pending. */
     Job get(String kind, String key);
 
     /** The keys of the pending jobs of a kind, in the order they will be served. */

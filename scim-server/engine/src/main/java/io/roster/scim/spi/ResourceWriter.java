@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
  *       write: that is how licensing follows a dynamic group. Attribute updates are derived values: they
  *       are not reported.</li>
  * </ul>
- * In {@code validate} every write method throws {@link IllegalStateException}.
+ * In {@code validate} every write method throws {@link IllegalStateException}; so do {@link #update} and
+ * {@link #create} of a {@link ResourceTypeNames#JOB} resource, which only the jobs facility ({@link Jobs}) writes.
  */
 public interface ResourceWriter extends ResourceReader {
 

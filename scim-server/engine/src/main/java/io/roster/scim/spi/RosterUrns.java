@@ -21,6 +21,9 @@ public final class RosterUrns {
     /** The core schema of the ApiClient resource type. */
     public static final String API_CLIENT = "urn:roster:params:scim:schemas:core:2.0:ApiClient";
 
+    /** The core schema of the Job resource type ({@code /Jobs}): a background job's state and progress. */
+    public static final String JOB = "urn:roster:params:scim:schemas:core:2.0:Job";
+
     private RosterUrns() {
     }
 }

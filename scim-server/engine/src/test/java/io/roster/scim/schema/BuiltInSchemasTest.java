@@ -32,13 +32,29 @@ class BuiltInSchemasTest {
     }
 
     @Test
-    void registryLoadsTheThreeRfcSchemasRostersApiClientAndTheirResourceTypes() {
-        assertEquals(4, registry.schemas().size());
-        assertEquals(List.of("User", "Group", "ApiClient"), registry.resourceTypes().stream().map(t -> t.name()).toList());
+    void registryLoadsTheThreeRfcSchemasRostersApiClientAndJobAndTheirResourceTypes() {
+        assertEquals(5, registry.schemas().size());
+        assertEquals(List.of("User", "Group", "ApiClient", "Job"), registry.resourceTypes().stream().map(t -> t.name()).toList());
         assertEquals("User", schema(SchemaUrns.USER).name());
         assertEquals("Group", schema(SchemaUrns.GROUP).name());
         assertEquals("EnterpriseUser", schema(SchemaUrns.ENTERPRISE_USER).name());
         assertEquals("ApiClient", schema("urn:roster:params:scim:schemas:core:2.0:ApiClient").name());
+        assertEquals("Job", schema("urn:roster:params:scim:schemas:core:2.0:Job").name());
+        assertEquals("/Jobs", registry.resourceType("Job").endpoint());
+    }
+
+    /** Clients may read every Job attribute but its handler's own state, and write none (the server keeps them). */
+    @Test
+    void jobAttributesAreReadOnlyAndTheHandlersStateIsNeverReturned() {
+        String job = "urn:roster:params:scim:schemas:core:2.0:Job";
+        for (AttributeDefinition a : schema(job).attributes()) {
+            assertEquals(Mutability.READ_ONLY, a.mutability(), a.name());
+            boolean internal = List.of("params", "cursor").contains(a.name());
+            assertEquals(internal ? Returned.NEVER : Returned.DEFAULT, a.returned(), a.name());
+        }
+        assertEquals(List.of("plugin", "kind", "key", "run", "state", "processed", "total", "params", "cursor"),
+                schema(job).attributes().stream().map(AttributeDefinition::name).toList());
+        assertEquals(List.of("queued", "running", "completed"), attribute(job, "state").canonicalValues());
     }
 
     @Test
