@@ -326,6 +326,12 @@ class DynamicGroupsTest {
         }
         assertThat(memberIds(group).size(), equalTo(1001));
         assertThat(LicensingTest.used(sku), equalTo(5));
+        // the background work is readable as its Job resource, finished in the write that completed the group
+        Response job = scim().queryParam("filter", "plugin eq \"dynamic-groups\" and key eq \"" + group + "\"").get("/Jobs");
+        job.then().statusCode(200).body("totalResults", equalTo(1)).body("Resources[0].kind", equalTo("reconcile"))
+                .body("Resources[0].state", equalTo("completed")).body("Resources[0].run", equalTo(1));
+        assertThat("users walked: " + job.path("Resources[0].processed"),
+                ((Number) job.path("Resources[0].processed")).longValue() >= 1001, equalTo(true));
         scim().queryParam("filter", departmentRule(dept)).queryParam("count", 0).get("/Users")
                 .then().statusCode(200).body("totalResults", equalTo(1001));
     }

@@ -41,7 +41,12 @@ public interface StoreWriter extends StoreReader {
     /** A new version with the same attributes, for a change kept outside the record (membership); null when absent. */
     default StoredResource touch(String type, String id, Instant now) {
         StoredResource old = get(type, id);
-        return old == null ? null : update(type, id, old.attributes(), now);
+        if (old == null) {
+            return null;
+        }
+        StoredResource touched = old.touched(now);
+        put(touched);
+        return touched;
     }
 
     /**
