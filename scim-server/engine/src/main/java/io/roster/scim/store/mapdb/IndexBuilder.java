@@ -75,7 +75,9 @@ final class IndexBuilder {
             after = ids.get(ids.size() - 1);
             if (System.nanoTime() - lastLog > TimeUnit.SECONDS.toNanos(5)) {
                 lastLog = System.nanoTime();
-                LOG.info(String.format("building index %s: %d of %d resources", names, done, total));
+                double elapsed = (lastLog - started) / 1e9;
+                LOG.info(String.format(java.util.Locale.ROOT, "building index %s: %d of %d resources, about %.0f s left", names, done,
+                        total, done == 0 ? 0 : elapsed * Math.max(0, total - done) / done));
             }
         }
         store.write(w -> {

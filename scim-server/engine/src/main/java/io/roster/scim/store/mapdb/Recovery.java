@@ -56,11 +56,11 @@ final class Recovery {
             if (state != null && state.idle() && Files.exists(tables.file())) {
                 try {
                     tables.open(false);
-                    long[] replayed = {0};
+                    ReplayProgress progress = ReplayProgress.of("replaying the journal", dataDir.resolve(JOURNAL_DIR));
                     opened = Journal.open(dataDir.resolve(JOURNAL_DIR), options.journalSegmentBytes(), state.seq(),
-                            (seq, payload) -> replayed[0] += replay(payload));
-                    String how = replayed[0] == 0 ? "clean"
-                            : "replayed " + replayed[0] + " journal operations after checkpoint " + state.seq();
+                            (seq, payload) -> progress.record(payload.length, replay(payload)));
+                    String how = progress.operations() == 0 ? "clean"
+                            : "replayed " + progress.operations() + " journal operations after checkpoint " + state.seq();
                     return new Opened(opened, state.seq(), how);
                 } catch (IOException | RuntimeException e) { // MapDB reports damage as DBException, a RuntimeException
                     LOG.log(Level.WARNING, "the store file could not be used (" + e + "); rebuilding it from snapshot and journal");
@@ -119,9 +119,12 @@ final class Recovery {
                 progress(applied, lastLog);
             });
         }
+        ReplayProgress journal = ReplayProgress.of("rebuilding the store from the journal", dataDir.resolve(JOURNAL_DIR));
         Journal j = Journal.open(dataDir.resolve(JOURNAL_DIR), options.journalSegmentBytes(), startSeq, (seq, payload) -> {
-            applied[0] += replay(payload);
-            progress(applied, lastLog);
+            int ops = replay(payload);
+            applied[0] += ops;
+            journal.record(payload.length, ops);
+            commitIfDue(applied);
         });
         if (applied[0] > 0 || snapshot != null) {
             LOG.info("store rebuilt: " + applied[0] + " operations applied");
@@ -130,12 +133,16 @@ final class Recovery {
     }
 
     private void progress(long[] applied, long[] lastLog) {
+        commitIfDue(applied);
+        if (System.nanoTime() - lastLog[0] > TimeUnit.SECONDS.toNanos(5)) {
+            LOG.info("rebuilding the store from the snapshot: " + applied[0] + " operations applied so far");
+            lastLog[0] = System.nanoTime();
+        }
+    }
+
+    private void commitIfDue(long[] applied) {
         if (applied[0] % REBUILD_COMMIT_OPS < 1000 && applied[0] >= REBUILD_COMMIT_OPS) {
             tables.commit(); // bounds the size of one MapDB transaction; the marker is still "busy"
-        }
-        if (System.nanoTime() - lastLog[0] > TimeUnit.SECONDS.toNanos(5)) {
-            LOG.info("rebuilding the store: " + applied[0] + " operations applied so far");
-            lastLog[0] = System.nanoTime();
         }
     }
 
