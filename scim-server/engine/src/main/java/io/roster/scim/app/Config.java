@@ -13,11 +13,12 @@ import java.util.Map;
  * @param maxRequestsPerClient requests one authenticated caller may have in progress (429 beyond)
  * @param store                the storage backend's name ({@link io.roster.scim.store.StoreProvider})
  * @param plugins              the plugin settings given (plugin id to name to value; see {@link PluginSettings})
+ * @param logFormat            {@code plain} or {@code json} (see {@link Logging})
  */
 public record Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize,
                      ServiceSettings settings, int httpThreads, String adminToken,
                      Duration requestBodyTimeout, int maxRequestsPerClient, String store,
-                     Map<String, Map<String, String>> plugins) {
+                     Map<String, Map<String, String>> plugins, String logFormat) {
 
     public Config {
         plugins = Map.copyOf(plugins);
@@ -27,7 +28,7 @@ public record Config(int port, String host, Path dataDir, String baseUrl, long m
     public Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize, ServiceSettings settings,
                   int httpThreads, String adminToken, Duration requestBodyTimeout, int maxRequestsPerClient) {
         this(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, requestBodyTimeout,
-                maxRequestsPerClient, io.roster.scim.store.StoreProvider.DEFAULT, Map.of());
+                maxRequestsPerClient, io.roster.scim.store.StoreProvider.DEFAULT, Map.of(), Logging.PLAIN);
     }
 
     /** Defaults with the given data directory and port, for embedding (tests). */
@@ -45,21 +46,21 @@ public record Config(int port, String host, Path dataDir, String baseUrl, long m
 
     public Config withSettings(ServiceSettings newSettings) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, newSettings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, logFormat);
     }
 
     public Config withRequestBodyTimeout(Duration timeout) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, timeout,
-                maxRequestsPerClient, store, plugins);
+                maxRequestsPerClient, store, plugins, logFormat);
     }
 
     public Config withMaxRequestsPerClient(int max) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, max, store, plugins);
+                requestBodyTimeout, max, store, plugins, logFormat);
     }
 
     public Config withStore(String name) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, name, plugins);
+                requestBodyTimeout, maxRequestsPerClient, name, plugins, logFormat);
     }
 }

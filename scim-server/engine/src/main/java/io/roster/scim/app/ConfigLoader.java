@@ -113,7 +113,15 @@ public final class ConfigLoader {
         ServiceSettings settings = new ServiceSettings(maxResults, defaultCount, 4096, 32, iterations, maxValues);
         return new Config(port, v.get(Option.HOST), Path.of(v.get(Option.DATA_DIR)), baseUrl.isEmpty() ? null : baseUrl,
                 maxPayload, settings, threads, env.get("ROSTER_ADMIN_TOKEN"), java.time.Duration.ofSeconds(bodyTimeout), perClient,
-                store, pluginSettings(pluginFlags, env.get(PLUGINS_ENV), file, configFile));
+                store, pluginSettings(pluginFlags, env.get(PLUGINS_ENV), file, configFile), logFormat(v.get(Option.LOG_FORMAT)));
+    }
+
+    private static String logFormat(String value) throws ConfigException {
+        String f = value.toLowerCase(Locale.ROOT);
+        if (!f.equals(Logging.PLAIN) && !f.equals(Logging.JSON)) {
+            throw new ConfigException(Option.LOG_FORMAT.flag() + " must be plain or json, not '" + value + "'");
+        }
+        return f;
     }
 
     /** Plugin settings by plugin id, flag over environment over file (see {@link PluginSettings}). */

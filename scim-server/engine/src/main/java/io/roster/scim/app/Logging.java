@@ -9,8 +9,15 @@ import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** One-line log records on stderr; Grizzly's and Jersey's chatter kept to warnings. */
+/**
+ * Log records on stderr, one line each, plain or JSON (for a log pipeline); Grizzly's and Jersey's chatter
+ * kept to warnings. An operator's own java.util.logging configuration ({@code -Djava.util.logging.config.file}
+ * or {@code .class}) is honoured as given: nothing is reset then.
+ */
 final class Logging {
+    static final String PLAIN = "plain";
+    static final String JSON = "json";
+
     /**
      * JUL holds loggers weakly: a level set on a logger nobody references is lost when it is collected.
      * Jersey's "Providers" logger warns about every resource registered as an instance (a supported
@@ -36,15 +43,50 @@ final class Logging {
         }
     };
 
+    /** One JSON object per line: time (ISO-8601, UTC), level, logger, message and, when there is one, thrown. */
+    private static final Formatter JSON_FORMAT = new Formatter() {
+        @Override
+        public String format(LogRecord r) {
+            var o = io.roster.scim.json.JsonSupport.object()
+                    .add("time", java.time.Instant.ofEpochMilli(r.getMillis()).toString())
+                    .add("level", r.getLevel().getName())
+                    .add("logger", r.getLoggerName() == null ? "" : r.getLoggerName())
+                    .add("message", formatMessage(r));
+            if (r.getThrown() != null) {
+                StringWriter sw = new StringWriter();
+                r.getThrown().printStackTrace(new PrintWriter(sw));
+                o.add("thrown", sw.toString());
+            }
+            return io.roster.scim.json.JsonSupport.toText(o.build()) + System.lineSeparator();
+        }
+    };
+
+    private static volatile Formatter active = FORMAT;
+
     private Logging() {
     }
 
+    /** Whether the operator gave a logging configuration of their own on the command line. */
+    static boolean userConfigured() {
+        return System.getProperty("java.util.logging.config.file") != null
+                || System.getProperty("java.util.logging.config.class") != null;
+    }
+
     static void configure() {
+        configure(PLAIN);
+    }
+
+    /** Installs Roster's handler in {@code format}, unless the operator configured logging themselves. */
+    static void configure(String format) {
+        if (userConfigured()) {
+            return;
+        }
+        active = JSON.equals(format) ? JSON_FORMAT : FORMAT;
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         ConsoleHandler handler = new ConsoleHandler();
         handler.setLevel(Level.ALL);
-        handler.setFormatter(FORMAT);
+        handler.setFormatter(active);
         root.addHandler(handler);
         root.setLevel(Level.INFO);
         QUIETED[0].setLevel(Level.WARNING);
@@ -58,7 +100,7 @@ final class Logging {
     static void duringShutdown(Class<?> source, String message) {
         LogRecord r = new LogRecord(Level.INFO, message);
         r.setLoggerName(source.getName());
-        System.err.print(FORMAT.format(r));
+        System.err.print(active.format(r));
         System.err.flush();
     }
 }

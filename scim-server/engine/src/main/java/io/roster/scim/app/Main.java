@@ -30,6 +30,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        Logging.configure(config.logFormat());
         long started = System.nanoTime();
         RosterServer server;
         try {

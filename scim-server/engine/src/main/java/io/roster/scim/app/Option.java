@@ -20,7 +20,9 @@ public enum Option {
     MAX_REQUESTS_PER_CLIENT("max-requests-per-client", "", "requests one authenticated caller (one bearer token) may have in "
             + "progress at once; more: 429 with Retry-After", "3/4 of --http-threads, 48 with 64 threads"),
     MAX_VALUES_PER_ATTRIBUTE("max-values-per-attribute", "1000",
-            "most values one multi-valued attribute of a resource may hold, e.g. emails (Group members are not counted)");
+            "most values one multi-valued attribute of a resource may hold, e.g. emails (Group members are not counted)"),
+    LOG_FORMAT("log-format", "plain", "application log format on stderr: plain (one line per record) or json (one JSON object "
+            + "per line); ignored when -Djava.util.logging.config.file or .class gives your own logging configuration");
 
     private final String key;
     private final String defaultValue;
