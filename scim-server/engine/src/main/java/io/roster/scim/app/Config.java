@@ -14,11 +14,12 @@ import java.util.Map;
  * @param store                the storage backend's name ({@link io.roster.scim.store.StoreProvider})
  * @param plugins              the plugin settings given (plugin id to name to value; see {@link PluginSettings})
  * @param logFormat            {@code plain} or {@code json} (see {@link Logging})
+ * @param maxRequestsPerSecond requests per second one caller may send (a burst of as many), 0 for no limit
  */
 public record Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize,
                      ServiceSettings settings, int httpThreads, String adminToken,
                      Duration requestBodyTimeout, int maxRequestsPerClient, String store,
-                     Map<String, Map<String, String>> plugins, String logFormat) {
+                     Map<String, Map<String, String>> plugins, String logFormat, int maxRequestsPerSecond) {
 
     public Config {
         plugins = Map.copyOf(plugins);
@@ -28,7 +29,7 @@ public record Config(int port, String host, Path dataDir, String baseUrl, long m
     public Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize, ServiceSettings settings,
                   int httpThreads, String adminToken, Duration requestBodyTimeout, int maxRequestsPerClient) {
         this(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, requestBodyTimeout,
-                maxRequestsPerClient, io.roster.scim.store.StoreProvider.DEFAULT, Map.of(), Logging.PLAIN);
+                maxRequestsPerClient, io.roster.scim.store.StoreProvider.DEFAULT, Map.of(), Logging.PLAIN, 0);
     }
 
     /** Defaults with the given data directory and port, for embedding (tests). */
@@ -46,21 +47,26 @@ public record Config(int port, String host, Path dataDir, String baseUrl, long m
 
     public Config withSettings(ServiceSettings newSettings) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, newSettings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins, logFormat);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, logFormat, maxRequestsPerSecond);
     }
 
     public Config withRequestBodyTimeout(Duration timeout) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, timeout,
-                maxRequestsPerClient, store, plugins, logFormat);
+                maxRequestsPerClient, store, plugins, logFormat, maxRequestsPerSecond);
     }
 
     public Config withMaxRequestsPerClient(int max) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, max, store, plugins, logFormat);
+                requestBodyTimeout, max, store, plugins, logFormat, maxRequestsPerSecond);
     }
 
     public Config withStore(String name) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, name, plugins, logFormat);
+                requestBodyTimeout, maxRequestsPerClient, name, plugins, logFormat, maxRequestsPerSecond);
+    }
+
+    public Config withMaxRequestsPerSecond(int perSecond) {
+        return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, logFormat, perSecond);
     }
 }

@@ -113,7 +113,8 @@ public final class ConfigLoader {
         ServiceSettings settings = new ServiceSettings(maxResults, defaultCount, 4096, 32, iterations, maxValues);
         return new Config(port, v.get(Option.HOST), Path.of(v.get(Option.DATA_DIR)), baseUrl.isEmpty() ? null : baseUrl,
                 maxPayload, settings, threads, env.get("ROSTER_ADMIN_TOKEN"), java.time.Duration.ofSeconds(bodyTimeout), perClient,
-                store, pluginSettings(pluginFlags, env.get(PLUGINS_ENV), file, configFile), logFormat(v.get(Option.LOG_FORMAT)));
+                store, pluginSettings(pluginFlags, env.get(PLUGINS_ENV), file, configFile), logFormat(v.get(Option.LOG_FORMAT)),
+                intIn(v, Option.MAX_REQUESTS_PER_SECOND, 0, 1_000_000));
     }
 
     private static String logFormat(String value) throws ConfigException {

@@ -19,6 +19,8 @@ public enum Option {
             + "connection is closed (bodies are collected without holding a worker thread)"),
     MAX_REQUESTS_PER_CLIENT("max-requests-per-client", "", "requests one authenticated caller (one bearer token) may have in "
             + "progress at once; more: 429 with Retry-After", "3/4 of --http-threads, 48 with 64 threads"),
+    MAX_REQUESTS_PER_SECOND("max-requests-per-second", "0", "requests per second one authenticated caller (one bearer "
+            + "token) may send on average, with a burst of as many; more: 429 with Retry-After; 0: no rate limit"),
     MAX_VALUES_PER_ATTRIBUTE("max-values-per-attribute", "1000",
             "most values one multi-valued attribute of a resource may hold, e.g. emails (Group members are not counted)"),
     LOG_FORMAT("log-format", "plain", "application log format on stderr: plain (one line per record) or json (one JSON object "

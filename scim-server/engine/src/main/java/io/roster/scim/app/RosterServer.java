@@ -84,7 +84,8 @@ public final class RosterServer implements AutoCloseable {
             ScimApplication app = new ScimApplication(engine.registry(), engine.service(), engine.bulk(), config.baseUrl(),
                     config.maxPayloadSize());
             HttpServer http = HttpEdge.create(app, new HttpEdge.Settings(config.host(), config.port(), config.httpThreads(),
-                    config.maxPayloadSize(), config.requestBodyTimeout()), tokens, new PrincipalLimiter(config.maxRequestsPerClient()));
+                    config.maxPayloadSize(), config.requestBodyTimeout()), tokens, new PrincipalLimiter(config.maxRequestsPerClient(),
+                    config.maxRequestsPerSecond()));
             NetworkListener listener = http.getListeners().iterator().next();
             try {
                 http.start();

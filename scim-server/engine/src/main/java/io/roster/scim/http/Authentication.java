@@ -64,6 +64,12 @@ final class Authentication {
             throw ScimException.forbidden("This token (" + principal.get().name() + ") holds no admin role and may only use /Me; "
                     + "administrative requests need a role such as User Administrator or Global Reader.");
         }
+        int wait = limiter.rateDelaySeconds(principal.get());
+        if (wait > 0) {
+            throw ScimException.tooManyRequests("This token (" + principal.get().name() + ") sent more than "
+                    + limiter.perSecond() + " requests per second, the most one caller may send (--max-requests-per-second); "
+                    + "retry after the Retry-After delay, or slow down.", wait);
+        }
         PrincipalLimiter.Permit permit = limiter.tryAcquire(principal.get());
         if (permit == null) {
             throw ScimException.tooManyRequests("This token (" + principal.get().name() + ") already has "

@@ -14,13 +14,38 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class PrincipalLimiter {
     private final int maxPerPrincipal;
+    private final RequestRate rate;
     private final ConcurrentHashMap<String, Integer> inFlight = new ConcurrentHashMap<>();
 
     public PrincipalLimiter(int maxPerPrincipal) {
+        this(maxPerPrincipal, 0);
+    }
+
+    /** @param perSecond requests per second per caller (a burst of as many allowed), 0 for no rate limit */
+    public PrincipalLimiter(int maxPerPrincipal, int perSecond) {
+        this(maxPerPrincipal, new RequestRate(perSecond, System::nanoTime));
+    }
+
+    PrincipalLimiter(int maxPerPrincipal, RequestRate rate) {
         if (maxPerPrincipal < 1) {
             throw new IllegalArgumentException("maxPerPrincipal must be at least 1");
         }
         this.maxPerPrincipal = maxPerPrincipal;
+        this.rate = rate;
+    }
+
+    /** Requests per second per caller, 0 when unlimited. */
+    public int perSecond() {
+        return rate.perSecond();
+    }
+
+    /**
+     * Counts one request of {@code principal} against its rate: 0 when it may go on, otherwise the whole
+     * seconds (at least 1) to tell it in {@code Retry-After}.
+     */
+    public int rateDelaySeconds(Principal principal) {
+        long nanos = rate.take(key(principal));
+        return nanos == 0 ? 0 : (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanos + TimeUnit.SECONDS.toNanos(1) - 1));
     }
 
     public int maxPerPrincipal() {
