@@ -15,11 +15,13 @@ import java.util.Map;
  * @param plugins              the plugin settings given (plugin id to name to value; see {@link PluginSettings})
  * @param logFormat            {@code plain} or {@code json} (see {@link Logging})
  * @param maxRequestsPerSecond requests per second one caller may send (a burst of as many), 0 for no limit
+ * @param accessLog            {@code off}, {@code common} or {@code json} (see {@link io.roster.scim.http.AccessLog})
  */
 public record Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize,
                      ServiceSettings settings, int httpThreads, String adminToken,
                      Duration requestBodyTimeout, int maxRequestsPerClient, String store,
-                     Map<String, Map<String, String>> plugins, String logFormat, int maxRequestsPerSecond) {
+                     Map<String, Map<String, String>> plugins, String logFormat, int maxRequestsPerSecond,
+                     String accessLog) {
 
     public Config {
         plugins = Map.copyOf(plugins);
@@ -29,7 +31,7 @@ public record Config(int port, String host, Path dataDir, String baseUrl, long m
     public Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize, ServiceSettings settings,
                   int httpThreads, String adminToken, Duration requestBodyTimeout, int maxRequestsPerClient) {
         this(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, requestBodyTimeout,
-                maxRequestsPerClient, io.roster.scim.store.StoreProvider.DEFAULT, Map.of(), Logging.PLAIN, 0);
+                maxRequestsPerClient, io.roster.scim.store.StoreProvider.DEFAULT, Map.of(), Logging.PLAIN, 0, io.roster.scim.http.AccessLog.OFF);
     }
 
     /** Defaults with the given data directory and port, for embedding (tests). */
@@ -47,26 +49,31 @@ public record Config(int port, String host, Path dataDir, String baseUrl, long m
 
     public Config withSettings(ServiceSettings newSettings) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, newSettings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins, logFormat, maxRequestsPerSecond);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, logFormat, maxRequestsPerSecond, accessLog);
     }
 
     public Config withRequestBodyTimeout(Duration timeout) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, timeout,
-                maxRequestsPerClient, store, plugins, logFormat, maxRequestsPerSecond);
+                maxRequestsPerClient, store, plugins, logFormat, maxRequestsPerSecond, accessLog);
     }
 
     public Config withMaxRequestsPerClient(int max) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, max, store, plugins, logFormat, maxRequestsPerSecond);
+                requestBodyTimeout, max, store, plugins, logFormat, maxRequestsPerSecond, accessLog);
     }
 
     public Config withStore(String name) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, name, plugins, logFormat, maxRequestsPerSecond);
+                requestBodyTimeout, maxRequestsPerClient, name, plugins, logFormat, maxRequestsPerSecond, accessLog);
     }
 
     public Config withMaxRequestsPerSecond(int perSecond) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins, logFormat, perSecond);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, logFormat, perSecond, accessLog);
+    }
+
+    public Config withAccessLog(String format) {
+        return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, logFormat, maxRequestsPerSecond, format);
     }
 }

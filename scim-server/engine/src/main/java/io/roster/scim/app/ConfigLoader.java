@@ -1,5 +1,6 @@
 package io.roster.scim.app;
 
+import io.roster.scim.http.AccessLog;
 import io.roster.scim.service.ServiceSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -114,7 +115,15 @@ public final class ConfigLoader {
         return new Config(port, v.get(Option.HOST), Path.of(v.get(Option.DATA_DIR)), baseUrl.isEmpty() ? null : baseUrl,
                 maxPayload, settings, threads, env.get("ROSTER_ADMIN_TOKEN"), java.time.Duration.ofSeconds(bodyTimeout), perClient,
                 store, pluginSettings(pluginFlags, env.get(PLUGINS_ENV), file, configFile), logFormat(v.get(Option.LOG_FORMAT)),
-                intIn(v, Option.MAX_REQUESTS_PER_SECOND, 0, 1_000_000));
+                intIn(v, Option.MAX_REQUESTS_PER_SECOND, 0, 1_000_000), accessLog(v.get(Option.ACCESS_LOG)));
+    }
+
+    private static String accessLog(String value) throws ConfigException {
+        String f = value.toLowerCase(Locale.ROOT);
+        if (!List.of(AccessLog.OFF, AccessLog.COMMON, AccessLog.JSON).contains(f)) {
+            throw new ConfigException(Option.ACCESS_LOG.flag() + " must be off, common or json, not '" + value + "'");
+        }
+        return f;
     }
 
     private static String logFormat(String value) throws ConfigException {

@@ -23,6 +23,8 @@ public enum Option {
             + "token) may send on average, with a burst of as many; more: 429 with Retry-After; 0: no rate limit"),
     MAX_VALUES_PER_ATTRIBUTE("max-values-per-attribute", "1000",
             "most values one multi-valued attribute of a resource may hold, e.g. emails (Group members are not counted)"),
+    ACCESS_LOG("access-log", "off", "access log, one record per request through the application log: off, common "
+            + "(Apache common log format, UTC) or json (time, remote, caller, method, path, query, status, bytes, ms)"),
     LOG_FORMAT("log-format", "plain", "application log format on stderr: plain (one line per record) or json (one JSON object "
             + "per line); ignored when -Djava.util.logging.config.file or .class gives your own logging configuration");
 

@@ -4,6 +4,7 @@ import io.roster.scim.hook.Hooks;
 import io.roster.scim.hook.OutboxDispatcher;
 import io.roster.scim.hook.PluginLoader;
 import io.roster.scim.spi.RosterPlugin;
+import io.roster.scim.http.AccessLog;
 import io.roster.scim.http.BaseUrl;
 import io.roster.scim.http.HttpEdge;
 import io.roster.scim.http.PrincipalLimiter;
@@ -86,6 +87,7 @@ public final class RosterServer implements AutoCloseable {
             HttpServer http = HttpEdge.create(app, new HttpEdge.Settings(config.host(), config.port(), config.httpThreads(),
                     config.maxPayloadSize(), config.requestBodyTimeout()), tokens, new PrincipalLimiter(config.maxRequestsPerClient(),
                     config.maxRequestsPerSecond()));
+            AccessLog.install(http, config.accessLog());
             NetworkListener listener = http.getListeners().iterator().next();
             try {
                 http.start();
