@@ -13,14 +13,30 @@ import java.util.Map;
  * @param maxRequestsPerClient requests one authenticated caller may have in progress (429 beyond)
  * @param store                the storage backend's name ({@link io.roster.scim.store.StoreProvider})
  * @param plugins              the plugin settings given (plugin id to name to value; see {@link PluginSettings})
+ * @param pluginsDir           the folder of plugin jars loaded at start, or null for none (see {@link PluginFolder})
  */
 public record Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize,
                      ServiceSettings settings, int httpThreads, String adminToken,
                      Duration requestBodyTimeout, int maxRequestsPerClient, String store,
-                     Map<String, Map<String, String>> plugins) {
+                     Map<String, Map<String, String>> plugins, PluginsDir pluginsDir) {
+
+    /**
+     * A folder of plugin jars. {@code given}: named by the user, so it must exist; the default folder
+     * may be missing.
+     */
+    public record PluginsDir(Path path, boolean given) {
+    }
 
     public Config {
         plugins = Map.copyOf(plugins);
+    }
+
+    /** Without a plugins folder: only the plugins on the class path. */
+    public Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize, ServiceSettings settings,
+                  int httpThreads, String adminToken, Duration requestBodyTimeout, int maxRequestsPerClient, String store,
+                  Map<String, Map<String, String>> plugins) {
+        this(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, requestBodyTimeout,
+                maxRequestsPerClient, store, plugins, null);
     }
 
     /** With the default store backend. */
@@ -45,21 +61,26 @@ public record Config(int port, String host, Path dataDir, String baseUrl, long m
 
     public Config withSettings(ServiceSettings newSettings) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, newSettings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir);
     }
 
     public Config withRequestBodyTimeout(Duration timeout) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, timeout,
-                maxRequestsPerClient, store, plugins);
+                maxRequestsPerClient, store, plugins, pluginsDir);
     }
 
     public Config withMaxRequestsPerClient(int max) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, max, store, plugins);
+                requestBodyTimeout, max, store, plugins, pluginsDir);
+    }
+
+    public Config withPluginsDir(PluginsDir dir) {
+        return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, dir);
     }
 
     public Config withStore(String name) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, name, plugins);
+                requestBodyTimeout, maxRequestsPerClient, name, plugins, pluginsDir);
     }
 }

@@ -113,7 +113,16 @@ public final class ConfigLoader {
         ServiceSettings settings = new ServiceSettings(maxResults, defaultCount, 4096, 32, iterations, maxValues);
         return new Config(port, v.get(Option.HOST), Path.of(v.get(Option.DATA_DIR)), baseUrl.isEmpty() ? null : baseUrl,
                 maxPayload, settings, threads, env.get("ROSTER_ADMIN_TOKEN"), java.time.Duration.ofSeconds(bodyTimeout), perClient,
-                store, pluginSettings(pluginFlags, env.get(PLUGINS_ENV), file, configFile));
+                store, pluginSettings(pluginFlags, env.get(PLUGINS_ENV), file, configFile))
+                .withPluginsDir(pluginsDir(v.get(Option.PLUGINS_DIR)));
+    }
+
+    /** The plugins folder; only the default one may be missing (checked when the server starts). */
+    private static Config.PluginsDir pluginsDir(String value) throws ConfigException {
+        if (value.isEmpty()) {
+            throw new ConfigException(Option.PLUGINS_DIR.flag() + " needs a folder");
+        }
+        return new Config.PluginsDir(Path.of(value), !value.equals(Option.PLUGINS_DIR.defaultValue()));
     }
 
     /** Plugin settings by plugin id, flag over environment over file (see {@link PluginSettings}). */

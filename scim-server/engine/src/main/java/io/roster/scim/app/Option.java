@@ -20,7 +20,9 @@ public enum Option {
     MAX_REQUESTS_PER_CLIENT("max-requests-per-client", "", "requests one authenticated caller (one bearer token) may have in "
             + "progress at once; more: 429 with Retry-After", "3/4 of --http-threads, 48 with 64 threads"),
     MAX_VALUES_PER_ATTRIBUTE("max-values-per-attribute", "1000",
-            "most values one multi-valued attribute of a resource may hold, e.g. emails (Group members are not counted)");
+            "most values one multi-valued attribute of a resource may hold, e.g. emails (Group members are not counted)"),
+    PLUGINS_DIR("plugins-dir", "./plugins", "folder of plugin jars: at start every *.jar in it (by name, not in subfolders) "
+            + "is loaded beside the bundled plugins; the default folder may be missing, a folder given must exist");
 
     private final String key;
     private final String defaultValue;

@@ -2,7 +2,6 @@ package io.roster.scim.app;
 
 import io.roster.scim.hook.Hooks;
 import io.roster.scim.hook.OutboxDispatcher;
-import io.roster.scim.hook.PluginLoader;
 import io.roster.scim.spi.RosterPlugin;
 import io.roster.scim.http.BaseUrl;
 import io.roster.scim.http.HttpEdge;
@@ -38,10 +37,11 @@ public final class RosterServer implements AutoCloseable {
     private final String host;
     private final Optional<String> generatedToken;
     private final Map<String, Long> counts;
+    private final PluginFolder pluginFolder;
     private volatile boolean closed;
 
     private RosterServer(Engine engine, OutboxDispatcher outbox, HttpServer http, int port, String host,
-                         Optional<String> generatedToken, Map<String, Long> counts) {
+                         Optional<String> generatedToken, Map<String, Long> counts, PluginFolder pluginFolder) {
         this.engine = engine;
         this.store = engine.store();
         this.outbox = outbox;
@@ -50,15 +50,24 @@ public final class RosterServer implements AutoCloseable {
         this.host = host;
         this.generatedToken = generatedToken;
         this.counts = counts;
+        this.pluginFolder = pluginFolder;
     }
 
     /**
-     * Opens the store and starts serving.
+     * Opens the store and starts serving, with the plugins ServiceLoader finds on the class path and in
+     * the configured plugins folder ({@link Config#pluginsDir()}).
      *
-     * @throws IllegalStateException with a user-facing message when the store or the port is unusable
+     * @throws IllegalStateException with a user-facing message when the store, the port or the plugins
+     *                               folder is unusable
      */
     public static RosterServer start(Config config) {
-        return start(config, PluginLoader.discover(RosterServer.class.getClassLoader()));
+        PluginFolder folder = PluginFolder.open(config.pluginsDir(), RosterServer.class.getClassLoader());
+        try {
+            return start(config, folder.discover(), folder);
+        } catch (RuntimeException e) {
+            folder.close();
+            throw e;
+        }
     }
 
     /**
@@ -70,6 +79,10 @@ public final class RosterServer implements AutoCloseable {
      *                               two plugins with one id, or a plugin failing to register
      */
     public static RosterServer start(Config config, List<RosterPlugin> plugins) {
+        return start(config, plugins, null);
+    }
+
+    private static RosterServer start(Config config, List<RosterPlugin> plugins, PluginFolder pluginFolder) {
         PluginSettings pluginSettings = PluginSettings.of(config.plugins());
         Engine engine = Engine.open(config.dataDir(), config.store(), plugins, config.settings(), Clock.systemUTC(), pluginSettings);
         ResourceStore store = engine.store();
@@ -92,7 +105,7 @@ public final class RosterServer implements AutoCloseable {
                 throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
                         + " (is another server using the port? choose one with --port)", e);
             }
-            return new RosterServer(engine, outbox, http, listener.getPort(), config.host(), generated, counts);
+            return new RosterServer(engine, outbox, http, listener.getPort(), config.host(), generated, counts, pluginFolder);
         } catch (RuntimeException e) {
             if (outbox != null) {
                 outbox.close();
@@ -166,6 +179,10 @@ public final class RosterServer implements AutoCloseable {
             engine.close();
         } catch (RuntimeException e) {
             throw new UncheckedIOException(new IOException("closing the store failed: " + e.getMessage(), e));
+        } finally {
+            if (pluginFolder != null) {
+                pluginFolder.close(); // after the plugins have stopped: their classes are needed until then
+            }
         }
     }
 }
