@@ -14,11 +14,12 @@ import java.util.Map;
  * @param store                the storage backend's name ({@link io.roster.scim.store.StoreProvider})
  * @param plugins              the plugin settings given (plugin id to name to value; see {@link PluginSettings})
  * @param pluginsDir           the folder of plugin jars loaded at start, or null for none (see {@link PluginFolder})
+ * @param tls                  the listener's key and certificate, or null to serve plain HTTP
  */
 public record Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize,
                      ServiceSettings settings, int httpThreads, String adminToken,
                      Duration requestBodyTimeout, int maxRequestsPerClient, String store,
-                     Map<String, Map<String, String>> plugins, PluginsDir pluginsDir) {
+                     Map<String, Map<String, String>> plugins, PluginsDir pluginsDir, Tls tls) {
 
     /**
      * A folder of plugin jars. {@code given}: named by the user, so it must exist; the default folder
@@ -36,7 +37,7 @@ public record Config(int port, String host, Path dataDir, String baseUrl, long m
                   int httpThreads, String adminToken, Duration requestBodyTimeout, int maxRequestsPerClient, String store,
                   Map<String, Map<String, String>> plugins) {
         this(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, requestBodyTimeout,
-                maxRequestsPerClient, store, plugins, null);
+                maxRequestsPerClient, store, plugins, null, null);
     }
 
     /** With the default store backend. */
@@ -61,26 +62,31 @@ public record Config(int port, String host, Path dataDir, String baseUrl, long m
 
     public Config withSettings(ServiceSettings newSettings) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, newSettings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls);
     }
 
     public Config withRequestBodyTimeout(Duration timeout) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, timeout,
-                maxRequestsPerClient, store, plugins, pluginsDir);
+                maxRequestsPerClient, store, plugins, pluginsDir, tls);
     }
 
     public Config withMaxRequestsPerClient(int max) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, max, store, plugins, pluginsDir);
+                requestBodyTimeout, max, store, plugins, pluginsDir, tls);
     }
 
     public Config withPluginsDir(PluginsDir dir) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins, dir);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, dir, tls);
+    }
+
+    public Config withTls(Tls newTls) {
+        return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, newTls);
     }
 
     public Config withStore(String name) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, name, plugins, pluginsDir);
+                requestBodyTimeout, maxRequestsPerClient, name, plugins, pluginsDir, tls);
     }
 }

@@ -22,7 +22,13 @@ public enum Option {
     MAX_VALUES_PER_ATTRIBUTE("max-values-per-attribute", "1000",
             "most values one multi-valued attribute of a resource may hold, e.g. emails (Group members are not counted)"),
     PLUGINS_DIR("plugins-dir", "./plugins", "folder of plugin jars: at start every *.jar in it (by name, not in subfolders) "
-            + "is loaded beside the bundled plugins; the default folder may be missing, a folder given must exist");
+            + "is loaded beside the bundled plugins; the default folder may be missing, a folder given must exist"),
+    TLS_CERT("tls-cert", "", "PEM certificate chain (server certificate first); with --tls-key the port serves HTTPS only"),
+    TLS_KEY("tls-key", "", "PEM private key of --tls-cert, unencrypted PKCS#8 (BEGIN PRIVATE KEY), RSA or EC"),
+    TLS_KEYSTORE("tls-keystore", "", "PKCS12 keystore with the server's key and certificate chain, instead of --tls-cert and "
+            + "--tls-key; the port serves HTTPS only"),
+    TLS_KEYSTORE_PASSWORD("tls-keystore-password", "", "password of --tls-keystore (and of its key); prefer the environment "
+            + "variable or the config file: a flag shows in process listings");
 
     private final String key;
     private final String defaultValue;

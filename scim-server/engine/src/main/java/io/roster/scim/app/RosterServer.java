@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 
@@ -35,12 +36,13 @@ public final class RosterServer implements AutoCloseable {
     private final HttpServer http;
     private final int port;
     private final String host;
+    private final boolean https;
     private final Optional<String> generatedToken;
     private final Map<String, Long> counts;
     private final PluginFolder pluginFolder;
     private volatile boolean closed;
 
-    private RosterServer(Engine engine, OutboxDispatcher outbox, HttpServer http, int port, String host,
+    private RosterServer(Engine engine, OutboxDispatcher outbox, HttpServer http, int port, String host, boolean https,
                          Optional<String> generatedToken, Map<String, Long> counts, PluginFolder pluginFolder) {
         this.engine = engine;
         this.store = engine.store();
@@ -48,6 +50,7 @@ public final class RosterServer implements AutoCloseable {
         this.http = http;
         this.port = port;
         this.host = host;
+        this.https = https;
         this.generatedToken = generatedToken;
         this.counts = counts;
         this.pluginFolder = pluginFolder;
@@ -83,6 +86,7 @@ public final class RosterServer implements AutoCloseable {
     }
 
     private static RosterServer start(Config config, List<RosterPlugin> plugins, PluginFolder pluginFolder) {
+        SSLContext tls = config.tls() == null ? null : config.tls().sslContext(); // before the store opens: bad files fail fast
         PluginSettings pluginSettings = PluginSettings.of(config.plugins());
         Engine engine = Engine.open(config.dataDir(), config.store(), plugins, config.settings(), Clock.systemUTC(), pluginSettings);
         ResourceStore store = engine.store();
@@ -97,7 +101,7 @@ public final class RosterServer implements AutoCloseable {
             ScimApplication app = new ScimApplication(engine.registry(), engine.service(), engine.bulk(), config.baseUrl(),
                     config.maxPayloadSize());
             HttpServer http = HttpEdge.create(app, new HttpEdge.Settings(config.host(), config.port(), config.httpThreads(),
-                    config.maxPayloadSize(), config.requestBodyTimeout()), tokens, new PrincipalLimiter(config.maxRequestsPerClient()));
+                    config.maxPayloadSize(), config.requestBodyTimeout(), tls), tokens, new PrincipalLimiter(config.maxRequestsPerClient()));
             NetworkListener listener = http.getListeners().iterator().next();
             try {
                 http.start();
@@ -105,7 +109,7 @@ public final class RosterServer implements AutoCloseable {
                 throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
                         + " (is another server using the port? choose one with --port)", e);
             }
-            return new RosterServer(engine, outbox, http, listener.getPort(), config.host(), generated, counts, pluginFolder);
+            return new RosterServer(engine, outbox, http, listener.getPort(), config.host(), tls != null, generated, counts, pluginFolder);
         } catch (RuntimeException e) {
             if (outbox != null) {
                 outbox.close();
@@ -120,10 +124,10 @@ public final class RosterServer implements AutoCloseable {
         return port;
     }
 
-    /** Where clients reach the SCIM root, e.g. http://localhost:8080/scim/v2. */
+    /** Where clients reach the SCIM root, e.g. http://localhost:8080/scim/v2 (https:// with TLS). */
     public URI scimRoot() {
         String h = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
-        return URI.create("http://" + h + ":" + port + "/" + BaseUrl.SCIM_ROOT);
+        return URI.create((https ? "https://" : "http://") + h + ":" + port + "/" + BaseUrl.SCIM_ROOT);
     }
 
     /** The administrator token generated at this start (first start without ROSTER_ADMIN_TOKEN). */
