@@ -1,5 +1,6 @@
 package io.roster.scim.app;
 
+import io.roster.scim.http.AccessLog;
 import io.roster.scim.service.ServiceSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,25 +14,42 @@ import java.util.Map;
  * @param maxRequestsPerClient requests one authenticated caller may have in progress (429 beyond)
  * @param store                the storage backend's name ({@link io.roster.scim.store.StoreProvider})
  * @param plugins              the plugin settings given (plugin id to name to value; see {@link PluginSettings})
+ * @param pluginsDir           the folder of plugin jars loaded at start, or null for none (see {@link PluginFolder})
+ * @param tls                  the listener's key and certificate, or null to serve plain HTTP
  * @param logFormat            {@code plain} or {@code json} (see {@link Logging})
  * @param maxRequestsPerSecond requests per second one caller may send (a burst of as many), 0 for no limit
- * @param accessLog            {@code off}, {@code common} or {@code json} (see {@link io.roster.scim.http.AccessLog})
+ * @param accessLog            {@code off}, {@code common} or {@code json} (see {@link AccessLog})
  */
 public record Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize,
                      ServiceSettings settings, int httpThreads, String adminToken,
                      Duration requestBodyTimeout, int maxRequestsPerClient, String store,
-                     Map<String, Map<String, String>> plugins, String logFormat, int maxRequestsPerSecond,
-                     String accessLog) {
+                     Map<String, Map<String, String>> plugins, PluginsDir pluginsDir, Tls tls,
+                     String logFormat, int maxRequestsPerSecond, String accessLog) {
+
+    /**
+     * A folder of plugin jars. {@code given}: named by the user, so it must exist; the default folder
+     * may be missing.
+     */
+    public record PluginsDir(Path path, boolean given) {
+    }
 
     public Config {
         plugins = Map.copyOf(plugins);
+    }
+
+    /** Without a plugins folder or TLS, plain logs, no rate limit, no access log. */
+    public Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize, ServiceSettings settings,
+                  int httpThreads, String adminToken, Duration requestBodyTimeout, int maxRequestsPerClient, String store,
+                  Map<String, Map<String, String>> plugins) {
+        this(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, requestBodyTimeout,
+                maxRequestsPerClient, store, plugins, null, null, Logging.PLAIN, 0, AccessLog.OFF);
     }
 
     /** With the default store backend. */
     public Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize, ServiceSettings settings,
                   int httpThreads, String adminToken, Duration requestBodyTimeout, int maxRequestsPerClient) {
         this(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, requestBodyTimeout,
-                maxRequestsPerClient, io.roster.scim.store.StoreProvider.DEFAULT, Map.of(), Logging.PLAIN, 0, io.roster.scim.http.AccessLog.OFF);
+                maxRequestsPerClient, io.roster.scim.store.StoreProvider.DEFAULT, Map.of());
     }
 
     /** Defaults with the given data directory and port, for embedding (tests). */
@@ -49,31 +67,41 @@ public record Config(int port, String host, Path dataDir, String baseUrl, long m
 
     public Config withSettings(ServiceSettings newSettings) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, newSettings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins, logFormat, maxRequestsPerSecond, accessLog);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog);
     }
 
     public Config withRequestBodyTimeout(Duration timeout) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, timeout,
-                maxRequestsPerClient, store, plugins, logFormat, maxRequestsPerSecond, accessLog);
+                maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog);
     }
 
     public Config withMaxRequestsPerClient(int max) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, max, store, plugins, logFormat, maxRequestsPerSecond, accessLog);
+                requestBodyTimeout, max, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog);
+    }
+
+    public Config withPluginsDir(PluginsDir dir) {
+        return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, dir, tls, logFormat, maxRequestsPerSecond, accessLog);
+    }
+
+    public Config withTls(Tls newTls) {
+        return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, newTls, logFormat, maxRequestsPerSecond, accessLog);
     }
 
     public Config withStore(String name) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, name, plugins, logFormat, maxRequestsPerSecond, accessLog);
+                requestBodyTimeout, maxRequestsPerClient, name, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog);
     }
 
     public Config withMaxRequestsPerSecond(int perSecond) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins, logFormat, perSecond, accessLog);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, perSecond, accessLog);
     }
 
     public Config withAccessLog(String format) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins, logFormat, maxRequestsPerSecond, format);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, format);
     }
 }

@@ -114,8 +114,9 @@ public final class ConfigLoader {
         ServiceSettings settings = new ServiceSettings(maxResults, defaultCount, 4096, 32, iterations, maxValues);
         return new Config(port, v.get(Option.HOST), Path.of(v.get(Option.DATA_DIR)), baseUrl.isEmpty() ? null : baseUrl,
                 maxPayload, settings, threads, env.get("ROSTER_ADMIN_TOKEN"), java.time.Duration.ofSeconds(bodyTimeout), perClient,
-                store, pluginSettings(pluginFlags, env.get(PLUGINS_ENV), file, configFile), logFormat(v.get(Option.LOG_FORMAT)),
-                intIn(v, Option.MAX_REQUESTS_PER_SECOND, 0, 1_000_000), accessLog(v.get(Option.ACCESS_LOG)));
+                store, pluginSettings(pluginFlags, env.get(PLUGINS_ENV), file, configFile), null, null, logFormat(v.get(Option.LOG_FORMAT)),
+                intIn(v, Option.MAX_REQUESTS_PER_SECOND, 0, 1_000_000), accessLog(v.get(Option.ACCESS_LOG)))
+                .withPluginsDir(pluginsDir(v.get(Option.PLUGINS_DIR))).withTls(tls(v));
     }
 
     private static String accessLog(String value) throws ConfigException {
@@ -132,6 +133,37 @@ public final class ConfigLoader {
             throw new ConfigException(Option.LOG_FORMAT.flag() + " must be plain or json, not '" + value + "'");
         }
         return f;
+    }
+
+    /** The plugins folder; only the default one may be missing (checked when the server starts). */
+    private static Config.PluginsDir pluginsDir(String value) throws ConfigException {
+        if (value.isEmpty()) {
+            throw new ConfigException(Option.PLUGINS_DIR.flag() + " needs a folder");
+        }
+        return new Config.PluginsDir(Path.of(value), !value.equals(Option.PLUGINS_DIR.defaultValue()));
+    }
+
+    /** PEM files or a PKCS12 keystore, or null for plain HTTP; the files are read when the server starts. */
+    private static Tls tls(Map<Option, String> v) throws ConfigException {
+        String cert = v.get(Option.TLS_CERT);
+        String key = v.get(Option.TLS_KEY);
+        String keystore = v.get(Option.TLS_KEYSTORE);
+        if (!keystore.isEmpty()) {
+            if (!cert.isEmpty() || !key.isEmpty()) {
+                throw new ConfigException("give either " + Option.TLS_KEYSTORE.flag() + " or " + Option.TLS_CERT.flag() + " with "
+                        + Option.TLS_KEY.flag() + ", not both");
+            }
+            return Tls.pkcs12(Path.of(keystore), v.get(Option.TLS_KEYSTORE_PASSWORD));
+        }
+        if (!v.get(Option.TLS_KEYSTORE_PASSWORD).isEmpty()) {
+            throw new ConfigException(Option.TLS_KEYSTORE_PASSWORD.flag() + " (" + Option.TLS_KEYSTORE_PASSWORD.env()
+                    + ") is set but " + Option.TLS_KEYSTORE.flag() + " is not");
+        }
+        if (cert.isEmpty() != key.isEmpty()) {
+            throw new ConfigException(Option.TLS_CERT.flag() + " and " + Option.TLS_KEY.flag()
+                    + " go together: give both, the PEM certificate chain and its PKCS#8 private key");
+        }
+        return cert.isEmpty() ? null : Tls.pem(Path.of(cert), Path.of(key));
     }
 
     /** Plugin settings by plugin id, flag over environment over file (see {@link PluginSettings}). */

@@ -26,7 +26,15 @@ public enum Option {
     ACCESS_LOG("access-log", "off", "access log, one record per request through the application log: off, common "
             + "(Apache common log format, UTC) or json (time, remote, caller, method, path, query, status, bytes, ms)"),
     LOG_FORMAT("log-format", "plain", "application log format on stderr: plain (one line per record) or json (one JSON object "
-            + "per line); ignored when -Djava.util.logging.config.file or .class gives your own logging configuration");
+            + "per line); ignored when -Djava.util.logging.config.file or .class gives your own logging configuration"),
+    PLUGINS_DIR("plugins-dir", "./plugins", "folder of plugin jars: at start every *.jar in it (by name, not in subfolders) "
+            + "is loaded beside the bundled plugins; the default folder may be missing, a folder given must exist"),
+    TLS_CERT("tls-cert", "", "PEM certificate chain (server certificate first); with --tls-key the port serves HTTPS only"),
+    TLS_KEY("tls-key", "", "PEM private key of --tls-cert, unencrypted PKCS#8 (BEGIN PRIVATE KEY), RSA or EC"),
+    TLS_KEYSTORE("tls-keystore", "", "PKCS12 keystore with the server's key and certificate chain, instead of --tls-cert and "
+            + "--tls-key; the port serves HTTPS only"),
+    TLS_KEYSTORE_PASSWORD("tls-keystore-password", "", "password of --tls-keystore (and of its key); prefer the environment "
+            + "variable or the config file: a flag shows in process listings");
 
     private final String key;
     private final String defaultValue;

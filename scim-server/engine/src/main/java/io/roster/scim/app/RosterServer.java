@@ -2,7 +2,6 @@ package io.roster.scim.app;
 
 import io.roster.scim.hook.Hooks;
 import io.roster.scim.hook.OutboxDispatcher;
-import io.roster.scim.hook.PluginLoader;
 import io.roster.scim.spi.RosterPlugin;
 import io.roster.scim.http.AccessLog;
 import io.roster.scim.http.BaseUrl;
@@ -21,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 
@@ -37,29 +37,41 @@ public final class RosterServer implements AutoCloseable {
     private final HttpServer http;
     private final int port;
     private final String host;
+    private final boolean https;
     private final Optional<String> generatedToken;
     private final Map<String, Long> counts;
+    private final PluginFolder pluginFolder;
     private volatile boolean closed;
 
-    private RosterServer(Engine engine, OutboxDispatcher outbox, HttpServer http, int port, String host,
-                         Optional<String> generatedToken, Map<String, Long> counts) {
+    private RosterServer(Engine engine, OutboxDispatcher outbox, HttpServer http, int port, String host, boolean https,
+                         Optional<String> generatedToken, Map<String, Long> counts, PluginFolder pluginFolder) {
         this.engine = engine;
         this.store = engine.store();
         this.outbox = outbox;
         this.http = http;
         this.port = port;
         this.host = host;
+        this.https = https;
         this.generatedToken = generatedToken;
         this.counts = counts;
+        this.pluginFolder = pluginFolder;
     }
 
     /**
-     * Opens the store and starts serving.
+     * Opens the store and starts serving, with the plugins ServiceLoader finds on the class path and in
+     * the configured plugins folder ({@link Config#pluginsDir()}).
      *
-     * @throws IllegalStateException with a user-facing message when the store or the port is unusable
+     * @throws IllegalStateException with a user-facing message when the store, the port or the plugins
+     *                               folder is unusable
      */
     public static RosterServer start(Config config) {
-        return start(config, PluginLoader.discover(RosterServer.class.getClassLoader()));
+        PluginFolder folder = PluginFolder.open(config.pluginsDir(), RosterServer.class.getClassLoader());
+        try {
+            return start(config, folder.discover(), folder);
+        } catch (RuntimeException e) {
+            folder.close();
+            throw e;
+        }
     }
 
     /**
@@ -71,6 +83,11 @@ public final class RosterServer implements AutoCloseable {
      *                               two plugins with one id, or a plugin failing to register
      */
     public static RosterServer start(Config config, List<RosterPlugin> plugins) {
+        return start(config, plugins, null);
+    }
+
+    private static RosterServer start(Config config, List<RosterPlugin> plugins, PluginFolder pluginFolder) {
+        SSLContext tls = config.tls() == null ? null : config.tls().sslContext(); // before the store opens: bad files fail fast
         PluginSettings pluginSettings = PluginSettings.of(config.plugins());
         Engine engine = Engine.open(config.dataDir(), config.store(), plugins, config.settings(), Clock.systemUTC(), pluginSettings);
         ResourceStore store = engine.store();
@@ -85,7 +102,7 @@ public final class RosterServer implements AutoCloseable {
             ScimApplication app = new ScimApplication(engine.registry(), engine.service(), engine.bulk(), config.baseUrl(),
                     config.maxPayloadSize());
             HttpServer http = HttpEdge.create(app, new HttpEdge.Settings(config.host(), config.port(), config.httpThreads(),
-                    config.maxPayloadSize(), config.requestBodyTimeout()), tokens, new PrincipalLimiter(config.maxRequestsPerClient(),
+                    config.maxPayloadSize(), config.requestBodyTimeout(), tls), tokens, new PrincipalLimiter(config.maxRequestsPerClient(),
                     config.maxRequestsPerSecond()));
             AccessLog.install(http, config.accessLog());
             NetworkListener listener = http.getListeners().iterator().next();
@@ -95,7 +112,7 @@ public final class RosterServer implements AutoCloseable {
                 throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
                         + " (is another server using the port? choose one with --port)", e);
             }
-            return new RosterServer(engine, outbox, http, listener.getPort(), config.host(), generated, counts);
+            return new RosterServer(engine, outbox, http, listener.getPort(), config.host(), tls != null, generated, counts, pluginFolder);
         } catch (RuntimeException e) {
             if (outbox != null) {
                 outbox.close();
@@ -110,10 +127,10 @@ public final class RosterServer implements AutoCloseable {
         return port;
     }
 
-    /** Where clients reach the SCIM root, e.g. http://localhost:8080/scim/v2. */
+    /** Where clients reach the SCIM root, e.g. http://localhost:8080/scim/v2 (https:// with TLS). */
     public URI scimRoot() {
         String h = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
-        return URI.create("http://" + h + ":" + port + "/" + BaseUrl.SCIM_ROOT);
+        return URI.create((https ? "https://" : "http://") + h + ":" + port + "/" + BaseUrl.SCIM_ROOT);
     }
 
     /** The administrator token generated at this start (first start without ROSTER_ADMIN_TOKEN). */
@@ -169,6 +186,10 @@ public final class RosterServer implements AutoCloseable {
             engine.close();
         } catch (RuntimeException e) {
             throw new UncheckedIOException(new IOException("closing the store failed: " + e.getMessage(), e));
+        } finally {
+            if (pluginFolder != null) {
+                pluginFolder.close(); // after the plugins have stopped: their classes are needed until then
+            }
         }
     }
 }

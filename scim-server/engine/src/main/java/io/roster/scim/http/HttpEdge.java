@@ -3,9 +3,11 @@ package io.roster.scim.http;
 import io.roster.scim.service.AccessTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
 import org.glassfish.jersey.server.ContainerFactory;
@@ -14,12 +16,20 @@ import org.glassfish.jersey.server.ResourceConfig;
 /**
  * Builds the Grizzly HTTP server around the JAX-RS application: Jersey's container behind
  * {@link EdgeHandler}, Grizzly's codec replaced by {@link EdgeCodec}, SCIM error pages instead of
- * Grizzly's HTML ones, and the worker pool.
+ * Grizzly's HTML ones, the worker pool, and TLS when configured.
  */
 public final class HttpEdge {
 
-    /** What the edge needs to know; the rest of the configuration stays with the application. */
-    public record Settings(String host, int port, int workerThreads, long maxPayloadSize, Duration bodyTimeout) {
+    /**
+     * What the edge needs to know; the rest of the configuration stays with the application.
+     *
+     * @param tls the server's TLS context: the port then serves HTTPS only; null for plain HTTP
+     */
+    public record Settings(String host, int port, int workerThreads, long maxPayloadSize, Duration bodyTimeout, SSLContext tls) {
+        /** Plain HTTP. */
+        public Settings(String host, int port, int workerThreads, long maxPayloadSize, Duration bodyTimeout) {
+            this(host, port, workerThreads, maxPayloadSize, bodyTimeout, null);
+        }
     }
 
     private HttpEdge() {
@@ -36,6 +46,11 @@ public final class HttpEdge {
                 .setCorePoolSize(Math.min(16, settings.workerThreads()))
                 .setMaxPoolSize(settings.workerThreads())
                 .setQueueLimit(-1));
+        if (settings.tls() != null) {
+            // Grizzly puts its SSL filter below the HTTP codec, so EdgeCodec (swapped in by type) sees plain HTTP as before.
+            listener.setSecure(true);
+            listener.setSSLEngineConfig(new SSLEngineConfigurator(settings.tls(), false, false, false));
+        }
         EdgeCodec.Installer codec = EdgeCodec.addOn();
         listener.registerAddOn(codec);
         server.addListener(listener);
