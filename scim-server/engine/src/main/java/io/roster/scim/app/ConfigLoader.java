@@ -242,21 +242,35 @@ public final class ConfigLoader {
         }
     }
 
+    /** The option list for --help: flag and environment variable, then what it does, each option a paragraph. */
     public static String usage() {
         StringBuilder b = new StringBuilder();
         b.append("Usage: java -jar roster.jar [options]\n\n");
         b.append("Each option can also be set by its environment variable or, as key=value, in a config file\n");
         b.append("given with --config FILE (or ROSTER_CONFIG). Precedence: flag, environment, file, default.\n\n");
         for (Option o : Option.values()) {
-            b.append(String.format(Locale.ROOT, "  %-24s %-28s %s (default: %s)%n", o.flag() + " VALUE", o.env(),
-                    o.description(), o.defaultShown()));
+            entry(b, o.flag() + " VALUE", o.env(), o.description() + " (default: " + o.defaultShown() + ")");
         }
-        b.append(String.format(Locale.ROOT, "  %-24s %-28s %s%n", "--config FILE", "ROSTER_CONFIG", "properties file with the options above"));
-        b.append(String.format(Locale.ROOT, "  %-24s %-28s %s%n", PLUGIN_FLAG + " ID.NAME=VALUE", PLUGINS_ENV,
-                "a plugin's setting, e.g. licensing.syncLimit=500 (repeatable; environment: comma-separated; file key plugin.ID.NAME)"));
-        b.append(String.format(Locale.ROOT, "  %-24s %-28s %s%n", "", "ROSTER_ADMIN_TOKEN",
-                "administrator bearer token; if unset at first start one is generated and printed once"));
-        b.append("  --help                   this text\n  --version                the version\n");
+        entry(b, "--config FILE", "ROSTER_CONFIG", "properties file with the options above");
+        entry(b, PLUGIN_FLAG + " ID.NAME=VALUE", PLUGINS_ENV,
+                "a plugin's setting, e.g. licensing.syncLimit=500 (repeatable; environment: comma-separated; file key plugin.ID.NAME)");
+        entry(b, "", "ROSTER_ADMIN_TOKEN", "administrator bearer token; if unset at first start one is generated and printed once");
+        entry(b, "--help", "", "this text");
+        entry(b, "--version", "", "the version");
         return b.toString();
+    }
+
+    /** One option: "  --flag VALUE   ENV_VAR" on its own line, the description wrapped below it at 100 columns. */
+    private static void entry(StringBuilder b, String flag, String env, String description) {
+        b.append("  ").append(flag.isEmpty() ? env : env.isEmpty() ? flag : flag + "   (" + env + ")").append('\n');
+        StringBuilder line = new StringBuilder("      ");
+        for (String word : description.split(" ")) {
+            if (line.length() + word.length() + 1 > 100 && line.length() > 6) {
+                b.append(line).append('\n');
+                line = new StringBuilder("      ");
+            }
+            line.append(line.length() > 6 ? " " : "").append(word);
+        }
+        b.append(line).append('\n');
     }
 }
