@@ -1,5 +1,6 @@
 package io.roster.scim.app;
 
+import io.roster.scim.metrics.MetricsMode;
 import io.roster.scim.service.ServiceSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,14 +14,28 @@ import java.util.Map;
  * @param maxRequestsPerClient requests one authenticated caller may have in progress (429 beyond)
  * @param store                the storage backend's name ({@link io.roster.scim.store.StoreProvider})
  * @param plugins              the plugin settings given (plugin id to name to value; see {@link PluginSettings})
+ * @param metrics              who may read /metrics ({@code --metrics})
  */
 public record Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize,
                      ServiceSettings settings, int httpThreads, String adminToken,
                      Duration requestBodyTimeout, int maxRequestsPerClient, String store,
-                     Map<String, Map<String, String>> plugins) {
+                     Map<String, Map<String, String>> plugins, MetricsMode metrics) {
 
     public Config {
         plugins = Map.copyOf(plugins);
+    }
+
+    /** With metrics for admin tokens (the default). */
+    public Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize, ServiceSettings settings,
+                  int httpThreads, String adminToken, Duration requestBodyTimeout, int maxRequestsPerClient, String store,
+                  Map<String, Map<String, String>> plugins) {
+        this(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, requestBodyTimeout,
+                maxRequestsPerClient, store, plugins, MetricsMode.TOKEN);
+    }
+
+    public Config withMetrics(MetricsMode mode) {
+        return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, mode);
     }
 
     /** With the default store backend. */
@@ -45,21 +60,21 @@ public record Config(int port, String host, Path dataDir, String baseUrl, long m
 
     public Config withSettings(ServiceSettings newSettings) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, newSettings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, metrics);
     }
 
     public Config withRequestBodyTimeout(Duration timeout) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, timeout,
-                maxRequestsPerClient, store, plugins);
+                maxRequestsPerClient, store, plugins, metrics);
     }
 
     public Config withMaxRequestsPerClient(int max) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, max, store, plugins);
+                requestBodyTimeout, max, store, plugins, metrics);
     }
 
     public Config withStore(String name) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, name, plugins);
+                requestBodyTimeout, maxRequestsPerClient, name, plugins, metrics);
     }
 }

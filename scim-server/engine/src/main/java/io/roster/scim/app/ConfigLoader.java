@@ -1,5 +1,6 @@
 package io.roster.scim.app;
 
+import io.roster.scim.metrics.MetricsMode;
 import io.roster.scim.service.ServiceSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -110,10 +111,16 @@ public final class ConfigLoader {
         if (store.isEmpty()) {
             throw new ConfigException(Option.STORE.flag() + " needs the name of a store backend, such as mapdb");
         }
+        MetricsMode metrics;
+        try {
+            metrics = MetricsMode.parse(v.get(Option.METRICS));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Option.METRICS.flag() + " (" + Option.METRICS.env() + ") " + e.getMessage());
+        }
         ServiceSettings settings = new ServiceSettings(maxResults, defaultCount, 4096, 32, iterations, maxValues);
         return new Config(port, v.get(Option.HOST), Path.of(v.get(Option.DATA_DIR)), baseUrl.isEmpty() ? null : baseUrl,
                 maxPayload, settings, threads, env.get("ROSTER_ADMIN_TOKEN"), java.time.Duration.ofSeconds(bodyTimeout), perClient,
-                store, pluginSettings(pluginFlags, env.get(PLUGINS_ENV), file, configFile));
+                store, pluginSettings(pluginFlags, env.get(PLUGINS_ENV), file, configFile)).withMetrics(metrics);
     }
 
     /** Plugin settings by plugin id, flag over environment over file (see {@link PluginSettings}). */

@@ -20,7 +20,9 @@ public enum Option {
     MAX_REQUESTS_PER_CLIENT("max-requests-per-client", "", "requests one authenticated caller (one bearer token) may have in "
             + "progress at once; more: 429 with Retry-After", "3/4 of --http-threads, 48 with 64 threads"),
     MAX_VALUES_PER_ATTRIBUTE("max-values-per-attribute", "1000",
-            "most values one multi-valued attribute of a resource may hold, e.g. emails (Group members are not counted)");
+            "most values one multi-valued attribute of a resource may hold, e.g. emails (Group members are not counted)"),
+    METRICS("metrics", "token", "who may read /metrics (Prometheus format): token (an admin token, one that may use the SCIM "
+            + "API beyond /Me), open (anyone; for a private network), off (not served, nothing measured)");
 
     private final String key;
     private final String defaultValue;
