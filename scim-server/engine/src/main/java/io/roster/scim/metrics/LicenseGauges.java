@@ -22,9 +22,9 @@ final class LicenseGauges implements Runnable {
     LicenseGauges(MeterRegistry registry, ResourceStore store) {
         this.store = store;
         used = MultiGauge.builder("roster.license.seats.used").description("Assignments used, by license SKU")
-                .baseUnit("seats").register(registry);
+                .register(registry);
         permitted = MultiGauge.builder("roster.license.seats.permitted").description("Assignments permitted, by license SKU")
-                .baseUnit("seats").register(registry);
+                .register(registry);
     }
 
     @Override
