@@ -104,12 +104,12 @@ final class EdgeHandler extends HttpHandler {
             }
             admission = authentication.admit(request.getRequestURI(), request.getHeader("Authorization"));
         } catch (ScimException refused) {
+            measure(request, refused.status(), started); // first: once answered, Grizzly may recycle the request
             if (SlowBodyGuard.hasBody(request)) {
                 bodies.refuse(response, refused); // answered now; the body is discarded as it arrives, never buffered
             } else {
                 refuse(response, refused);
             }
-            measure(request, refused.status(), started);
             return;
         } catch (IOException e) {
             LOG.log(Level.FINE, "health probe not answered", e);
