@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
  *       (which starts the server) and nowhere else, so every rule stays testable without a socket;</li>
  *   <li>MapDB behind the store contract: {@code org.mapdb} types appear only in {@code store.mapdb}, and
  *       nothing outside that package names it (the backend is found by its {@code StoreProvider});</li>
+ *   <li>metrics in one place: Micrometer types appear only in {@code metrics} (the store reports through
+ *       its own {@code StoreMetrics} interface, the edge through {@code RequestMetrics}), and the metrics
+ *       package uses no HTTP types (the rule above);</li>
  *   <li>dependencies point one way: no cycle between any two packages (each package is its own slice,
  *       so {@code store} and {@code store.mapdb} count as two).</li>
  * </ul>
@@ -44,6 +47,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage(ENGINE + ".store.mapdb..")
             .because("the store backend is chosen by configuration through StoreProvider, never named in code");
 
+    static final ArchRule MICROMETER_ONLY_IN_METRICS = noClasses()
+            .that().resideOutsideOfPackage(ENGINE + ".metrics..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..")
+            .because("the meters live in the metrics package; the store and the edge report through their own interfaces");
+
     static final ArchRule NO_CYCLES = slices().matching(ENGINE + ".(**)").should().beFreeOfCycles()
             .because("dependencies between the engine's packages point inwards");
 
@@ -63,6 +71,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void micrometerTypesAppearOnlyInTheMetricsPackage() {
+        MICROMETER_ONLY_IN_METRICS.check(CLASSES);
+    }
+
+    @Test
     void noPackageOfTheEngineIsInACycle() {
         NO_CYCLES.check(CLASSES);
     }
@@ -71,7 +84,8 @@ class ArchitectureTest {
     @Test
     void everyRuleFailsOnClassesThatBreakIt() {
         JavaClasses broken = new ClassFileImporter().importPackages(ENGINE + ".archviolations");
-        for (ArchRule rule : List.of(HTTP_ONLY_AT_THE_EDGE, MAPDB_ONLY_IN_ITS_BACKEND, NOBODY_NAMES_THE_MAPDB_BACKEND, NO_CYCLES)) {
+        for (ArchRule rule : List.of(HTTP_ONLY_AT_THE_EDGE, MAPDB_ONLY_IN_ITS_BACKEND, NOBODY_NAMES_THE_MAPDB_BACKEND,
+                MICROMETER_ONLY_IN_METRICS, NO_CYCLES)) {
             assertThrows(AssertionError.class, () -> rule.check(broken), rule.getDescription());
         }
     }

@@ -1,6 +1,7 @@
 package io.roster.scim.app;
 
 import io.roster.scim.http.AccessLog;
+import io.roster.scim.metrics.MetricsMode;
 import io.roster.scim.service.ServiceSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,12 +20,13 @@ import java.util.Map;
  * @param logFormat            {@code plain} or {@code json} (see {@link Logging})
  * @param maxRequestsPerSecond requests per second one caller may send (a burst of as many), 0 for no limit
  * @param accessLog            {@code off}, {@code common} or {@code json} (see {@link AccessLog})
+ * @param metrics              who may read /metrics ({@code --metrics})
  */
 public record Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize,
                      ServiceSettings settings, int httpThreads, String adminToken,
                      Duration requestBodyTimeout, int maxRequestsPerClient, String store,
                      Map<String, Map<String, String>> plugins, PluginsDir pluginsDir, Tls tls,
-                     String logFormat, int maxRequestsPerSecond, String accessLog) {
+                     String logFormat, int maxRequestsPerSecond, String accessLog, MetricsMode metrics) {
 
     /**
      * A folder of plugin jars. {@code given}: named by the user, so it must exist; the default folder
@@ -37,12 +39,12 @@ public record Config(int port, String host, Path dataDir, String baseUrl, long m
         plugins = Map.copyOf(plugins);
     }
 
-    /** Without a plugins folder or TLS, plain logs, no rate limit, no access log. */
+    /** Without a plugins folder or TLS, plain logs, no rate limit, no access log, metrics for admin tokens. */
     public Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize, ServiceSettings settings,
                   int httpThreads, String adminToken, Duration requestBodyTimeout, int maxRequestsPerClient, String store,
                   Map<String, Map<String, String>> plugins) {
         this(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, requestBodyTimeout,
-                maxRequestsPerClient, store, plugins, null, null, Logging.PLAIN, 0, AccessLog.OFF);
+                maxRequestsPerClient, store, plugins, null, null, Logging.PLAIN, 0, AccessLog.OFF, MetricsMode.TOKEN);
     }
 
     /** With the default store backend. */
@@ -67,41 +69,46 @@ public record Config(int port, String host, Path dataDir, String baseUrl, long m
 
     public Config withSettings(ServiceSettings newSettings) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, newSettings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog, metrics);
     }
 
     public Config withRequestBodyTimeout(Duration timeout) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, timeout,
-                maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog);
+                maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog, metrics);
     }
 
     public Config withMaxRequestsPerClient(int max) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, max, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog);
+                requestBodyTimeout, max, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog, metrics);
     }
 
     public Config withPluginsDir(PluginsDir dir) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins, dir, tls, logFormat, maxRequestsPerSecond, accessLog);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, dir, tls, logFormat, maxRequestsPerSecond, accessLog, metrics);
     }
 
     public Config withTls(Tls newTls) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, newTls, logFormat, maxRequestsPerSecond, accessLog);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, newTls, logFormat, maxRequestsPerSecond, accessLog, metrics);
     }
 
     public Config withStore(String name) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, name, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog);
+                requestBodyTimeout, maxRequestsPerClient, name, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog, metrics);
     }
 
     public Config withMaxRequestsPerSecond(int perSecond) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, perSecond, accessLog);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, perSecond, accessLog, metrics);
     }
 
     public Config withAccessLog(String format) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, format);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, format, metrics);
+    }
+
+    public Config withMetrics(MetricsMode mode) {
+        return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog, mode);
     }
 }

@@ -1,6 +1,7 @@
 package io.roster.scim.app;
 
 import io.roster.scim.http.AccessLog;
+import io.roster.scim.metrics.MetricsMode;
 import io.roster.scim.service.ServiceSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -111,11 +112,17 @@ public final class ConfigLoader {
         if (store.isEmpty()) {
             throw new ConfigException(Option.STORE.flag() + " needs the name of a store backend, such as mapdb");
         }
+        MetricsMode metrics;
+        try {
+            metrics = MetricsMode.parse(v.get(Option.METRICS));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Option.METRICS.flag() + " (" + Option.METRICS.env() + ") " + e.getMessage());
+        }
         ServiceSettings settings = new ServiceSettings(maxResults, defaultCount, 4096, 32, iterations, maxValues);
         return new Config(port, v.get(Option.HOST), Path.of(v.get(Option.DATA_DIR)), baseUrl.isEmpty() ? null : baseUrl,
                 maxPayload, settings, threads, env.get("ROSTER_ADMIN_TOKEN"), java.time.Duration.ofSeconds(bodyTimeout), perClient,
                 store, pluginSettings(pluginFlags, env.get(PLUGINS_ENV), file, configFile), null, null, logFormat(v.get(Option.LOG_FORMAT)),
-                intIn(v, Option.MAX_REQUESTS_PER_SECOND, 0, 1_000_000), accessLog(v.get(Option.ACCESS_LOG)))
+                intIn(v, Option.MAX_REQUESTS_PER_SECOND, 0, 1_000_000), accessLog(v.get(Option.ACCESS_LOG)), metrics)
                 .withPluginsDir(pluginsDir(v.get(Option.PLUGINS_DIR))).withTls(tls(v));
     }
 

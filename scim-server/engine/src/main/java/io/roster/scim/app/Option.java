@@ -34,7 +34,9 @@ public enum Option {
     TLS_KEYSTORE("tls-keystore", "", "PKCS12 keystore with the server's key and certificate chain, instead of --tls-cert and "
             + "--tls-key; the port serves HTTPS only"),
     TLS_KEYSTORE_PASSWORD("tls-keystore-password", "", "password of --tls-keystore (and of its key); prefer the environment "
-            + "variable or the config file: a flag shows in process listings");
+            + "variable or the config file: a flag shows in process listings"),
+    METRICS("metrics", "token", "who may read /metrics (Prometheus format): token (an admin token, one that may use the SCIM "
+            + "API beyond /Me), open (anyone; for a private network), off (not served, nothing measured)");
 
     private final String key;
     private final String defaultValue;

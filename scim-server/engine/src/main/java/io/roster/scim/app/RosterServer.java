@@ -8,6 +8,10 @@ import io.roster.scim.http.BaseUrl;
 import io.roster.scim.http.HttpEdge;
 import io.roster.scim.http.PrincipalLimiter;
 import io.roster.scim.http.ScimApplication;
+import io.roster.scim.metrics.Health;
+import io.roster.scim.metrics.MetricsMode;
+import io.roster.scim.metrics.RosterMetrics;
+import io.roster.scim.schema.ResourceType;
 import io.roster.scim.service.AccessTokens;
 import io.roster.scim.store.ResourceStore;
 import java.io.IOException;
@@ -41,10 +45,13 @@ public final class RosterServer implements AutoCloseable {
     private final Optional<String> generatedToken;
     private final Map<String, Long> counts;
     private final PluginFolder pluginFolder;
+    private final Health health;
+    private final RosterMetrics metrics;
     private volatile boolean closed;
 
     private RosterServer(Engine engine, OutboxDispatcher outbox, HttpServer http, int port, String host, boolean https,
-                         Optional<String> generatedToken, Map<String, Long> counts, PluginFolder pluginFolder) {
+                         Optional<String> generatedToken, Map<String, Long> counts, PluginFolder pluginFolder, Health health,
+                         RosterMetrics metrics) {
         this.engine = engine;
         this.store = engine.store();
         this.outbox = outbox;
@@ -55,6 +62,8 @@ public final class RosterServer implements AutoCloseable {
         this.generatedToken = generatedToken;
         this.counts = counts;
         this.pluginFolder = pluginFolder;
+        this.health = health;
+        this.metrics = metrics;
     }
 
     /**
@@ -93,17 +102,26 @@ public final class RosterServer implements AutoCloseable {
         ResourceStore store = engine.store();
         Hooks hooks = engine.hooks();
         OutboxDispatcher outbox = null;
+        RosterMetrics metrics = null;
         try {
             Map<String, Long> counts = engine.counts();
             outbox = hooks.startDelivery(store);
             engine.start();
             AccessTokens tokens = new AccessTokens(store, hooks.authorizer());
             Optional<String> generated = tokens.initialise(config.adminToken());
+            Health health = new Health();
+            OutboxDispatcher delivery = outbox;
+            metrics = config.metrics() == MetricsMode.OFF ? null : new RosterMetrics(store,
+                    engine.registry().resourceTypes().stream().map(ResourceType::name).toList(),
+                    delivery == null ? () -> 0 : delivery::pending);
             ScimApplication app = new ScimApplication(engine.registry(), engine.service(), engine.bulk(), config.baseUrl(),
-                    config.maxPayloadSize());
+                    config.maxPayloadSize(), metrics, config.metrics());
+            HttpEdge.Monitoring monitoring = new HttpEdge.Monitoring(health, metrics == null ? null : metrics.requests(),
+                    config.metrics() == MetricsMode.OPEN,
+                    engine.registry().resourceTypes().stream().map(ResourceType::endpointSegment).toList());
             HttpServer http = HttpEdge.create(app, new HttpEdge.Settings(config.host(), config.port(), config.httpThreads(),
                     config.maxPayloadSize(), config.requestBodyTimeout(), tls), tokens, new PrincipalLimiter(config.maxRequestsPerClient(),
-                    config.maxRequestsPerSecond()));
+                    config.maxRequestsPerSecond()), monitoring);
             AccessLog.install(http, config.accessLog());
             NetworkListener listener = http.getListeners().iterator().next();
             try {
@@ -112,8 +130,13 @@ public final class RosterServer implements AutoCloseable {
                 throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
                         + " (is another server using the port? choose one with --port)", e);
             }
-            return new RosterServer(engine, outbox, http, listener.getPort(), config.host(), tls != null, generated, counts, pluginFolder);
+            health.ready(); // the store is open and recovered and the plugins started before the port was bound
+            return new RosterServer(engine, outbox, http, listener.getPort(), config.host(), tls != null, generated, counts, pluginFolder,
+                    health, metrics);
         } catch (RuntimeException e) {
+            if (metrics != null) {
+                metrics.close();
+            }
             if (outbox != null) {
                 outbox.close();
             }
@@ -162,6 +185,11 @@ public final class RosterServer implements AutoCloseable {
         return store.describeActivity();
     }
 
+    /** Whether {@code /health/ready} answers 200 (false once {@link #close} has begun). */
+    public boolean ready() {
+        return health.isReady();
+    }
+
     /** Stops accepting requests, lets running ones finish (up to 10 s), then closes the store. */
     @Override
     public synchronized void close() {
@@ -169,6 +197,7 @@ public final class RosterServer implements AutoCloseable {
             return;
         }
         closed = true;
+        health.notReady("shutting down"); // load balancers stop sending new requests while running ones finish
         try {
             http.shutdown(10, TimeUnit.SECONDS).get(15, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -177,6 +206,9 @@ public final class RosterServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warning("HTTP server did not stop in time; stopping it now (" + e + ")");
             http.shutdownNow();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         engine.hooks().stop(); // plugins' background work must leave what it has not done resumable
         if (outbox != null) {

@@ -58,6 +58,17 @@ public final class OutboxDispatcher implements AutoCloseable {
         thread.start();
     }
 
+    /** After-commit deliveries waiting, over every queue (two counters per queue: cheap enough to poll). */
+    public long pending() {
+        return store.read(r -> {
+            long waiting = 0;
+            for (String queue : hooks.keySet()) {
+                waiting += Outbox.size(r, queue);
+            }
+            return waiting;
+        });
+    }
+
     void wake() {
         if (wake.availablePermits() == 0) {
             wake.release();

@@ -17,10 +17,22 @@ import jakarta.ws.rs.container.PreMatching;
 @Priority(Priorities.AUTHENTICATION)
 final class AdmissionCheck implements ContainerRequestFilter {
 
+    private final boolean openMetrics;
+
+    AdmissionCheck() {
+        this(false);
+    }
+
+    /** @param openMetrics {@code /metrics} is public ({@code --metrics open}) */
+    AdmissionCheck(boolean openMetrics) {
+        this.openMetrics = openMetrics;
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
         if (!(request.getProperty(Authentication.PRINCIPAL_ATTRIBUTE) instanceof Principal)
-                && !DiscoveryPaths.isDiscovery(request.getUriInfo().getPathSegments(true))) {
+                && !DiscoveryPaths.isDiscovery(request.getUriInfo().getPathSegments(true))
+                && !(openMetrics && MonitoringPaths.isMetrics("/" + request.getUriInfo().getPath(false)))) {
             throw ScimException.unauthorized("Authentication required: send the header \"Authorization: Bearer <token>\".");
         }
     }

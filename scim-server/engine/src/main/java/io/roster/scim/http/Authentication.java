@@ -22,10 +22,17 @@ final class Authentication {
 
     private final AccessTokens tokens;
     private final PrincipalLimiter limiter;
+    private final boolean openMetrics;
 
     Authentication(AccessTokens tokens, PrincipalLimiter limiter) {
+        this(tokens, limiter, false);
+    }
+
+    /** @param openMetrics {@code /metrics} is served without a token ({@code --metrics open}) */
+    Authentication(AccessTokens tokens, PrincipalLimiter limiter, boolean openMetrics) {
         this.tokens = tokens;
         this.limiter = limiter;
+        this.openMetrics = openMetrics;
     }
 
     /** A caller let in, and the share of its concurrency the request holds until it ends. */
@@ -39,12 +46,13 @@ final class Authentication {
     /**
      * @param rawPath       the request path as {@link RequestTargets#path} leaves it
      * @param authorization the Authorization header, or null
-     * @return null for the public discovery endpoints, else the admitted caller
+     * @return null for the public discovery endpoints (and {@code /metrics} when it is open), else the
+     *         admitted caller
      * @throws ScimException 401 without a valid bearer token, 403 for a role-less token off {@code /Me},
      *                       429 when the caller already has as many requests in progress as it may
      */
     Admission admit(String rawPath, String authorization) {
-        if (DiscoveryPaths.isDiscovery(rawPath)) {
+        if (DiscoveryPaths.isDiscovery(rawPath) || openMetrics && MonitoringPaths.isMetrics(rawPath)) {
             return null;
         }
         if (authorization == null || authorization.isBlank()) {

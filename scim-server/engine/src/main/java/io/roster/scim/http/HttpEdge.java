@@ -1,9 +1,12 @@
 package io.roster.scim.http;
 
+import io.roster.scim.metrics.Health;
+import io.roster.scim.metrics.RequestMetrics;
 import io.roster.scim.service.AccessTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
+import java.util.List;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
@@ -32,11 +35,34 @@ public final class HttpEdge {
         }
     }
 
+    /**
+     * What the edge does for monitoring.
+     *
+     * @param health      answers {@code /health/live} and {@code /health/ready} (never null)
+     * @param requests    where each request is counted and timed, or null when metrics are off
+     * @param openMetrics {@code /metrics} needs no token
+     * @param endpoints   the resource types' endpoint segments ("Users"): the metrics' endpoint labels
+     */
+    public record Monitoring(Health health, RequestMetrics requests, boolean openMetrics, List<String> endpoints) {
+        /** Health probes only, always ready; nothing measured. */
+        public static Monitoring none() {
+            Health health = new Health();
+            health.ready();
+            return new Monitoring(health, null, false, List.of());
+        }
+    }
+
     private HttpEdge() {
     }
 
     /** A server not yet started; {@link HttpServer#start()} binds it. */
     public static HttpServer create(ResourceConfig app, Settings settings, AccessTokens tokens, PrincipalLimiter limiter) {
+        return create(app, settings, tokens, limiter, Monitoring.none());
+    }
+
+    /** As {@link #create(ResourceConfig, Settings, AccessTokens, PrincipalLimiter)}, monitored. */
+    public static HttpServer create(ResourceConfig app, Settings settings, AccessTokens tokens, PrincipalLimiter limiter,
+                                    Monitoring monitoring) {
         HttpServer server = new HttpServer();
         NetworkListener listener = new NetworkListener("roster", settings.host(), settings.port());
         // Workers block while their write waits for the group commit, so there must be enough of them
@@ -71,7 +97,9 @@ public final class HttpEdge {
 
         GrizzlyHttpContainer jersey = ContainerFactory.createContainer(GrizzlyHttpContainer.class, app);
         SlowBodyGuard bodies = new SlowBodyGuard(settings.maxPayloadSize(), settings.bodyTimeout());
-        config.addHttpHandler(new EdgeHandler(jersey, new Authentication(tokens, limiter), bodies, codec), "/");
+        EdgeHandler edge = new EdgeHandler(jersey, new Authentication(tokens, limiter, monitoring.openMetrics()), bodies, codec);
+        edge.monitor(new HealthProbe(monitoring.health()), monitoring.requests(), new EndpointLabels(monitoring.endpoints()));
+        config.addHttpHandler(edge, "/");
         return server;
     }
 }

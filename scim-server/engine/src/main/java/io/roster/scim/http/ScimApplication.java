@@ -1,5 +1,7 @@
 package io.roster.scim.http;
 
+import io.roster.scim.metrics.MetricsMode;
+import io.roster.scim.metrics.RosterMetrics;
 import io.roster.scim.schema.SchemaRegistry;
 import io.roster.scim.service.BulkService;
 import io.roster.scim.service.ResourceService;
@@ -14,6 +16,12 @@ public final class ScimApplication extends ResourceConfig {
 
     public ScimApplication(SchemaRegistry registry, ResourceService service, BulkService bulk, String configuredBaseUrl,
                            long maxPayloadSize) {
+        this(registry, service, bulk, configuredBaseUrl, maxPayloadSize, null, MetricsMode.OFF);
+    }
+
+    /** @param metrics served at {@code /metrics} unless {@code mode} is {@link MetricsMode#OFF} (then may be null) */
+    public ScimApplication(SchemaRegistry registry, ResourceService service, BulkService bulk, String configuredBaseUrl,
+                           long maxPayloadSize, RosterMetrics metrics, MetricsMode mode) {
         BaseUrl baseUrl = new BaseUrl(configuredBaseUrl);
         RequestBodies bodies = new RequestBodies(maxPayloadSize);
         DiscoveryResource discovery = new DiscoveryResource(registry, baseUrl, service.settings(), maxPayloadSize);
@@ -28,8 +36,12 @@ public final class ScimApplication extends ResourceConfig {
         register(new SearchEndpoint(registry, service, bodies, baseUrl));
 
         register(new DiscoveryMethods());
-        register(new AdmissionCheck()); // callers are authenticated at the edge (Authentication, run by HttpEdge)
+        if (mode != MetricsMode.OFF) {
+            register(new MetricsEndpoint(metrics));
+        }
+        register(new AdmissionCheck(mode == MetricsMode.OPEN)); // callers are authenticated at the edge (Authentication, run by HttpEdge)
         register(new NoStoreFilter());
+        register(new ResponseStatusProbe());
         register(new ScimExceptionMapper());
         register(new JsonExceptionMapper());
         register(new WebApplicationExceptionMapper());

@@ -187,9 +187,12 @@ final class SlowBodyGuard implements AutoCloseable {
             if (!settle()) {
                 return;
             }
-            abandoned.run();
             Connection<?> connection = GrizzlyErrors.connection(response);
-            GrizzlyErrors.write(response, e, true);
+            try {
+                GrizzlyErrors.write(response, e, true);
+            } finally {
+                abandoned.run(); // after the answer is written, so that it can be measured; before the response is recycled
+            }
             resume();
             if (closeNow) {
                 GrizzlyErrors.closeNow(connection);

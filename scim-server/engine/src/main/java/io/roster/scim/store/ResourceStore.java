@@ -59,6 +59,18 @@ public interface ResourceStore extends AutoCloseable {
         return "";
     }
 
+    /**
+     * Reports the writer's batches to {@code metrics} from now on (replacing any earlier listener); a
+     * backend without a writer of its own may ignore it.
+     */
+    default void observe(StoreMetrics metrics) {
+    }
+
+    /** Units of work queued for the writer and not yet taken into a batch, or -1 when the backend cannot tell. */
+    default int queuedWrites() {
+        return -1;
+    }
+
     /** Flushes, commits and releases the store. Writes submitted afterwards fail. */
     @Override
     void close();

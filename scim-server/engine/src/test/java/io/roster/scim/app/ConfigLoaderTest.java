@@ -137,4 +137,15 @@ class ConfigLoaderTest {
         assertTrue(usage.contains("ROSTER_ADMIN_TOKEN"));
         assertTrue(usage.contains("--plugin ID.NAME=VALUE") && usage.contains("ROSTER_PLUGINS"));
     }
+
+    @Test
+    void metricsNeedATokenByDefaultAndCanBeOpenOrOff() throws Exception {
+        assertEquals(io.roster.scim.metrics.MetricsMode.TOKEN, ConfigLoader.load(new String[0], Map.of()).metrics());
+        assertEquals(io.roster.scim.metrics.MetricsMode.OPEN,
+                ConfigLoader.load(new String[] {"--metrics", "open"}, Map.of()).metrics());
+        assertEquals(io.roster.scim.metrics.MetricsMode.OFF, ConfigLoader.load(new String[0], Map.of("ROSTER_METRICS", "OFF")).metrics());
+        var e = assertThrows(ConfigLoader.ConfigException.class, () -> ConfigLoader.load(new String[] {"--metrics", "public"}, Map.of()));
+        assertTrue(e.getMessage().contains("--metrics") && e.getMessage().contains("open, token or off"), e.getMessage());
+        assertTrue(ConfigLoader.usage().contains("--metrics"));
+    }
 }

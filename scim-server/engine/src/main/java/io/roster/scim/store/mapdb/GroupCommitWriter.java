@@ -1,6 +1,7 @@
 package io.roster.scim.store.mapdb;
 
 import io.roster.scim.error.ScimException;
+import io.roster.scim.store.StoreMetrics;
 import io.roster.scim.store.StoreWork;
 import io.roster.scim.store.StoreWriter;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ final class GroupCommitWriter {
     private final Thread thread;
     private volatile boolean closing;
     private volatile Throwable failure;
+    private volatile StoreMetrics metrics = StoreMetrics.NONE;
     final LongAdder batches = new LongAdder();
     final LongAdder jobs = new LongAdder();
     final LongAdder applyNanos = new LongAdder();
@@ -59,6 +61,15 @@ final class GroupCommitWriter {
 
     void start() {
         thread.start();
+    }
+
+    void observe(StoreMetrics listener) {
+        metrics = listener == null ? StoreMetrics.NONE : listener;
+    }
+
+    /** Units of work waiting to be taken into a batch. */
+    int queued() {
+        return queue.size();
     }
 
     /** The error that stopped the store (a journal or checkpoint failure), or null. */
@@ -181,10 +192,16 @@ final class GroupCommitWriter {
         } finally {
             lock.writeLock().unlock();
         }
+        long committed = System.nanoTime();
         batches.increment();
         jobs.add(batch.size());
         applyNanos.add(applied - started);
-        journalNanos.add(System.nanoTime() - applied);
+        journalNanos.add(committed - applied);
+        try {
+            metrics.batchCommitted(batch.size(), applied - started, committed - applied);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "store metrics listener failed", e); // monitoring never stops the writer
+        }
         for (Job<?> job : batch) {
             if (fatal != null) {
                 job.future.completeExceptionally(ScimException.unavailable(

@@ -7,6 +7,7 @@ import io.roster.scim.store.IndexEntry;
 import io.roster.scim.store.PreparedQuery;
 import io.roster.scim.store.ResourceStore;
 import io.roster.scim.store.StoreConfig;
+import io.roster.scim.store.StoreMetrics;
 import io.roster.scim.store.StoreQuery;
 import io.roster.scim.store.StoreReader;
 import io.roster.scim.store.StoreWork;
@@ -309,6 +310,16 @@ public final class MapDbStore implements ResourceStore {
     }
 
     /** Bytes on disk: the MapDB file, the journal and the snapshots. */
+    @Override
+    public void observe(StoreMetrics metrics) {
+        writer.observe(metrics);
+    }
+
+    @Override
+    public int queuedWrites() {
+        return writer.queued();
+    }
+
     @Override
     public long sizeOnDisk() {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dataDir)) {
