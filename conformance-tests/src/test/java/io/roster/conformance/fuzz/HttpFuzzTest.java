@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
 class HttpFuzzTest {
     private static final long SEED = Long.getLong("fuzz.seed", 0x5C1A_F022L);
     private static final double SCALE = Double.parseDouble(System.getProperty("fuzz.scale", "1"));
-    private static final Duration BOUND = Duration.ofSeconds(Long.getLong("fuzz.boundSeconds", 10));
+    private static final Duration BOUND = Duration.ofSeconds(Long.getLong("fuzz.boundSeconds", 30));
     private static final int WORKERS = 4;
     private static final int MAX_REPORTED = 15;
 
