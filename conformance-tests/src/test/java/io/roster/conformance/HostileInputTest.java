@@ -37,7 +37,7 @@ class HostileInputTest {
         long start = System.nanoTime();
         Response r = scim().body("{\"count\": 1e64000000}").post("/Users/.search");
         assertScimError(r, 400, "invalidValue");
-        assertThat("refused without expanding the number", (System.nanoTime() - start) / 1_000_000, lessThan(5_000L));
+        assertThat("refused without expanding the number (expanding took 37 s)", (System.nanoTime() - start) / 1_000_000, lessThan(20_000L));
         assertScimError(scim().body("{\"schemas\": [\"" + SEARCH + "\"], \"startIndex\": 1e-64000000}").post("/.search"), 400,
                 "invalidValue");
     }

@@ -32,7 +32,7 @@ class BoundedJsonReaderTest {
             assertTrue(e.detail().length() < 200, e.detail());
         }
         // expanding any one of them takes seconds; refusing all of them takes far less (a generous bound)
-        assertTrue(System.nanoTime() - start < 2_000_000_000L, "refusing huge numbers must not expand them");
+        assertTrue(System.nanoTime() - start < 20_000_000_000L, "refusing huge numbers must not expand them (expanding took 37 s)");
     }
 
     @Test
