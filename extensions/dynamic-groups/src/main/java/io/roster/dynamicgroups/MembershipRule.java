@@ -1,12 +1,9 @@
 package io.roster.dynamicgroups;
 
 import io.roster.scim.error.ScimException;
-import io.roster.scim.filter.And;
 import io.roster.scim.filter.AttrPath;
 import io.roster.scim.filter.Compare;
 import io.roster.scim.filter.Filter;
-import io.roster.scim.filter.Not;
-import io.roster.scim.filter.Or;
 import io.roster.scim.filter.Present;
 import io.roster.scim.filter.ValuePath;
 import io.roster.scim.spi.AttributeName;
@@ -103,30 +100,11 @@ record MembershipRule(String text, Filter filter, Set<String> reads, boolean onC
         }
 
         /** Collects the change keys of the attributes a rule reads, one visit per node kind. */
-        private final class Reads implements Filter.Visitor<Void> {
+        private final class Reads implements Filter.Walk {
             private final Set<String> out;
 
             Reads(Set<String> out) {
                 this.out = out;
-            }
-
-            @Override
-            public Void and(And a) {
-                a.left().accept(this);
-                a.right().accept(this);
-                return null;
-            }
-
-            @Override
-            public Void or(Or o) {
-                o.left().accept(this);
-                o.right().accept(this);
-                return null;
-            }
-
-            @Override
-            public Void not(Not n) {
-                return n.inner().accept(this);
             }
 
             @Override

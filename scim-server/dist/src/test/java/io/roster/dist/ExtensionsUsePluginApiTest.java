@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class ExtensionsUsePluginApiTest {
     /** The published filter AST: immutable records and the visitor, nothing that parses, evaluates or plans. */
-    static final Set<String> FILTER_AST = Set.of("Filter", "Filter$Visitor", "And", "Or", "Not", "Compare", "CompareOp",
+    static final Set<String> FILTER_AST = Set.of("Filter", "Filter$Visitor", "Filter$Walk", "And", "Or", "Not", "Compare", "CompareOp",
             "Present", "ValuePath", "AttrPath");
 
     static final JavaClasses EXTENSIONS = new ClassFileImporter()

@@ -27,4 +27,28 @@ public sealed interface Filter permits And, Or, Not, Compare, Present, ValuePath
 
         R valuePath(ValuePath valuePath);
     }
+
+    /**
+     * A walk over every condition of a filter for its side effects: {@code and}, {@code or} and {@code not}
+     * visit what they join, so a walk writes only the leaves (comparisons, {@code pr}, value paths), and
+     * still must write every one of them.
+     */
+    interface Walk extends Visitor<Void> {
+        @Override
+        default Void and(And and) {
+            and.left().accept(this);
+            return and.right().accept(this);
+        }
+
+        @Override
+        default Void or(Or or) {
+            or.left().accept(this);
+            return or.right().accept(this);
+        }
+
+        @Override
+        default Void not(Not not) {
+            return not.inner().accept(this);
+        }
+    }
 }

@@ -12,33 +12,13 @@ import jakarta.json.JsonValue;
  * path, a sub-attribute of a simple attribute, or a "never" returned attribute is 400 invalidFilter.
  * One instance checks one level: the top level (parent null) or the inside of {@code parent[...]}.
  */
-final class FilterChecks implements Filter.Visitor<Void> {
+final class FilterChecks implements Filter.Walk {
     private final FilterTargets targets;
     private final AttributeDefinition parent;
 
     FilterChecks(FilterTargets targets, AttributeDefinition parent) {
         this.targets = targets;
         this.parent = parent;
-    }
-
-    @Override
-    public Void and(And and) {
-        and.left().accept(this);
-        and.right().accept(this);
-        return null;
-    }
-
-    @Override
-    public Void or(Or or) {
-        or.left().accept(this);
-        or.right().accept(this);
-        return null;
-    }
-
-    @Override
-    public Void not(Not not) {
-        not.inner().accept(this);
-        return null;
     }
 
     @Override

@@ -1,14 +1,11 @@
 package io.roster.scim.patch;
 
 import io.roster.scim.error.ScimException;
-import io.roster.scim.filter.And;
 import io.roster.scim.filter.AttrPath;
 import io.roster.scim.filter.Compare;
 import io.roster.scim.filter.Filter;
 import io.roster.scim.filter.FilterEvaluator;
 import io.roster.scim.filter.FilterParser;
-import io.roster.scim.filter.Not;
-import io.roster.scim.filter.Or;
 import io.roster.scim.filter.Present;
 import io.roster.scim.filter.ValuePath;
 import io.roster.scim.schema.AttributeDefinition;
@@ -146,27 +143,7 @@ final class PatchTargets {
      * replace, create a new value: a typo must be a 400 invalidPath instead.
      */
     private static void checkFilterNames(AttributeDefinition def, Filter f) {
-        f.accept(new Filter.Visitor<Void>() {
-            @Override
-            public Void and(And and) {
-                and.left().accept(this);
-                and.right().accept(this);
-                return null;
-            }
-
-            @Override
-            public Void or(Or or) {
-                or.left().accept(this);
-                or.right().accept(this);
-                return null;
-            }
-
-            @Override
-            public Void not(Not not) {
-                not.inner().accept(this);
-                return null;
-            }
-
+        f.accept(new Filter.Walk() {
             @Override
             public Void compare(Compare compare) {
                 checkFilterName(def, compare.path());

@@ -290,30 +290,13 @@ public final class QueryPlanner {
     }
 
     /** Collects the names (top level) of the core attributes a filter reads. */
-    private final class References implements Filter.Visitor<Void> {
+    private final class References implements Filter.Walk {
         private final ResourceType type;
         private final Set<String> out;
 
         References(ResourceType type, Set<String> out) {
             this.type = type;
             this.out = out;
-        }
-
-        @Override
-        public Void and(And and) {
-            and.left().accept(this);
-            return and.right().accept(this);
-        }
-
-        @Override
-        public Void or(Or or) {
-            or.left().accept(this);
-            return or.right().accept(this);
-        }
-
-        @Override
-        public Void not(Not not) {
-            return not.inner().accept(this);
         }
 
         @Override
