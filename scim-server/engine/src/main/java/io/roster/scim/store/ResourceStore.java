@@ -71,6 +71,21 @@ public interface ResourceStore extends AutoCloseable {
         return -1;
     }
 
+    /**
+     * Writes an online, consistent backup into {@code target} (an empty or missing directory) while the
+     * store goes on serving (store contract, rule 10): it holds exactly the units of work committed up to
+     * one instant during the call, each wholly, and the same backend opens {@code target} as a data
+     * directory holding that state. Writers are held up no longer than a checkpoint; {@code progress}
+     * receives a line now and then while a large store is written. One backup runs at a time; a second
+     * call waits for the first.
+     *
+     * @throws java.io.UncheckedIOException when the backup cannot be written; the store serves on
+     *                                      unaffected, and {@code target} is left to the caller to remove
+     */
+    default Backup backup(java.nio.file.Path target, java.util.function.Consumer<String> progress) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot take backups");
+    }
+
     /** Flushes, commits and releases the store. Writes submitted afterwards fail. */
     @Override
     void close();

@@ -1,6 +1,7 @@
 package io.roster.scim.store;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /** Reads. Within one {@link ResourceStore#read} call every read sees the same committed state. */
 public interface StoreReader {
@@ -45,4 +46,12 @@ public interface StoreReader {
 
     /** A server setting, or null. */
     String setting(String key);
+
+    /**
+     * Hands every setting the engine and the plugins wrote to {@code visitor}, in no particular order;
+     * what the backend keeps for itself (its format, its index build marks) is left out. It visits them
+     * all in this one read, so it is for a store nobody writes to while it runs (an export of a stopped
+     * server's data or of a restored backup), not for a serving one.
+     */
+    void forEachSetting(BiConsumer<String, String> visitor);
 }

@@ -81,6 +81,17 @@ public interface StoreWriter extends StoreReader {
      */
     void put(StoredResource resource);
 
+    /**
+     * Writes a resource exactly as an export holds it (version, created and lastModified included) into a
+     * store that does not hold it yet, maintaining its indexes like {@link #put}: how an import restores
+     * resources without changing their ETags (RFC 7644 section 3.14), which clients keep.
+     *
+     * @throws IllegalStateException when the store holds a resource of that type and id already, or the
+     *                               version is below 1; nothing has been written then
+     * @throws io.roster.scim.error.ScimException 409 uniqueness as {@link #put}
+     */
+    void load(StoredResource resource);
+
     /** Removes a resource, its index entries, its members (if a group) and its memberships. False if absent. */
     boolean delete(String type, String id);
 

@@ -61,6 +61,13 @@
  *       its rows may straddle a commit, as a client paging through a changing store expects.</li>
  *   <li><b>Closing.</b> {@code close} finishes the units already queued, makes them durable and releases
  *       the data directory; later units fail with 503. Closing twice is harmless.</li>
+ *   <li><b>Backups.</b> {@link io.roster.scim.store.ResourceStore#backup} copies the store while it
+ *       serves: the copy holds every unit committed up to one instant during the call and none after it,
+ *       each wholly, and the backend opens the copy as a data directory holding exactly that. Writers
+ *       wait for no more than a checkpoint while it runs. For moving data between backends, every
+ *       backend also answers the reads an export needs ({@code ids}, {@code get}, {@code members},
+ *       {@code forEachSetting}) and takes an import's {@code load}, which keeps versions and
+ *       timestamps as exported.</li>
  * </ol>
  */
 package io.roster.scim.store;

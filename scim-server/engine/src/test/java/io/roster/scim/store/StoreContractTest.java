@@ -16,11 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@link IndexContract}: unique and ordered indexes, range scans and counts (rule 6);</li>
  *   <li>{@link MembershipContract}: membership both ways, deletes cascading (rule 7);</li>
  *   <li>{@link QueryContract}: queries paged by startIndex or keyset, every match once, counted (rule 8);</li>
- *   <li>{@link CrashContract}: a process killed mid-write loses no acknowledged unit and leaves none half-done.</li>
+ *   <li>{@link CrashContract}: a process killed mid-write loses no acknowledged unit and leaves none half-done;</li>
+ *   <li>{@link BackupContract}: online backups of one instant, and what export and import use (rule 10).</li>
  * </ul>
  */
 public abstract class StoreContractTest implements UnitOfWorkContract, VersionAndReadContract, IndexContract,
-        MembershipContract, QueryContract, CrashContract {
+        MembershipContract, QueryContract, CrashContract, BackupContract {
     @TempDir
     Path dir;
     private ResourceStore store;

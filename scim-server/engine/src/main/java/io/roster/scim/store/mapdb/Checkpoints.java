@@ -1,15 +1,22 @@
 package io.roster.scim.store.mapdb;
 
+import io.roster.scim.store.Backup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,7 +54,8 @@ final class Checkpoints {
     private int opsSinceCheckpoint;
     private long lastCheckpointNanos = System.nanoTime();
     private long lastSnapshotBytes;
-    private volatile boolean snapshotRunning;
+    /** A snapshot or a backup is being written (they exclude each other: both rely on the journal staying). */
+    private final AtomicBoolean snapshotRunning = new AtomicBoolean();
     final LongAdder checkpoints = new LongAdder();
     final LongAdder checkpointNanos = new LongAdder();
 
@@ -110,14 +118,13 @@ final class Checkpoints {
      * @param stopping the store is closing or has failed: no new snapshot
      */
     void maybeSnapshot(boolean stopping) {
-        if (snapshotRunning || stopping) {
+        if (stopping) {
             return;
         }
         long threshold = Math.max(options.snapshotMinBytes(), lastSnapshotBytes + lastSnapshotBytes / 2);
-        if (journal.bytesSinceSnapshot() < threshold) {
+        if (journal.bytesSinceSnapshot() < threshold || !snapshotRunning.compareAndSet(false, true)) {
             return;
         }
-        snapshotRunning = true;
         long startSeq = checkpointSeq;
         long mark = journal.mark();
         Thread t = new Thread(() -> {
@@ -126,7 +133,7 @@ final class Checkpoints {
             } catch (Throwable e) {
                 LOG.log(Level.WARNING, "snapshot failed (the journal is kept, nothing is lost); will retry later", e);
             } finally {
-                snapshotRunning = false;
+                snapshotRunning.set(false);
             }
         }, "roster-snapshot");
         t.setDaemon(true);
@@ -135,7 +142,7 @@ final class Checkpoints {
 
     /** Waits for a background snapshot to finish (closing). */
     void awaitSnapshot() {
-        while (snapshotRunning) {
+        while (snapshotRunning.get()) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -147,6 +154,15 @@ final class Checkpoints {
 
     /** Checkpoints and writes a snapshot now, in the calling thread. */
     void snapshotNow() {
+        awaitExclusive();
+        try {
+            snapshotNowExclusive();
+        } finally {
+            snapshotRunning.set(false);
+        }
+    }
+
+    private void snapshotNowExclusive() {
         lock.writeLock().lock();
         long startSeq;
         long mark;
@@ -164,20 +180,118 @@ final class Checkpoints {
         }
     }
 
+    /** Waits until no snapshot or backup runs, and claims the right to write one. */
+    private void awaitExclusive() {
+        while (!snapshotRunning.compareAndSet(false, true)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a snapshot to finish", e);
+            }
+        }
+    }
+
+    /**
+     * An online backup (store contract, rule 10): a snapshot written into {@code target} right after a
+     * checkpoint at sequence S, then the journal's records after S up to a sequence E fixed under the
+     * write lock once the snapshot is complete. Opening {@code target} rebuilds the store from the fuzzy
+     * snapshot and those records: exactly the state after E, since replaying records the snapshot already
+     * saw changes nothing (redo operations carry absolute values). No background snapshot runs meanwhile,
+     * so no segment the copy needs is deleted.
+     */
+    Backup backup(Path target, Consumer<String> progress) throws IOException {
+        awaitExclusive();
+        try {
+            long started = System.nanoTime();
+            long startSeq;
+            lock.writeLock().lock();
+            try {
+                checkpoint();
+                startSeq = checkpointSeq;
+            } finally {
+                lock.writeLock().unlock();
+            }
+            Files.createDirectories(target);
+            long bytes;
+            try (SnapshotFile.Writer w = new SnapshotFile.Writer(target, startSeq)) {
+                writeTables(w, progress);
+                bytes = w.seal();
+            }
+            long endSeq;
+            List<Journal.Extent> extents;
+            Map<String, Long> counts = new LinkedHashMap<>();
+            lock.writeLock().lock();
+            try {
+                endSeq = journal.lastSeq();
+                extents = journal.extentsAfter(startSeq);
+                TableReader reader = new TableReader(tables);
+                for (String type : tables.types()) {
+                    counts.put(type, reader.count(type));
+                }
+            } finally {
+                lock.writeLock().unlock();
+            }
+            Path journalCopy = Journal.dirOf(target);
+            Files.createDirectories(journalCopy);
+            for (Journal.Extent e : extents) {
+                bytes += copyPrefix(e.file(), journalCopy.resolve(e.file().getFileName()), e.length());
+            }
+            Journal.syncDirectory(journalCopy);
+            Journal.syncDirectory(target);
+            LOG.info(String.format("backup at journal sequence %d written to %s (%.1f MB) in %d ms", endSeq, target,
+                    bytes / 1e6, (System.nanoTime() - started) / 1_000_000));
+            return new Backup(endSeq, bytes, counts);
+        } finally {
+            snapshotRunning.set(false);
+        }
+    }
+
+    /** Copies the first {@code length} bytes of {@code from} (an append-only segment) and forces the copy. */
+    private static long copyPrefix(Path from, Path to, long length) throws IOException {
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW,
+                     StandardOpenOption.WRITE)) {
+            long done = 0;
+            while (done < length) {
+                long n = in.transferTo(done, length - done, out);
+                if (n <= 0) {
+                    throw new IOException(from + " is shorter than its " + length + " journaled bytes");
+                }
+                done += n;
+            }
+            out.force(true);
+            return length;
+        }
+    }
+
+    private void writeTables(SnapshotFile.Writer w, Consumer<String> progress) throws IOException {
+        if (progress != null) {
+            long[] last = {System.nanoTime()};
+            w.onChunk(bytes -> {
+                if (System.nanoTime() - last[0] >= TimeUnit.SECONDS.toNanos(5)) {
+                    progress.accept(String.format("backup: %.1f MB of tables copied so far", bytes / 1e6));
+                    last[0] = System.nanoTime();
+                }
+            });
+        }
+        for (Tables.Table<?> t : tables.all()) {
+            if (Tables.isRecordTable(t)) {
+                snapshotRecords(w, t, tables.orderOf(t));
+            } else if (t.ordered()) {
+                snapshotOrdered(w, t);
+            } else {
+                snapshotSmall(w, t);
+            }
+        }
+    }
+
     private void takeSnapshot(long startSeq, long mark) throws IOException {
         long started = System.nanoTime();
         Path written;
         long bytes;
         try (SnapshotFile.Writer w = new SnapshotFile.Writer(dataDir, startSeq)) {
-            for (Tables.Table<?> t : tables.all()) {
-                if (Tables.isRecordTable(t)) {
-                    snapshotRecords(w, t, tables.orderOf(t));
-                } else if (t.ordered()) {
-                    snapshotOrdered(w, t);
-                } else {
-                    snapshotSmall(w, t);
-                }
-            }
+            writeTables(w, null);
             bytes = w.seal();
             written = dataDir.resolve(String.format("snapshot-%020d.dat", startSeq));
         }

@@ -153,6 +153,34 @@ final class Journal implements AutoCloseable {
         snapshotMark = markAtSnapshotStart;
     }
 
+    /** A segment's file and the bytes of it that hold complete records. */
+    record Extent(Path file, long length) {
+    }
+
+    /**
+     * The segments holding the records after {@code seq}, each with its length now: a consistent end,
+     * since the writer appends and forces whole records under the store's write lock, which the caller
+     * holds. Segments are only ever appended to, so copying each up to its length later copies exactly
+     * these records, as long as no snapshot deletes segments meanwhile.
+     */
+    List<Extent> extentsAfter(long seq) throws IOException {
+        List<Path> segments = segments();
+        List<Extent> out = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            boolean coveredBefore = i + 1 < segments.size() && firstSeq(segments.get(i + 1)) - 1 <= seq;
+            if (!coveredBefore) {
+                Path p = segments.get(i);
+                out.add(new Extent(p, p.equals(currentPath) && current != null ? current.size() : Files.size(p)));
+            }
+        }
+        return out;
+    }
+
+    /** The journal's directory name inside a data directory. */
+    static Path dirOf(Path dataDir) {
+        return dataDir.resolve(Recovery.JOURNAL_DIR);
+    }
+
     @Override
     public void close() throws IOException {
         if (current != null) {

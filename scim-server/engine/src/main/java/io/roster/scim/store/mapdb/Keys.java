@@ -85,6 +85,14 @@ final class Keys {
     }
 
     /** The setting that marks an index complete (see {@link IndexBuilder}). */
+    /**
+     * Settings this backend keeps for itself (the file format, index build marks): derived from how this
+     * store is laid out, so an export leaves them out and another store derives its own.
+     */
+    static boolean isBackendSetting(String key) {
+        return key.startsWith("index.built.") || key.equals("store.format");
+    }
+
     static String builtMarker(IndexDefinition def) {
         return "index.built." + def.type() + "." + def.name();
     }

@@ -2,6 +2,7 @@ package io.roster.scim.store.mapdb;
 
 import io.roster.scim.error.ScimException;
 import io.roster.scim.query.IndexQueries;
+import io.roster.scim.store.Backup;
 import io.roster.scim.store.IndexDefinition;
 import io.roster.scim.store.IndexEntry;
 import io.roster.scim.store.PreparedQuery;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -259,6 +261,16 @@ public final class MapDbStore implements ResourceStore {
             throw new UncheckedIOException("closing the store failed", e);
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public Backup backup(Path target, Consumer<String> progress) {
+        ensureUsable();
+        try {
+            return checkpoints.backup(target, progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the backup into " + target + " could not be written: " + e.getMessage(), e);
         }
     }
 

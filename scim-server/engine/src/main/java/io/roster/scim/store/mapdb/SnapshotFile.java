@@ -61,6 +61,14 @@ final class SnapshotFile {
             out.writeInt((int) crc.getValue());
             out.write(payload);
             bytes += payload.length + 8;
+            chunkListener.accept(bytes);
+        }
+
+        private java.util.function.LongConsumer chunkListener = bytes -> { };
+
+        /** Calls {@code listener} with the bytes written so far after each chunk (progress reports). */
+        void onChunk(java.util.function.LongConsumer listener) {
+            this.chunkListener = listener;
         }
 
         /** Forces the file and moves it into place; returns its size. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.NavigableMap;
 
 /**
@@ -161,6 +162,15 @@ class TableReader implements StoreReader {
     @Override
     public String setting(String key) {
         return tables.settings.map.get(key);
+    }
+
+    @Override
+    public void forEachSetting(BiConsumer<String, String> visitor) {
+        for (Map.Entry<String, String> e : tables.settings.map.entrySet()) {
+            if (!Keys.isBackendSetting(e.getKey())) {
+                visitor.accept(e.getKey(), e.getValue());
+            }
+        }
     }
 
     /** Member ids of a group as keys of the members table, for a delete that removes them all. */

@@ -74,10 +74,27 @@ final class TableWriter extends TableReader implements StoreWriter {
 
     @Override
     public void put(StoredResource resource) {
+        StoredResource old = get(resource.type(), resource.id());
+        checkVersion(resource, old);
+        write(resource, old);
+    }
+
+    @Override
+    public void load(StoredResource resource) {
+        if (get(resource.type(), resource.id()) != null) {
+            throw new IllegalStateException("load of " + resource.type() + "/" + resource.id() + ": the store holds it already;"
+                    + " loading is for restoring into a store that does not");
+        }
+        if (resource.version() < 1) {
+            throw new IllegalStateException("load of " + resource.type() + "/" + resource.id() + " at version "
+                    + resource.version() + ": versions start at 1");
+        }
+        write(resource, null);
+    }
+
+    private void write(StoredResource resource, StoredResource old) {
         String type = resource.type();
         String id = resource.id();
-        StoredResource old = get(type, id);
-        checkVersion(resource, old);
         List<IndexDefinition> defs = tables.indexes(type);
         List<Set<String>> oldValues = new ArrayList<>(defs.size());
         List<Map<String, String>> newValues = new ArrayList<>(defs.size());
