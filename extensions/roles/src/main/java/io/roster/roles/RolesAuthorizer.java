@@ -103,6 +103,15 @@ final class RolesAuthorizer implements Authorizer {
         return denied(principal, what, enough.iterator().next());
     }
 
+    /** Backups hold the whole tenant, hashes included: only what manages the tenant (Global Administrator) may take them. */
+    @Override
+    public String backupDenied(Principal principal) {
+        if (principal.isSystem() || Grants.of(principal, null).contains(Permission.TENANT_MANAGE)) {
+            return null;
+        }
+        return denied(principal, "take backups", Permission.TENANT_MANAGE);
+    }
+
     private static String denied(Principal principal, String what, Permission needed) {
         return "Permission denied: " + principal.name() + " may not " + what + "; that needs the permission " + needed.id()
                 + " (granted by " + BuiltInRole.grantedBy(needed) + ").";

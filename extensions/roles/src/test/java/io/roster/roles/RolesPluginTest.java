@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roster.scim.app.Engine;
+import io.roster.scim.spi.Authorizer;
 import io.roster.scim.spi.Principal;
 import io.roster.scim.error.ScimException;
 import io.roster.scim.hook.Hooks;
@@ -107,6 +108,18 @@ class RolesPluginTest {
         Principal bootstrap = hooks.authorizer().resolve(new Principal("bootstrap-admin"), null);
         assertEquals(Set.of(BuiltInRole.GLOBAL_ADMINISTRATOR.value()), bootstrap.roles());
         assertTrue(hooks.authorizer().mayUseApi(bootstrap));
+    }
+
+    @Test
+    void onlyGlobalAdministratorsMayTakeBackups() {
+        Authorizer authorizer = hooks.authorizer();
+        assertNull(authorizer.backupDenied(authorizer.resolve(new Principal("bootstrap-admin"), null)));
+        assertNull(authorizer.backupDenied(as(user("global-admin", BuiltInRole.GLOBAL_ADMINISTRATOR.value())).principal()));
+        for (BuiltInRole role : List.of(BuiltInRole.GLOBAL_READER, BuiltInRole.USER_ADMINISTRATOR, BuiltInRole.PRIVILEGED_ROLE_ADMINISTRATOR)) {
+            String denied = authorizer.backupDenied(as(user("holder-" + role.name(), role.value())).principal());
+            assertTrue(denied != null && denied.contains("take backups"), role + ": " + denied);
+        }
+        assertTrue(authorizer.backupDenied(as(user("no-role")).principal()) != null);
     }
 
     @Test

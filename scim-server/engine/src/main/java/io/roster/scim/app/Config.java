@@ -21,12 +21,33 @@ import java.util.Map;
  * @param maxRequestsPerSecond requests per second one caller may send (a burst of as many), 0 for no limit
  * @param accessLog            {@code off}, {@code common} or {@code json} (see {@link AccessLog})
  * @param metrics              who may read /metrics ({@code --metrics})
+ * @param operations           the admin listener and the backup folder
  */
 public record Config(int port, String host, Path dataDir, String baseUrl, long maxPayloadSize,
                      ServiceSettings settings, int httpThreads, String adminToken,
                      Duration requestBodyTimeout, int maxRequestsPerClient, String store,
                      Map<String, Map<String, String>> plugins, PluginsDir pluginsDir, Tls tls,
-                     String logFormat, int maxRequestsPerSecond, String accessLog, MetricsMode metrics) {
+                     String logFormat, int maxRequestsPerSecond, String accessLog, MetricsMode metrics,
+                     Operations operations) {
+
+    /**
+     * What operators reach beside the SCIM API.
+     *
+     * @param adminPort the port of a second listener serving only {@code /health}, {@code /metrics} and
+     *                  {@code /backups} (which the main port then no longer serves); -1 for none, 0 for a free one
+     * @param backupDir where {@code POST /backups} writes backups
+     */
+    public record Operations(int adminPort, Path backupDir) {
+        public static final int NO_ADMIN_PORT = -1;
+
+        public static Operations defaults() {
+            return new Operations(NO_ADMIN_PORT, Path.of(Option.BACKUP_DIR.defaultValue()));
+        }
+
+        public boolean hasAdminPort() {
+            return adminPort != NO_ADMIN_PORT;
+        }
+    }
 
     /**
      * A folder of plugin jars. {@code given}: named by the user, so it must exist; the default folder
@@ -44,7 +65,8 @@ public record Config(int port, String host, Path dataDir, String baseUrl, long m
                   int httpThreads, String adminToken, Duration requestBodyTimeout, int maxRequestsPerClient, String store,
                   Map<String, Map<String, String>> plugins) {
         this(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, requestBodyTimeout,
-                maxRequestsPerClient, store, plugins, null, null, Logging.PLAIN, 0, AccessLog.OFF, MetricsMode.TOKEN);
+                maxRequestsPerClient, store, plugins, null, null, Logging.PLAIN, 0, AccessLog.OFF, MetricsMode.TOKEN,
+                Operations.defaults());
     }
 
     /** With the default store backend. */
@@ -69,46 +91,57 @@ public record Config(int port, String host, Path dataDir, String baseUrl, long m
 
     public Config withSettings(ServiceSettings newSettings) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, newSettings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog, metrics);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog, metrics, operations);
     }
 
     public Config withRequestBodyTimeout(Duration timeout) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken, timeout,
-                maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog, metrics);
+                maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog, metrics, operations);
     }
 
     public Config withMaxRequestsPerClient(int max) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, max, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog, metrics);
+                requestBodyTimeout, max, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog, metrics, operations);
     }
 
     public Config withPluginsDir(PluginsDir dir) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins, dir, tls, logFormat, maxRequestsPerSecond, accessLog, metrics);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, dir, tls, logFormat, maxRequestsPerSecond, accessLog, metrics, operations);
     }
 
     public Config withTls(Tls newTls) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, newTls, logFormat, maxRequestsPerSecond, accessLog, metrics);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, newTls, logFormat, maxRequestsPerSecond, accessLog, metrics, operations);
     }
 
     public Config withStore(String name) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, name, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog, metrics);
+                requestBodyTimeout, maxRequestsPerClient, name, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog, metrics, operations);
     }
 
     public Config withMaxRequestsPerSecond(int perSecond) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, perSecond, accessLog, metrics);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, perSecond, accessLog, metrics, operations);
     }
 
     public Config withAccessLog(String format) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, format, metrics);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, format, metrics, operations);
+    }
+
+    public Config withDataDir(Path dir) {
+        return new Config(port, host, dir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog, metrics,
+                operations);
+    }
+
+    public Config withOperations(Operations ops) {
+        return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog, metrics, ops);
     }
 
     public Config withMetrics(MetricsMode mode) {
         return new Config(port, host, dataDir, baseUrl, maxPayloadSize, settings, httpThreads, adminToken,
-                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog, mode);
+                requestBodyTimeout, maxRequestsPerClient, store, plugins, pluginsDir, tls, logFormat, maxRequestsPerSecond, accessLog, mode, operations);
     }
 }

@@ -122,8 +122,20 @@ public final class ConfigLoader {
         return new Config(port, v.get(Option.HOST), Path.of(v.get(Option.DATA_DIR)), baseUrl.isEmpty() ? null : baseUrl,
                 maxPayload, settings, threads, env.get("ROSTER_ADMIN_TOKEN"), java.time.Duration.ofSeconds(bodyTimeout), perClient,
                 store, pluginSettings(pluginFlags, env.get(PLUGINS_ENV), file, configFile), null, null, logFormat(v.get(Option.LOG_FORMAT)),
-                intIn(v, Option.MAX_REQUESTS_PER_SECOND, 0, 1_000_000), accessLog(v.get(Option.ACCESS_LOG)), metrics)
+                intIn(v, Option.MAX_REQUESTS_PER_SECOND, 0, 1_000_000), accessLog(v.get(Option.ACCESS_LOG)), metrics,
+                operations(v, port))
                 .withPluginsDir(pluginsDir(v.get(Option.PLUGINS_DIR))).withTls(tls(v));
+    }
+
+    private static Config.Operations operations(Map<Option, String> v, int port) throws ConfigException {
+        int adminPort = v.get(Option.ADMIN_PORT).isEmpty() ? Config.Operations.NO_ADMIN_PORT : intIn(v, Option.ADMIN_PORT, 0, 65535);
+        if (adminPort == port && port != 0) {
+            throw new ConfigException(Option.ADMIN_PORT.flag() + " must differ from " + Option.PORT.flag() + " (both are " + port + ")");
+        }
+        if (v.get(Option.BACKUP_DIR).isEmpty()) {
+            throw new ConfigException(Option.BACKUP_DIR.flag() + " needs a folder");
+        }
+        return new Config.Operations(adminPort, Path.of(v.get(Option.BACKUP_DIR)));
     }
 
     private static String accessLog(String value) throws ConfigException {
@@ -264,6 +276,7 @@ public final class ConfigLoader {
         entry(b, "", "ROSTER_ADMIN_TOKEN", "administrator bearer token; if unset at first start one is generated and printed once");
         entry(b, "--help", "", "this text");
         entry(b, "--version", "", "the version");
+        b.append('\n').append(Tools.usage());
         return b.toString();
     }
 

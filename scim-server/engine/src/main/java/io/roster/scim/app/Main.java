@@ -11,6 +11,10 @@ public final class Main {
 
     public static void main(String[] args) {
         Logging.configure();
+        if (args.length > 0 && Tools.COMMANDS.contains(args[0])) {
+            System.exit(new Tools(System.out, System.err, System.getenv()).run(args));
+            return;
+        }
         Logger log = Logger.getLogger(Main.class.getName());
         for (String a : args) {
             if (a.equals("--help") || a.equals("-h")) {
@@ -53,6 +57,9 @@ public final class Main {
                 + "    " + token + "\n\n"
                 + "  To choose your own instead, start with ROSTER_ADMIN_TOKEN=<token>.\n"));
         log.info(String.format("Roster %s listening on %s (bound to %s:%d)", version(), server.scimRoot(), config.host(), server.port()));
+        if (server.adminPort() >= 0) {
+            log.info(String.format("admin port %d serves /health, /metrics and /backups", server.adminPort()));
+        }
         log.info(String.format("data: %s (%s, %.1f MB on disk; store opened: %s)", config.dataDir().toAbsolutePath().normalize(),
                 server.describeCounts(), server.storeSizeBytes() / 1e6, server.storeRecovery()));
         log.log(Level.INFO, String.format("started in %d ms", (System.nanoTime() - started) / 1_000_000));

@@ -36,7 +36,12 @@ public enum Option {
     TLS_KEYSTORE_PASSWORD("tls-keystore-password", "", "password of --tls-keystore (and of its key); prefer the environment "
             + "variable or the config file: a flag shows in process listings"),
     METRICS("metrics", "token", "who may read /metrics (Prometheus format): token (an admin token, one that may use the SCIM "
-            + "API beyond /Me), open (anyone; for a private network), off (not served, nothing measured)");
+            + "API beyond /Me), open (anyone; for a private network), off (not served, nothing measured)"),
+    ADMIN_PORT("admin-port", "", "port of a second listener for operators: /health, /metrics and /backups are served there "
+            + "and no longer on --port, which keeps only the SCIM API (and /health); bind it where only operators reach it",
+            "none: everything on --port"),
+    BACKUP_DIR("backup-dir", "./backups", "folder where POST /backups writes online backups (one folder each, named by "
+            + "time); restore one with `roster.jar restore`");
 
     private final String key;
     private final String defaultValue;

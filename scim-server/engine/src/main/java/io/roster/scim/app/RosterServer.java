@@ -1,5 +1,6 @@
 package io.roster.scim.app;
 
+import io.roster.scim.backup.Backups;
 import io.roster.scim.hook.Hooks;
 import io.roster.scim.hook.OutboxDispatcher;
 import io.roster.scim.spi.RosterPlugin;
@@ -40,6 +41,7 @@ public final class RosterServer implements AutoCloseable {
     private final OutboxDispatcher outbox;
     private final HttpServer http;
     private final int port;
+    private final int adminPort;
     private final String host;
     private final boolean https;
     private final Optional<String> generatedToken;
@@ -49,7 +51,7 @@ public final class RosterServer implements AutoCloseable {
     private final RosterMetrics metrics;
     private volatile boolean closed;
 
-    private RosterServer(Engine engine, OutboxDispatcher outbox, HttpServer http, int port, String host, boolean https,
+    private RosterServer(Engine engine, OutboxDispatcher outbox, HttpServer http, int port, int adminPort, String host, boolean https,
                          Optional<String> generatedToken, Map<String, Long> counts, PluginFolder pluginFolder, Health health,
                          RosterMetrics metrics) {
         this.engine = engine;
@@ -57,6 +59,7 @@ public final class RosterServer implements AutoCloseable {
         this.outbox = outbox;
         this.http = http;
         this.port = port;
+        this.adminPort = adminPort;
         this.host = host;
         this.https = https;
         this.generatedToken = generatedToken;
@@ -114,16 +117,19 @@ public final class RosterServer implements AutoCloseable {
             metrics = config.metrics() == MetricsMode.OFF ? null : new RosterMetrics(store,
                     engine.registry().resourceTypes().stream().map(ResourceType::name).toList(),
                     delivery == null ? () -> 0 : delivery::pending);
+            Backups backups = new Backups(config.operations().backupDir(), store, config.store(), Main.version(), hooks.authorizer(),
+                    Clock.systemUTC());
             ScimApplication app = new ScimApplication(engine.registry(), engine.service(), engine.bulk(), config.baseUrl(),
-                    config.maxPayloadSize(), metrics, config.metrics());
+                    config.maxPayloadSize(), metrics, config.metrics(), backups);
             HttpEdge.Monitoring monitoring = new HttpEdge.Monitoring(health, metrics == null ? null : metrics.requests(),
                     config.metrics() == MetricsMode.OPEN,
                     engine.registry().resourceTypes().stream().map(ResourceType::endpointSegment).toList());
             HttpServer http = HttpEdge.create(app, new HttpEdge.Settings(config.host(), config.port(), config.httpThreads(),
-                    config.maxPayloadSize(), config.requestBodyTimeout(), tls), tokens, new PrincipalLimiter(config.maxRequestsPerClient(),
+                    config.maxPayloadSize(), config.requestBodyTimeout(), tls, config.operations().adminPort()), tokens, new PrincipalLimiter(config.maxRequestsPerClient(),
                     config.maxRequestsPerSecond()), monitoring);
             AccessLog.install(http, config.accessLog());
-            NetworkListener listener = http.getListeners().iterator().next();
+            NetworkListener listener = http.getListener("roster");
+            NetworkListener adminListener = http.getListener("roster-admin");
             try {
                 http.start();
             } catch (IOException e) {
@@ -131,8 +137,8 @@ public final class RosterServer implements AutoCloseable {
                         + " (is another server using the port? choose one with --port)", e);
             }
             health.ready(); // the store is open and recovered and the plugins started before the port was bound
-            return new RosterServer(engine, outbox, http, listener.getPort(), config.host(), tls != null, generated, counts, pluginFolder,
-                    health, metrics);
+            return new RosterServer(engine, outbox, http, listener.getPort(), adminListener == null ? -1 : adminListener.getPort(),
+                    config.host(), tls != null, generated, counts, pluginFolder, health, metrics);
         } catch (RuntimeException e) {
             if (metrics != null) {
                 metrics.close();
@@ -148,6 +154,11 @@ public final class RosterServer implements AutoCloseable {
     /** The port actually bound (useful with port 0). */
     public int port() {
         return port;
+    }
+
+    /** The admin listener's port (see {@code --admin-port}), or -1 when there is none. */
+    public int adminPort() {
+        return adminPort;
     }
 
     /** Where clients reach the SCIM root, e.g. http://localhost:8080/scim/v2 (https:// with TLS). */

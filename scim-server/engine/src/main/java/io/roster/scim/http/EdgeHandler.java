@@ -39,6 +39,7 @@ final class EdgeHandler extends HttpHandler {
     private HealthProbe health = new HealthProbe(readyHealth());
     private RequestMetrics requests;
     private EndpointLabels labels;
+    private PortRoles ports = new PortRoles(null);
 
     /** @param resources closed with the handler, when the server stops */
     EdgeHandler(HttpHandler jersey, Authentication authentication, SlowBodyGuard bodies, AutoCloseable... resources) {
@@ -57,6 +58,11 @@ final class EdgeHandler extends HttpHandler {
         this.health = probe;
         this.requests = metrics;
         this.labels = endpointLabels;
+    }
+
+    /** Serves each path only on the listener {@code roles} gives it. */
+    void ports(PortRoles roles) {
+        this.ports = roles;
     }
 
     private static Health readyHealth() {
@@ -97,6 +103,7 @@ final class EdgeHandler extends HttpHandler {
         Authentication.Admission admission;
         try {
             check(request);
+            ports.check(request);
             if (MonitoringPaths.isHealth(request.getRequestURI())) {
                 // Before authentication and the permits: probes need no token and never wait for a busy caller.
                 health.answer(request, response);

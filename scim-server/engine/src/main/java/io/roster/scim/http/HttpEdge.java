@@ -26,12 +26,20 @@ public final class HttpEdge {
     /**
      * What the edge needs to know; the rest of the configuration stays with the application.
      *
-     * @param tls the server's TLS context: the port then serves HTTPS only; null for plain HTTP
+     * @param tls       the server's TLS context: the port then serves HTTPS only; null for plain HTTP
+     * @param adminPort the port of the admin listener ({@link PortRoles}), which shares the main one's
+     *                  workers and TLS; -1 for none
      */
-    public record Settings(String host, int port, int workerThreads, long maxPayloadSize, Duration bodyTimeout, SSLContext tls) {
+    public record Settings(String host, int port, int workerThreads, long maxPayloadSize, Duration bodyTimeout, SSLContext tls,
+                           int adminPort) {
         /** Plain HTTP. */
         public Settings(String host, int port, int workerThreads, long maxPayloadSize, Duration bodyTimeout) {
             this(host, port, workerThreads, maxPayloadSize, bodyTimeout, null);
+        }
+
+        /** Without an admin listener. */
+        public Settings(String host, int port, int workerThreads, long maxPayloadSize, Duration bodyTimeout, SSLContext tls) {
+            this(host, port, workerThreads, maxPayloadSize, bodyTimeout, tls, -1);
         }
     }
 
@@ -64,22 +72,16 @@ public final class HttpEdge {
     public static HttpServer create(ResourceConfig app, Settings settings, AccessTokens tokens, PrincipalLimiter limiter,
                                     Monitoring monitoring) {
         HttpServer server = new HttpServer();
-        NetworkListener listener = new NetworkListener("roster", settings.host(), settings.port());
-        // Workers block while their write waits for the group commit, so there must be enough of them
-        // for many writes to share one commit. Bodies are collected without them (SlowBodyGuard).
-        listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
-                .setPoolName("roster-http")
-                .setCorePoolSize(Math.min(16, settings.workerThreads()))
-                .setMaxPoolSize(settings.workerThreads())
-                .setQueueLimit(-1));
-        if (settings.tls() != null) {
-            // Grizzly puts its SSL filter below the HTTP codec, so EdgeCodec (swapped in by type) sees plain HTTP as before.
-            listener.setSecure(true);
-            listener.setSSLEngineConfig(new SSLEngineConfigurator(settings.tls(), false, false, false));
-        }
         EdgeCodec.Installer codec = EdgeCodec.addOn();
-        listener.registerAddOn(codec);
+        NetworkListener listener = listener("roster", settings.port(), settings, codec);
         server.addListener(listener);
+        NetworkListener admin = null;
+        if (settings.adminPort() >= 0) {
+            // Operators' requests are few: a small pool of their own, so a busy API never starves a probe or a scrape.
+            admin = listener("roster-admin", settings.adminPort(), new Settings(settings.host(), settings.adminPort(), 4,
+                    settings.maxPayloadSize(), settings.bodyTimeout(), settings.tls()), codec);
+            server.addListener(admin);
+        }
 
         ServerConfiguration config = server.getServerConfiguration();
         ScimErrorPages errorPages = new ScimErrorPages();
@@ -99,7 +101,26 @@ public final class HttpEdge {
         SlowBodyGuard bodies = new SlowBodyGuard(settings.maxPayloadSize(), settings.bodyTimeout());
         EdgeHandler edge = new EdgeHandler(jersey, new Authentication(tokens, limiter, monitoring.openMetrics()), bodies, codec);
         edge.monitor(new HealthProbe(monitoring.health()), monitoring.requests(), new EndpointLabels(monitoring.endpoints()));
+        edge.ports(new PortRoles(admin));
         config.addHttpHandler(edge, "/");
         return server;
+    }
+
+    private static NetworkListener listener(String name, int port, Settings settings, EdgeCodec.Installer codec) {
+        NetworkListener listener = new NetworkListener(name, settings.host(), port);
+        // Workers block while their write waits for the group commit, so there must be enough of them
+        // for many writes to share one commit. Bodies are collected without them (SlowBodyGuard).
+        listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+                .setPoolName(name + "-http")
+                .setCorePoolSize(Math.min(16, settings.workerThreads()))
+                .setMaxPoolSize(settings.workerThreads())
+                .setQueueLimit(-1));
+        if (settings.tls() != null) {
+            // Grizzly puts its SSL filter below the HTTP codec, so EdgeCodec (swapped in by type) sees plain HTTP as before.
+            listener.setSecure(true);
+            listener.setSSLEngineConfig(new SSLEngineConfigurator(settings.tls(), false, false, false));
+        }
+        listener.registerAddOn(codec);
+        return listener;
     }
 }

@@ -1,5 +1,6 @@
 package io.roster.scim.http;
 
+import io.roster.scim.backup.Backups;
 import io.roster.scim.metrics.MetricsMode;
 import io.roster.scim.metrics.RosterMetrics;
 import io.roster.scim.schema.SchemaRegistry;
@@ -22,6 +23,12 @@ public final class ScimApplication extends ResourceConfig {
     /** @param metrics served at {@code /metrics} unless {@code mode} is {@link MetricsMode#OFF} (then may be null) */
     public ScimApplication(SchemaRegistry registry, ResourceService service, BulkService bulk, String configuredBaseUrl,
                            long maxPayloadSize, RosterMetrics metrics, MetricsMode mode) {
+        this(registry, service, bulk, configuredBaseUrl, maxPayloadSize, metrics, mode, null);
+    }
+
+    /** @param backups served at {@code /backups}, or null for none */
+    public ScimApplication(SchemaRegistry registry, ResourceService service, BulkService bulk, String configuredBaseUrl,
+                           long maxPayloadSize, RosterMetrics metrics, MetricsMode mode, Backups backups) {
         BaseUrl baseUrl = new BaseUrl(configuredBaseUrl);
         RequestBodies bodies = new RequestBodies(maxPayloadSize);
         DiscoveryResource discovery = new DiscoveryResource(registry, baseUrl, service.settings(), maxPayloadSize);
@@ -38,6 +45,9 @@ public final class ScimApplication extends ResourceConfig {
         register(new DiscoveryMethods());
         if (mode != MetricsMode.OFF) {
             register(new MetricsEndpoint(metrics));
+        }
+        if (backups != null) {
+            register(new BackupEndpoint(backups));
         }
         register(new AdmissionCheck(mode == MetricsMode.OPEN)); // callers are authenticated at the edge (Authentication, run by HttpEdge)
         register(new NoStoreFilter());

@@ -54,6 +54,16 @@ public interface Authorizer {
         return mayUseApi(principal) || isSelf(principal, resourceType, id) ? null : selfOnly(principal);
     }
 
+    /**
+     * Null when the caller may take backups of the whole server ({@code POST /backups}) and list them;
+     * otherwise the reason for a 403. A backup holds everything, password and token hashes included, so
+     * by default only a token bound to no user may (the administrator token and its like).
+     */
+    default String backupDenied(Principal principal) {
+        return principal.userId() == null && mayUseApi(principal) ? null : "Permission denied: " + principal.name()
+                + " may not take backups; that needs the administrator token.";
+    }
+
     /** Whether the request is about the caller's own User, the one {@code /Me} names. */
     static boolean isSelf(Principal principal, String resourceType, String id) {
         return ResourceTypeNames.USER.equals(resourceType) && id != null && id.equals(principal.userId());
