@@ -376,6 +376,29 @@ class LicensingPluginTest {
         return get("User", userId).getJsonObject(USER_EXTENSION).getJsonArray("licenseAssignmentStates");
     }
 
+    /** The seats gauges of /metrics read the License resources the plugin keeps, per SKU, at scrape time. */
+    @Test
+    void metricsShowSeatsUsedAndPermittedPerLicense() {
+        String lic = license("sku-metrics", 5);
+        license("sku-unused", 3);
+        String g = group("licensed");
+        addLicense(g, "sku-metrics");
+        for (int i = 0; i < 2; i++) {
+            String u = user("metrics-" + i);
+            patch("Group", g, "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + u + "\"}]}]");
+        }
+        assertEquals(2, used(lic));
+        try (io.roster.scim.metrics.RosterMetrics metrics = new io.roster.scim.metrics.RosterMetrics(store,
+                List.of("User", "Group", "License"), () -> 0)) {
+            String text = metrics.scrape();
+            assertTrue(text.contains("roster_license_seats_used{sku=\"sku-metrics\"} 2.0"), text);
+            assertTrue(text.contains("roster_license_seats_permitted{sku=\"sku-metrics\"} 5.0"), text);
+            assertTrue(text.contains("roster_license_seats_used{sku=\"sku-unused\"} 0.0"), text);
+            patch("License", lic, "[{\"op\":\"replace\",\"path\":\"totalAssignmentsPermitted\",\"value\":10}]");
+            assertTrue(metrics.scrape().contains("roster_license_seats_permitted{sku=\"sku-metrics\"} 10.0"), "read at scrape time");
+        }
+    }
+
     @Test
     void theBundledPluginIsFoundByServiceLoader() {
         assertTrue(ServiceLoader.load(io.roster.scim.spi.RosterPlugin.class).stream()
