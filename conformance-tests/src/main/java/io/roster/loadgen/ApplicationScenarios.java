@@ -113,7 +113,7 @@ final class ApplicationScenarios {
                 while (next.getAndIncrement() < READS) {
                     long t = System.nanoTime();
                     try {
-                        ScimClient.Response r = client.send("GET", path, null, false);
+                        ScimClient.Response r = client.send("GET", path, null, true);
                         if (r.status() != 200 || count(r.body(), "\"assignedByGroup\"") != READER_GROUPS) {
                             failed.incrementAndGet();
                         }

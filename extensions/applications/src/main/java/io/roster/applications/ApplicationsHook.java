@@ -123,10 +123,12 @@ final class ApplicationsHook implements Hook {
     private void applyGroup(Change change, HookContext ctx) {
         ResourceWriter w = ctx.resources();
         if (change.kind() == Change.Kind.DELETED) {
+            // a staged job of the group may still owe its members the removal of an earlier assignment
+            boolean staged = ctx.jobs().get(AccessProcessing.GROUP_KIND, change.id()) != null;
             AccessProcessing.forget(ctx.jobs(), AccessProcessing.GROUP_KIND, change.id());
             List<Resource> own = AssignmentQueries.ofPrincipal(w, change.id());
             deleteAssignments(w, own);
-            if (!own.isEmpty()) {
+            if (!own.isEmpty() || staged) {
                 change.membersRemoved().forEach(m -> EffectiveAccess.refresh(w, m));
             }
             return;
