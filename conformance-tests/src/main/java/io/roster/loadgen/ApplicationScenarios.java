@@ -45,7 +45,7 @@ final class ApplicationScenarios {
 
     Report run(long existing, UserFactory users, GroupScenarios.IdSource source, GroupScenarios.TimedRun timed)
             throws RunFailure, InterruptedException {
-        long needed = Math.max(POOL + 1, options.groupSize());
+        long needed = Math.max(POOL, options.groupSize());
         if (existing < needed) {
             err.printf("server has %d users, creating %d more (not measured)%n", existing, needed - existing);
             Runner.seed(client, users, needed - existing, options.clients(), err);
@@ -55,7 +55,7 @@ final class ApplicationScenarios {
             throw new RunFailure("found only " + ids.size() + " users, need " + needed);
         }
         Report report = assignPhase(ids.subList(0, POOL), timed);
-        readPhase(ids.get(POOL));
+        readPhase(reader());
         String app = largeGroupPhase(ids.subList(0, options.groupSize()));
         walkPhase(app, options.groupSize());
         return report;
@@ -205,6 +205,14 @@ final class ApplicationScenarios {
                 + Json.quote("loadgen-app-" + UUID.randomUUID()) + "}");
         expect(r, 201, "creating an Application (is the applications plugin installed?)");
         return Json.stringField(r.body(), "id").orElseThrow(() -> new RunFailure("the created application has no id"));
+    }
+
+    /** A new user of its own for the read phase, so that a rerun finds it in exactly its groups. */
+    private String reader() throws RunFailure, InterruptedException {
+        ScimClient.Response r = send("POST", "/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":"
+                + Json.quote("loadgen-reader-" + UUID.randomUUID() + "@example.com") + "}");
+        expect(r, 201, "creating the reader");
+        return Json.stringField(r.body(), "id").orElseThrow(() -> new RunFailure("the created user has no id"));
     }
 
     static String assignment(String principal, String app) {
