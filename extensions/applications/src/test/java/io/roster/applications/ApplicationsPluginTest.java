@@ -78,7 +78,7 @@ class ApplicationsPluginTest {
     }
 
     @Test
-    void aLargeGroupIsStagedInChunksWithATruthfulStateAndJoinersAreExactAtOnce() {
+    void aLargeGroupIsStagedInChunksWithATruthfulStateJoinersAreExactAtOnceAndItsDeleteLeavesNothing() {
         open(3, 2);
         List<String> members = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -104,6 +104,14 @@ class ApplicationsPluginTest {
         assertEquals(1, entries(joiner));
         assertEquals("Complete", state(assignment));
         assertFalse(engine.hooks().hasPendingJobs(engine.store(), "applications"));
+
+        // unassigning is staged too; deleting the group before that job ran still leaves nobody access
+        service.delete(engine.registry().resourceType("AppRoleAssignment"), assignment, Precondition.NONE, CTX);
+        assertTrue(engine.hooks().hasPendingJobs(engine.store(), "applications"));
+        assertEquals(5, members.stream().mapToInt(this::entries).sum(), "the removal is staged");
+        service.delete(engine.registry().resourceType("Group"), g, Precondition.NONE, CTX);
+        assertEquals(0, members.stream().mapToInt(this::entries).sum() + entries(joiner), "the group's delete refreshed its members");
+        assertFalse(engine.hooks().hasPendingJobs(engine.store(), "applications"), "its job went with it");
     }
 
     @Test
