@@ -110,6 +110,8 @@ public final class LoadGenerator {
             case DYNAMIC_GROUPS -> new DynamicGroupScenarios(client, users, options, err).run(existing,
                     limit -> collect(client, "id", limit), this::timed);
             case LICENSING -> new LicensingScenarios(client, options, err).run(existing, users, limit -> collect(client, "id", limit), this::timed);
+            case APPLICATIONS -> new ApplicationScenarios(client, options, err).run(existing, users, limit -> collect(client, "id", limit),
+                    this::timed);
             case FILTER_EMAIL -> {
                 List<String> names = population(client, users, existing, "userName");
                 yield timed(random -> expectTotal(client.get("/Users?count=1&filter=" + ScimClient.encode(

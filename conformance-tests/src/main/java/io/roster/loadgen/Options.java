@@ -72,6 +72,11 @@ record Options(
                                 then 4 x --clients concurrent joins against a quarter as many
                                 seats (seats used vs bought); then license a group of
                                 --group-size members and time it until ProcessingComplete
+              applications      (applications plugin) for --duration, POST one AppRoleAssignment of a
+                                user (assignment latency); then 2,000 GETs of the access of a user
+                                in 5 assigned groups; then assign an application to a group of
+                                --group-size members and time it until every member has access;
+                                then walk who has access by cursor
               slow-bodies       open --slow-connections connections that send a POST's headers and
                                 then one body byte every 5 s (reopened when the server drops them),
                                 and meanwhile time GET /Users?count=1 probes from --clients workers
@@ -91,7 +96,8 @@ record Options(
               --group-size N    patch-members, role-group-join: members the group holds before measuring
                                 (default 10; filled by PATCHes of 10,000, each one timed);
                                 dynamic-groups: how many dynamic groups to create;
-                                licensing: members of the group licensed in the last phase
+                                licensing: members of the group licensed in the last phase;
+                                applications: members of the group assigned an application
               --batch N         bulk-import: operations per Bulk request (default 1000)
               --slow-connections N  slow-bodies: slow-body connections kept open (default 80)
               --json            also print the final report as one JSON line

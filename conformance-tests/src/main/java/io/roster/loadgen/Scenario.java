@@ -41,6 +41,8 @@ enum Scenario {
     ROLE_GROUP_JOIN("role-group-join", false),
     /** Group-based licensing: join-to-readable latency, concurrent joins against scarce seats, licensing a --group-size group. */
     LICENSING("licensing", false),
+    /** Applications: assignment latency, access read latency, assigning an app to a --group-size group, a who-has-access walk. */
+    APPLICATIONS("applications", false),
     /** GET probes while --slow-connections connections each send a POST body one byte every 5 s. */
     SLOW_BODIES("slow-bodies", false);
 
@@ -66,6 +68,7 @@ enum Scenario {
         return switch (this) {
             case PATCH_MEMBERS, DYNAMIC_GROUPS -> List.of("/Users", "/Groups");
             case LICENSING -> List.of("/Users", "/Groups", "/Licenses");
+            case APPLICATIONS -> List.of("/Users", "/Groups", "/Applications", "/AppRoleAssignments");
             case UA_GET_USERS, UA_CREATE_USERS, ROLE_GROUP_JOIN -> List.of("/Users", "/Groups", "/Roles", "/ApiClients");
             default -> List.of("/Users");
         };
@@ -80,6 +83,7 @@ enum Scenario {
             case BULK_IMPORT -> EnumSet.of(Feature.BULK);
             case PATCH_MEMBERS, ROLE_GROUP_JOIN -> EnumSet.of(Feature.PATCH);
             case DYNAMIC_GROUPS, LICENSING -> EnumSet.of(Feature.PATCH, Feature.FILTER);
+            case APPLICATIONS -> EnumSet.of(Feature.PATCH, Feature.FILTER, Feature.CURSOR);
             default -> EnumSet.noneOf(Feature.class);
         };
     }

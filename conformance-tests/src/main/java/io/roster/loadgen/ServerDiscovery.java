@@ -111,6 +111,7 @@ final class ServerDiscovery {
         return switch (endpoint) {
             case "/Licenses" -> "; Roster's licensing plugin provides it";
             case "/Roles" -> "; Roster's roles plugin provides it";
+            case "/Applications", "/AppRoleAssignments" -> "; Roster's applications plugin provides it";
             case "/ApiClients" -> "; Roster provides it";
             default -> "";
         };

@@ -21,6 +21,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every built-in role (DOMAIN.md 2.1), held directly and through a role-assignable group, against every
- * kind of operation: allowed answers 2xx, anything else 403 with a SCIM error naming the permission.
+ * kind of operation (applications' too, DOMAIN.md 4.3, with the case of a caller owning the application): allowed answers 2xx, anything else 403 with a SCIM error naming the permission.
  * Each case gets its own targets, made with the administrator token, so the cases run concurrently
  * (among themselves only: the class as a whole still runs alone, like every other class).
  */
@@ -70,37 +71,91 @@ class RoleMatrixTest {
         CHANGE_LICENSE_ATTRIBUTES(as -> as.body(patch("replace", USER_EXT + ":usageLocation", "\"US\""))
                 .patch("/Users/{id}", createUniqueUser("lic"))),
         MANAGE_API_CLIENT(as -> as.body("{\"schemas\": [\"" + Roles.CLIENT_SCHEMA + "\"], \"displayName\": \"made by a role\"}")
-                .post("/ApiClients"));
+                .post("/ApiClients")),
+        // applications (DOMAIN.md 4.3), each on an application made for the case
+        READ_APPLICATION(as -> as.get("/Applications/{id}", Apps.createApp())),
+        CREATE_APPLICATION(as -> as.body(Apps.appBody(unique("app"), List.of("user"), "")).post("/Applications")),
+        CREATE_APPLICATION_WITH_PROXY(as -> as.body(Apps.appBody(unique("app"), List.of(), PROXY)).post("/Applications")),
+        UPDATE_APPLICATION_REGISTRATION(as -> as.body(patch("replace", "description", "\"new\"")).patch("/Applications/{id}", Apps.createApp())),
+        UPDATE_APPLICATION_ENTERPRISE_SETTING(as -> as.body(patch("replace", "appRoleAssignmentRequired", "true"))
+                .patch("/Applications/{id}", Apps.createApp())),
+        UPDATE_APPLICATION_PROXY(as -> as.body(patch("add", "proxySettings", "{\"externalUrl\": \"https://p.example.com\"}"))
+                .patch("/Applications/{id}", Apps.createApp())),
+        DELETE_APPLICATION(as -> as.delete("/Applications/{id}", Apps.createApp())),
+        ASSIGN_APPLICATION(as -> as.body(Apps.assignmentBody(Scim.createGroup(unique("ag")), Apps.createApp(), null)).post("/AppRoleAssignments")),
+        ASSIGN_APPLICATION_TO_ROLE_ASSIGNABLE_GROUP(as -> as.body(Apps.assignmentBody(Roles.roleGroup(Role.GLOBAL_READER), Apps.createApp(), null))
+                .post("/AppRoleAssignments")),
+        REMOVE_ASSIGNMENT(as -> as.delete("/AppRoleAssignments/{id}", Apps.assign(createUniqueUser("ra"), Apps.createApp(), null))),
+        // the owner case: the caller owns the application
+        UPDATE_OWNED_APPLICATION_REGISTRATION((as, me) -> as.body(patch("replace", "description", "\"mine\""))
+                .patch("/Applications/{id}", Apps.createApp(me))),
+        UPDATE_OWNED_APPLICATION_ENTERPRISE_SETTING((as, me) -> as.body(patch("replace", "visibleToUsers", "false"))
+                .patch("/Applications/{id}", Apps.createApp(me))),
+        ASSIGN_OWNED_APPLICATION((as, me) -> as.body(Apps.assignmentBody(createUniqueUser("oa"), Apps.createApp(me), null))
+                .post("/AppRoleAssignments")),
+        DELETE_OWNED_APPLICATION((as, me) -> as.delete("/Applications/{id}", Apps.createApp(me)));
 
-        final Function<RequestSpecification, Response> run;
+        final BiFunction<RequestSpecification, String, Response> run;
 
         Operation(Function<RequestSpecification, Response> run) {
+            this.run = (as, me) -> run.apply(as);
+        }
+
+        /** {@code run} gets the caller's user id too (to make it an application's owner). */
+        Operation(BiFunction<RequestSpecification, String, Response> run) {
             this.run = run;
         }
+    }
+
+    static final String PROXY = "\"proxySettings\": {\"externalUrl\": \"https://p.example.com\", \"preAuthentication\": \"passthrough\"}";
+
+    /** The application operations (DOMAIN.md 4.3): run with the role held directly. */
+    static final Set<Operation> APPLICATION_OPERATIONS = EnumSet.range(Operation.READ_APPLICATION, Operation.DELETE_OWNED_APPLICATION);
+
+    /** Every built-in role reads applications, and changes the registration and assignments of one it owns (DOMAIN.md 4.3). */
+    static final Set<Operation> EVERY_ROLE = EnumSet.of(Operation.READ_APPLICATION, Operation.UPDATE_OWNED_APPLICATION_REGISTRATION,
+            Operation.ASSIGN_OWNED_APPLICATION);
+    /** Everything about applications but the proxy, role-assignable groups and what needs no application role. */
+    static final Set<Operation> CLOUD_APPLICATIONS = EnumSet.of(Operation.CREATE_APPLICATION, Operation.UPDATE_APPLICATION_REGISTRATION,
+            Operation.UPDATE_APPLICATION_ENTERPRISE_SETTING, Operation.DELETE_APPLICATION, Operation.ASSIGN_APPLICATION,
+            Operation.REMOVE_ASSIGNMENT, Operation.UPDATE_OWNED_APPLICATION_ENTERPRISE_SETTING, Operation.DELETE_OWNED_APPLICATION);
+
+    private static Set<Operation> with(Set<Operation> base, Set<Operation> more, Operation... also) {
+        EnumSet<Operation> out = EnumSet.copyOf(base);
+        out.addAll(more);
+        out.addAll(List.of(also));
+        return out;
     }
 
     /** What each role may do (DOMAIN.md 2.1); everything else is 403. */
     static final Map<Role, Set<Operation>> ALLOWED = Map.of(
             Role.GLOBAL_ADMINISTRATOR, EnumSet.allOf(Operation.class),
-            Role.PRIVILEGED_ROLE_ADMINISTRATOR, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS, Operation.LIST_API_CLIENTS,
+            Role.PRIVILEGED_ROLE_ADMINISTRATOR, with(EVERY_ROLE, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS, Operation.LIST_API_CLIENTS,
                     Operation.CREATE_ROLE_ASSIGNABLE_GROUP, Operation.ADD_ROLE_ASSIGNABLE_GROUP_MEMBER, Operation.ASSIGN_ROLE,
-                    Operation.MANAGE_API_CLIENT),
-            Role.USER_ADMINISTRATOR, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS, Operation.CREATE_USER,
+                    Operation.MANAGE_API_CLIENT), Operation.ASSIGN_APPLICATION_TO_ROLE_ASSIGNABLE_GROUP),
+            Role.USER_ADMINISTRATOR, with(EVERY_ROLE, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS, Operation.CREATE_USER,
                     Operation.UPDATE_USER_ATTRIBUTE, Operation.RESET_PASSWORD, Operation.DEACTIVATE_USER_HOLDING_A_ROLE, Operation.DELETE_USER,
-                    Operation.CREATE_GROUP, Operation.ADD_GROUP_MEMBER, Operation.CHANGE_LICENSE_ATTRIBUTES),
-            Role.GROUPS_ADMINISTRATOR, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS, Operation.CREATE_GROUP, Operation.ADD_GROUP_MEMBER),
-            Role.LICENSE_ADMINISTRATOR, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS, Operation.CHANGE_LICENSE_ATTRIBUTES),
-            Role.HELPDESK_ADMINISTRATOR, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS, Operation.RESET_PASSWORD),
-            Role.APPLICATION_ADMINISTRATOR, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS),
-            Role.CLOUD_APPLICATION_ADMINISTRATOR, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS),
-            Role.APPLICATION_DEVELOPER, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS),
-            Role.GLOBAL_READER, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS, Operation.LIST_API_CLIENTS));
+                    Operation.CREATE_GROUP, Operation.ADD_GROUP_MEMBER, Operation.CHANGE_LICENSE_ATTRIBUTES)),
+            Role.GROUPS_ADMINISTRATOR, with(EVERY_ROLE, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS, Operation.CREATE_GROUP,
+                    Operation.ADD_GROUP_MEMBER)),
+            Role.LICENSE_ADMINISTRATOR, with(EVERY_ROLE, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS, Operation.CHANGE_LICENSE_ATTRIBUTES)),
+            Role.HELPDESK_ADMINISTRATOR, with(EVERY_ROLE, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS, Operation.RESET_PASSWORD)),
+            Role.APPLICATION_ADMINISTRATOR, with(EVERY_ROLE, CLOUD_APPLICATIONS, Operation.READ_USER, Operation.LIST_JOBS,
+                    Operation.CREATE_APPLICATION_WITH_PROXY, Operation.UPDATE_APPLICATION_PROXY),
+            Role.CLOUD_APPLICATION_ADMINISTRATOR, with(EVERY_ROLE, CLOUD_APPLICATIONS, Operation.READ_USER, Operation.LIST_JOBS),
+            // a developer's ownership covers the registration only: not assignments, enterprise settings or deletion
+            Role.APPLICATION_DEVELOPER, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS, Operation.READ_APPLICATION,
+                    Operation.CREATE_APPLICATION, Operation.UPDATE_OWNED_APPLICATION_REGISTRATION),
+            Role.GLOBAL_READER, with(EVERY_ROLE, EnumSet.of(Operation.READ_USER, Operation.LIST_JOBS, Operation.LIST_API_CLIENTS)));
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         for (Role role : Role.values()) {
             for (Holding holding : Holding.values()) {
                 for (Operation op : Operation.values()) {
+                    if (holding == Holding.THROUGH_GROUP && APPLICATION_OPERATIONS.contains(op)) {
+                        continue; // how a role is held is resolved once for every operation: the directory ones prove it
+                    }
                     out.add(Arguments.of(role, holding, op, ALLOWED.get(role).contains(op)));
                 }
             }
@@ -112,7 +167,8 @@ class RoleMatrixTest {
     @MethodSource("cases")
     @Execution(ExecutionMode.CONCURRENT)
     void eachRoleMayDoExactlyWhatDomainSectionTwoSays(Role role, Holding holding, Operation op, boolean allowed) {
-        Response r = op.run.apply(as(Roles.tokenFor(role, holding)));
+        String token = Roles.tokenFor(role, holding);
+        Response r = op.run.apply(as(token), Roles.userOf(token));
         if (allowed) {
             int status = r.statusCode();
             if (status < 200 || status > 299) {

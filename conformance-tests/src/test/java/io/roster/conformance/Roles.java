@@ -51,6 +51,8 @@ final class Roles {
     }
 
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    /** The user behind each token of {@link #TOKENS}, by token. */
+    private static final Map<String, String> USERS = new ConcurrentHashMap<>();
 
     private Roles() {
     }
@@ -70,8 +72,15 @@ final class Roles {
             if (holding == Holding.THROUGH_GROUP) {
                 roleGroup(role, userId);
             }
-            return clientFor(userId);
+            String secret = clientFor(userId);
+            USERS.put(secret, userId);
+            return secret;
         });
+    }
+
+    /** The id of the user a token of {@link #tokenFor} acts as. */
+    static String userOf(String token) {
+        return USERS.get(token);
     }
 
     /** A user holding {@code role} directly. */

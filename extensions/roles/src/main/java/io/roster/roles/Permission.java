@@ -25,11 +25,11 @@ public enum Permission {
     LICENSES_ASSIGN("licenses.assign"),
     /** Create, change, rotate and revoke API clients. */
     API_CLIENTS_MANAGE("apiClients.manage"),
-    /** Application registrations and enterprise settings (the Application resource type is not built yet). */
+    /** Every application's registration, enterprise settings and assignments (DOMAIN.md 4.3), not its proxy settings. */
     APPLICATIONS_MANAGE("applications.manage"),
-    /** Application proxy settings (not built yet). */
+    /** Application proxy settings ({@code proxySettings} of an Application). */
     APPLICATION_PROXY_MANAGE("applications.proxy.manage"),
-    /** Create application registrations and update the ones the caller owns (not built yet). */
+    /** Create applications (the creator becomes an owner) and change the registration of those the caller owns. */
     APPLICATIONS_CREATE("applications.create"),
     /** Anything else: the license pool, and resource types no other permission covers. */
     TENANT_MANAGE("tenant.manage");

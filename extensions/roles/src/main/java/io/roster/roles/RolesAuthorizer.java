@@ -90,6 +90,17 @@ final class RolesAuthorizer implements Authorizer {
                 enough = EnumSet.of(Permission.API_CLIENTS_MANAGE);
                 what = "manage API clients";
             }
+            case ResourceTypeNames.APPLICATION -> {
+                // changing one: its owners may, whatever role gives them the API (the hook checks ownership)
+                enough = id == null ? EnumSet.of(Permission.APPLICATIONS_MANAGE, Permission.APPLICATIONS_CREATE)
+                        : EnumSet.of(Permission.APPLICATIONS_MANAGE, Permission.DIRECTORY_READ);
+                what = id == null ? "create applications" : "change applications";
+            }
+            case ResourceTypeNames.APP_ROLE_ASSIGNMENT -> {
+                // an application's owners, and Privileged Role Administrators for role-assignable groups (the hook's check)
+                enough = EnumSet.of(Permission.APPLICATIONS_MANAGE, Permission.DIRECTORY_READ);
+                what = "assign applications";
+            }
             default -> {
                 enough = EnumSet.of(Permission.TENANT_MANAGE);
                 what = "change " + resourceType + " resources";

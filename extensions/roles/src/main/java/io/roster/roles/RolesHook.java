@@ -153,6 +153,8 @@ final class RolesHook implements Hook {
             case USER -> authorizeUser(change, caller, perms);
             case GROUP -> authorizeGroup(change, caller, perms);
             case API_CLIENT -> require(perms, Permission.API_CLIENTS_MANAGE, caller, "manage API clients");
+            case ResourceTypeNames.APPLICATION -> ApplicationAuthorization.authorizeApplication(change, caller, perms);
+            case ResourceTypeNames.APP_ROLE_ASSIGNMENT -> ApplicationAuthorization.authorizeAssignment(change, caller, perms, ctx.resources());
             default -> require(perms, Permission.TENANT_MANAGE, caller, "change " + change.resourceType() + " resources");
         }
     }

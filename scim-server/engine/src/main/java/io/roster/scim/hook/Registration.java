@@ -80,6 +80,13 @@ final class Registration implements PluginContext {
     }
 
     @Override
+    public PluginContext addIndex(String resourceType, String path) {
+        open();
+        registry.addIndex(resourceType, Objects.requireNonNull(path, "path"));
+        return this;
+    }
+
+    @Override
     public PluginContext addHook(Hook hook) {
         open();
         hooks.add(Objects.requireNonNull(hook, "hook"));

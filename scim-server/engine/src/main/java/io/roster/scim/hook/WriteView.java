@@ -160,6 +160,21 @@ final class WriteView extends ReadView implements ResourceWriter {
         return view(created);
     }
 
+    @Override
+    public boolean delete(String type, String id) {
+        StoreWriter w = writer();
+        requireNotJob(type);
+        if (ResourceTypeNames.USER.equalsIgnoreCase(type) || ResourceTypeNames.GROUP.equalsIgnoreCase(type)) {
+            throw new IllegalStateException("plugin " + scope.pluginId + " may not delete " + type + " resources: their "
+                    + "memberships and every plugin's hooks follow a request's delete only");
+        }
+        if (w.get(type, id) == null) {
+            return false;
+        }
+        w.delete(type, id);
+        return true;
+    }
+
     /** Job resources are the jobs facility's record of each job: only {@link PluginJobs} writes them. */
     private void requireNotJob(String type) {
         if (JobResources.TYPE.equalsIgnoreCase(type)) {

@@ -33,7 +33,8 @@ import java.util.Set;
  *   <li>{@code id eq} is a direct lookup; a Group's {@code members.value eq} / {@code members[value eq]}
  *       reads the member-to-groups index;</li>
  *   <li>{@code eq}, {@code sw}, {@code gt ge lt le} and {@code pr} on an indexed attribute (userName,
- *       externalId, displayName, emails.value) read a range of its ordered index;</li>
+ *       externalId, displayName, emails.value, and those plugins declare, extension attributes included)
+ *       read a range of its ordered index;</li>
  *   <li>{@code and} intersects what both sides offer (or keeps the side that offers something),
  *       {@code or} unites them when both sides offer something; {@code not}, {@code ne}, {@code co},
  *       {@code ew} and unindexed attributes offer nothing, which leaves a scan;</li>
@@ -220,9 +221,6 @@ public final class QueryPlanner {
         if (r == null) {
             return new Part(new Candidates.None(), true); // an unknown attribute matches nothing
         }
-        if (r.extension()) {
-            return null;
-        }
         AttributeDefinition def = r.definition();
         String sub = path.subAttribute();
         if (sub == null && def.isComplex()) {
@@ -247,8 +245,7 @@ public final class QueryPlanner {
             String member = text.toLowerCase(Locale.ROOT);
             return new Part(new Candidates.Lookup("groups of member \"" + member + "\"", reader -> reader.groupsOf(member)), true);
         }
-        String indexPath = sub == null ? def.name() : def.name() + "." + sub;
-        IndexDefinition index = index(type, indexPath);
+        IndexDefinition index = index(type, indexPath(r, sub));
         if (index == null) {
             return null;
         }
@@ -270,12 +267,17 @@ public final class QueryPlanner {
         if (r == null) {
             return new Part(new Candidates.None(), true);
         }
-        if (r.extension()) {
-            return null;
-        }
-        String indexPath = path.subAttribute() == null ? r.definition().name() : r.definition().name() + "." + path.subAttribute();
-        IndexDefinition index = index(type, indexPath);
+        IndexDefinition index = index(type, indexPath(r, path.subAttribute()));
         return index == null ? null : new Part(new Candidates.Range(index, IndexRange.all()), true);
+    }
+
+    /**
+     * How the catalogue names the index on an attribute: its path, URN-qualified for an extension
+     * attribute (only plugins' declared indexes are on extension attributes).
+     */
+    private static String indexPath(AttributeResolver.Resolved r, String sub) {
+        String path = sub == null ? r.definition().name() : r.definition().name() + "." + sub;
+        return r.extension() ? r.container() + ":" + path : path;
     }
 
     /** A compValue as the text an index holds; null for null (which tests absence). */

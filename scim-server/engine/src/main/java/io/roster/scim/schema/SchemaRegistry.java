@@ -18,11 +18,21 @@ public final class SchemaRegistry {
     private final Map<String, Schema> schemas;
     private final Map<String, ResourceType> resourceTypes;
     private final Map<String, ResourceType> byEndpoint;
+    private final List<IndexedPath> indexedPaths;
 
     private SchemaRegistry(Builder b) {
         this.schemas = Collections.unmodifiableMap(new LinkedHashMap<>(b.schemas));
         this.resourceTypes = Collections.unmodifiableMap(new LinkedHashMap<>(b.resourceTypes));
         this.byEndpoint = Collections.unmodifiableMap(new LinkedHashMap<>(b.byEndpoint));
+        this.indexedPaths = List.copyOf(b.indexedPaths);
+    }
+
+    /**
+     * An attribute a plugin asked to have indexed (see {@code PluginContext.addIndex}): a resource type's
+     * name and an attribute path, URN-qualified for an extension attribute. Resolved and checked by the
+     * index catalogue when the store opens.
+     */
+    public record IndexedPath(String type, String path) {
     }
 
     /** The registry with RFC 7643's User, Group and enterprise User definitions, and Roster's ApiClient and Job. */
@@ -52,6 +62,7 @@ public final class SchemaRegistry {
         private final Map<String, Schema> schemas = new LinkedHashMap<>();
         private final Map<String, ResourceType> resourceTypes = new LinkedHashMap<>();
         private final Map<String, ResourceType> byEndpoint = new LinkedHashMap<>();
+        private final List<IndexedPath> indexedPaths = new ArrayList<>();
         private boolean built;
 
         private Builder() {
@@ -143,6 +154,19 @@ public final class SchemaRegistry {
             return this;
         }
 
+        /** Asks for an index on an attribute path of a resource type (checked when the catalogue is made). */
+        public Builder addIndex(String resourceTypeName, String path) {
+            open();
+            if (resourceType(resourceTypeName) == null) {
+                throw new IllegalStateException("no resource type " + resourceTypeName + " to index " + path + " of");
+            }
+            IndexedPath p = new IndexedPath(resourceType(resourceTypeName).name(), path);
+            if (!indexedPaths.contains(p)) {
+                indexedPaths.add(p);
+            }
+            return this;
+        }
+
         private void requireSchema(String urn, String owner) {
             if (schema(urn) == null) {
                 throw new IllegalStateException(owner + " refers to schema " + urn + ", which is not registered");
@@ -152,6 +176,11 @@ public final class SchemaRegistry {
 
     public Schema schema(String urn) {
         return urn == null ? null : schemas.get(key(urn));
+    }
+
+    /** The attribute paths plugins asked to have indexed, in the order they asked. */
+    public List<IndexedPath> indexedPaths() {
+        return indexedPaths;
     }
 
     public Collection<Schema> schemas() {

@@ -1,6 +1,7 @@
 package io.roster.scim.service;
 
 import io.roster.scim.schema.AttributeDefinition;
+import io.roster.scim.schema.AttributeResolver;
 import io.roster.scim.schema.AttributeType;
 import io.roster.scim.schema.CommonAttributes;
 import io.roster.scim.schema.ResourceType;
@@ -72,7 +73,57 @@ public final class IndexCatalogue {
                 }
             }
         }
+        for (SchemaRegistry.IndexedPath p : registry.indexedPaths()) {
+            IndexDefinition def = declared(registry, p);
+            if (out.stream().noneMatch(d -> d.type().equals(def.type()) && d.name().equalsIgnoreCase(def.name()))) {
+                out.add(def);
+            }
+        }
         return out;
+    }
+
+    /**
+     * The index a plugin declared (PluginContext.addIndex): a string attribute, or a string sub-attribute
+     * of a complex one (single- or multi-valued), of the core schema or of an extension. Its name is the
+     * canonical path, URN-qualified for an extension ({@code "principal.value"},
+     * {@code "urn:...:User:appRoleAssignments.application"}), which is how the query planner looks it up.
+     *
+     * @throws IllegalStateException naming the path when it names no such attribute: the start stops
+     */
+    private static IndexDefinition declared(SchemaRegistry registry, SchemaRegistry.IndexedPath p) {
+        ResourceType type = registry.resourceType(p.type());
+        String[] split = AttributeResolver.splitUrn(p.path());
+        String urn = split[0];
+        String rest = split[1];
+        int dot = rest.indexOf('.');
+        String attrName = dot < 0 ? rest : rest.substring(0, dot);
+        String subName = dot < 0 ? null : rest.substring(dot + 1);
+        AttributeResolver.Resolved r = new AttributeResolver(registry).resolve(type, urn, attrName);
+        AttributeDefinition def = r == null ? null : r.definition();
+        AttributeDefinition leaf = def == null ? null : subName == null ? def : def.isComplex() ? def.subAttribute(subName) : null;
+        if (leaf == null || leaf.type() != AttributeType.STRING || leaf.multiValued() || (subName == null && def.multiValued())) {
+            throw new IllegalStateException("cannot index " + p.path() + " of " + p.type() + ": it must name a single-valued string "
+                    + "attribute or a string sub-attribute of a complex attribute");
+        }
+        String container = r.extension() ? r.schema().id() : null;
+        String name = def.name();
+        String sub = subName == null ? null : leaf.name();
+        String indexName = (container == null ? "" : container + ":") + name + (sub == null ? "" : "." + sub);
+        return new IndexDefinition(type.name(), indexName, false, leaf.caseExact(), def.multiValued(),
+                attrs -> declaredValues(container == null ? attrs : attrs.get(container) instanceof JsonObject o ? o : null, name, sub));
+    }
+
+    private static List<String> declaredValues(JsonObject attrs, String name, String sub) {
+        if (attrs == null) {
+            return List.of();
+        }
+        if (sub == null) {
+            return stringValue(attrs, name);
+        }
+        if (attrs.get(name) instanceof JsonObject single) {
+            return stringValue(single, sub);
+        }
+        return subValues(attrs, name, sub);
     }
 
     /** Non-unique indexes kept where a type's core schema has the attribute: lookups and sorting by them avoid scans. */

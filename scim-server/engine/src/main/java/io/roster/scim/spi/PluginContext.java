@@ -29,6 +29,18 @@ public interface PluginContext {
     /** Attaches a registered schema as an extension of an existing resource type, e.g. {@link ResourceTypeNames#USER}. */
     PluginContext addExtension(String resourceType, String schemaUrn, boolean required);
 
+    /**
+     * Keeps an index on an attribute of a resource type, so that filters on it ({@code eq}, {@code sw},
+     * {@code gt ge lt le}, {@code pr}, also inside a value filter such as {@code attr[sub eq "x"]}) read a
+     * range of the index instead of walking every resource, and {@link ResourceReader#matching} answers them
+     * the same way. {@code path} names a single-valued string attribute, or a string sub-attribute of a
+     * complex one (single- or multi-valued): {@code "principal.value"} of the type's core schema, or an
+     * extension's attribute with its URN ({@code "urn:...:User:appRoleAssignments.application"}). Values
+     * compare as the attribute's {@code caseExact} says. An index new to an existing store is built from
+     * its resources at start. A path naming no such attribute stops the start.
+     */
+    PluginContext addIndex(String resourceType, String path);
+
     PluginContext addHook(Hook hook);
 
     /**

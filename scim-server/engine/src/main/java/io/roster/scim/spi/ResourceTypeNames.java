@@ -2,8 +2,8 @@ package io.roster.scim.spi;
 
 /**
  * The names of Roster's resource types, as {@code Change.resourceType()}, the store and the
- * {@code /ResourceTypes} documents spell them. The engine defines User, Group, ApiClient and Job; License
- * and Role are registered by the bundled licensing and roles plugins but named here too, because the
+ * {@code /ResourceTypes} documents spell them. The engine defines User, Group, ApiClient and Job; License,
+ * Role, Application and AppRoleAssignment are registered by the bundled licensing, roles and applications plugins but named here too, because the
  * other plugins and the engine's messages refer to them.
  */
 public final class ResourceTypeNames {
@@ -20,6 +20,10 @@ public final class ResourceTypeNames {
     public static final String LICENSE = "License";
     /** The roles plugin's admin roles ({@code /Roles}). */
     public static final String ROLE = "Role";
+    /** The applications plugin's applications ({@code /Applications}): registration, app roles, owners, settings. */
+    public static final String APPLICATION = "Application";
+    /** The applications plugin's grants of an app role to a User or Group ({@code /AppRoleAssignments}). */
+    public static final String APP_ROLE_ASSIGNMENT = "AppRoleAssignment";
 
     private ResourceTypeNames() {
     }

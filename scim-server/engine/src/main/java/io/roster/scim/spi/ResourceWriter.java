@@ -61,4 +61,15 @@ public interface ResourceWriter extends ResourceReader {
      * @throws io.roster.scim.error.ScimException 409 when the id or a unique value is taken
      */
     Resource create(String type, String id, JsonObject attributes);
+
+    /**
+     * Deletes a resource that holds no memberships: one of a plugin's resource types (an assignment whose
+     * target went away, deleted in the same write as the target). No hook hears of it: the plugin keeps
+     * what it derived from the resource itself. Users and Groups are deleted by requests only (their
+     * memberships and every plugin's hooks follow those), and Jobs only by the jobs facility: both throw
+     * {@link IllegalStateException}.
+     *
+     * @return whether it existed
+     */
+    boolean delete(String type, String id);
 }

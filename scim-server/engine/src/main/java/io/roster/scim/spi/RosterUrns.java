@@ -21,6 +21,11 @@ public final class RosterUrns {
     /** The core schema of the ApiClient resource type. */
     public static final String API_CLIENT = "urn:roster:params:scim:schemas:core:2.0:ApiClient";
 
+    /** The core schema of the Application resource type ({@code /Applications}, the applications plugin's). */
+    public static final String APPLICATION = "urn:roster:params:scim:schemas:core:2.0:Application";
+    /** The core schema of the AppRoleAssignment resource type ({@code /AppRoleAssignments}). */
+    public static final String APP_ROLE_ASSIGNMENT = "urn:roster:params:scim:schemas:core:2.0:AppRoleAssignment";
+
     /** The core schema of the Job resource type ({@code /Jobs}): a background job's state and progress. */
     public static final String JOB = "urn:roster:params:scim:schemas:core:2.0:Job";
 
