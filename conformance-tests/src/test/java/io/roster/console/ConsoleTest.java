@@ -50,6 +50,8 @@ class ConsoleTest {
     private String clientName;
     private String clientSecret;
     private String readerSecret;
+    private String readerId;
+    private String readerName;
 
     @BeforeAll
     void fixturesAndBrowser() {
@@ -83,10 +85,11 @@ class ConsoleTest {
         clientSecret = scim().body("{\"displayName\": " + q(clientName) + ", \"roles\": [{\"value\": \"" + GLOBAL_READER + "\"}]}")
                 .post("/ApiClients").then().statusCode(201).extract().path("secret");
         // A Global Reader's own token: an API client bound to a user holding the role.
-        String reader = create("/Users", """
+        readerName = unique("reader") + "@console.example";
+        readerId = create("/Users", """
                 {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": %s, "roles": [{"value": "%s"}]}"""
-                .formatted(q(unique("reader") + "@console.example"), GLOBAL_READER));
-        readerSecret = scim().body("{\"displayName\": " + q(unique("reader laptop")) + ", \"userId\": \"" + reader + "\"}")
+                .formatted(q(readerName), GLOBAL_READER));
+        readerSecret = scim().body("{\"displayName\": " + q(unique("reader laptop")) + ", \"userId\": \"" + readerId + "\"}")
                 .post("/ApiClients").then().statusCode(201).extract().path("secret");
         browser = Browser.open();
     }
@@ -225,6 +228,10 @@ class ConsoleTest {
         WebElement clients = browser.cardShowing("Every client", clientName);
         assertFalse(clients.findElement(By.cssSelector("button[aria-label='Revoke " + clientName + "']")).isEnabled());
         browser.screenshot("global-reader-clients");
+        browser.go("#/users/" + readerId);
+        assertTrue(browser.cardShowing("Admin roles", "Global Reader").getText().contains("direct"));
+        browser.go("#/roles/" + GLOBAL_READER);
+        browser.cardShowing("Holders", readerName);
         browser.size(390, 900); // a phone's width
         browser.go("#/groups/" + groupId);
         browser.cardShowing("Members in license error", "No member is in error.");

@@ -1,5 +1,5 @@
 // API clients: create (bound to a user, or acting with roles), rotate the secret (shown once), revoke.
-import { api, page, URN } from './api.js';
+import { api, nameOf, page, URN } from './api.js';
 import { caps } from './caps.js';
 import { action, card, h, link, paged, statusLine } from './ui.js';
 
@@ -21,8 +21,8 @@ export function clients() {
     fetchPage: (cursor) => page('ApiClients', { cursor, count: 25 }),
     columns: [
       { label: 'Client', cell: (c) => c.displayName || c.id },
-      { label: 'Acts as', cell: (c) => (c.userId ? h('span', {}, 'user ', link(`#/users/${encodeURIComponent(c.userId)}`, c.userId))
-        : (c.roles || []).map((r) => h('span', { class: 'badge' }, r.display || r.value))) },
+      { label: 'Acts as', cell: (c) => (c.userId ? h('span', {}, 'user ', link(`#/users/${encodeURIComponent(c.userId)}`, nameOf('Users', c.userId, 'userName')))
+        : (c.roles || []).map((r) => h('span', { class: 'badge' }, r.display || nameOf('Roles', r.value, 'display')))) },
       { label: 'Active', cell: (c) => (c.active === false ? 'revoked' : 'yes') },
       { label: 'Actions', cell: (c) => h('div', { class: 'row' },
         action('Rotate secret', 'apiClients.manage', async () => {

@@ -58,7 +58,7 @@ function groupView(g, view) {
     licensesCard(g, e, view)));
   if (e.isAssignableToRole || (e.roles || []).length) {
     parts.push(card('Admin roles (role-assignable group)', h('ul', {}, (e.roles || []).map((r) => h('li', {},
-      link(`#/roles/${encodeURIComponent(r.value)}`, r.display || nameOf('Roles', r.value))))),
+      link(`#/roles/${encodeURIComponent(r.value)}`, r.display || nameOf('Roles', r.value, 'display'))))),
     (e.roles || []).length ? null : h('p', { class: 'muted' }, 'No roles assigned yet.')));
   }
   if (caps.has('License')) {

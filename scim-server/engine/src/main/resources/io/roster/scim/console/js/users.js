@@ -66,7 +66,7 @@ function userView(u) {
   if (caps.has('Role')) {
     const roles = x.effectiveRoles || [];
     parts.push(card('Admin roles', roles.length ? table([
-      { label: 'Role', cell: (r) => link(`#/roles/${encodeURIComponent(r.value)}`, r.display || nameOf('Roles', r.value)) },
+      { label: 'Role', cell: (r) => link(`#/roles/${encodeURIComponent(r.value)}`, r.display || nameOf('Roles', r.value, 'display')) },
       { label: 'Source', cell: (r) => (r.assignedByGroup ? h('span', {}, 'group ', link(`#/groups/${encodeURIComponent(r.assignedByGroup)}`,
         nameOf('Groups', r.assignedByGroup))) : 'direct') },
     ], roles) : h('p', { class: 'muted' }, 'No admin role.')));
