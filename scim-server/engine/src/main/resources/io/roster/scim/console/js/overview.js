@@ -59,6 +59,6 @@ export function jobs(view, filter) {
     ],
     empty: 'Nothing running.',
   });
-  watch(view, 2000, async () => { list.reload(); return true; });
+  watch(view, 2000, async () => { await list.refresh(); return true; });
   return list;
 }

@@ -112,13 +112,18 @@ export function paged({ fetchPage, columns, caption, empty = 'None.', label, onL
   const wrap = h('div', { class: 'paged', 'data-list': label || caption || '' }, body, nav);
   let current = '';
   let last = null;
-  async function load(cursor) {
-    info.textContent = 'Loading…';
+  let shown = null;
+  async function load(cursor, quiet = false) {
+    if (!quiet) info.textContent = 'Loading…';
     wrap.setAttribute('aria-busy', 'true');
     try {
       const p = await fetchPage(cursor);
       current = cursor;
       last = p;
+      // A refresh that finds the same page leaves the page alone (and the keyboard focus in it).
+      const fingerprint = JSON.stringify([p.items, p.total, p.next, p.prev]);
+      if (quiet && fingerprint === shown) return;
+      shown = fingerprint;
       body.replaceChildren(p.items.length ? table(columns, p.items, caption) : h('p', { class: 'muted' }, empty));
       info.textContent = p.total === undefined ? '' : `${p.total} in all`;
       prev.disabled = !p.prev;
@@ -138,6 +143,7 @@ export function paged({ fetchPage, columns, caption, empty = 'None.', label, onL
   prev.addEventListener('click', () => last && last.prev && load(last.prev));
   next.addEventListener('click', () => last && last.next && load(last.next));
   wrap.reload = () => load(current);
+  wrap.refresh = () => load(current, true);
   load('');
   return wrap;
 }
