@@ -1,18 +1,24 @@
 package io.roster.console;
 
-import static io.roster.conformance.Scim.create;
 import static io.roster.conformance.Scim.q;
-import static io.roster.conformance.Scim.scim;
 import static io.roster.conformance.Scim.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.RestAssured;
-import io.roster.conformance.ScimTarget;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.roster.scim.app.Config;
+import io.roster.scim.app.RosterServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,7 +33,8 @@ import org.openqa.selenium.WebElement;
  * The admin console in a real browser against the server with every bundled plugin, as an administrator
  * would use it: sign in, find a group's members short of seats, buy seats and reprocess, watch the errors
  * clear, change a dynamic rule, rotate a client's secret; a Global Reader sees it all read-only and a
- * wrong token gets nowhere. One browser for the class; every wait is on a condition in the page.
+ * wrong token gets nowhere. One browser and one server with every bundled plugin for the class (its own
+ * store, so the lists it checks hold only what it made); every wait is on a condition in the page.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,6 +45,10 @@ class ConsoleTest {
     private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     private static final String GLOBAL_READER = "f2ef992c-3afb-46b9-b7cf-a126ee74c451";
 
+    private static final String TOKEN = "console-test-" + UUID.randomUUID();
+
+    private Path dataDir;
+    private RosterServer server;
     private Browser browser;
     private String console;
     private String licenseId;
@@ -53,9 +64,20 @@ class ConsoleTest {
     private String readerId;
     private String readerName;
 
+    private RequestSpecification scim() {
+        return RestAssured.given().baseUri(server.scimRoot().toString()).header("Authorization", "Bearer " + TOKEN)
+                .contentType("application/scim+json").accept(ContentType.JSON);
+    }
+
+    private String create(String path, String body) {
+        return scim().body(body).post(path).then().statusCode(201).extract().path("id");
+    }
+
     @BeforeAll
-    void fixturesAndBrowser() {
-        console = ScimTarget.get().serverRoot() + "/admin/";
+    void fixturesAndBrowser() throws IOException {
+        dataDir = Files.createTempDirectory("roster-console-");
+        server = RosterServer.start(Config.embedded(dataDir, 0, TOKEN)); // the bundled plugins, found as roster.jar finds them
+        console = server.scimRoot().resolve("/admin/").toString();
         // A license with two seats, handed out by a group of four: two members end in CountViolation.
         licenseName = unique("CONSOLE-E3").toUpperCase();
         licenseId = create("/Licenses", """
@@ -101,9 +123,20 @@ class ConsoleTest {
     }
 
     @AfterAll
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
+    void closeBrowserAndServer() throws IOException {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
         }
     }
 
@@ -132,11 +165,11 @@ class ConsoleTest {
     @Test
     @Order(2)
     void signingInShowsTheOverviewWithSeatsAndGroupsInError() {
-        signIn(ScimTarget.get().token());
+        signIn(TOKEN);
         browser.visible(By.id("nav"));
         browser.cardShowing("License seats", licenseName);
         browser.cardShowing("Groups with members in license error", groupName);
-        assertFalse(browser.driver.getCurrentUrl().contains(ScimTarget.get().token()), "the token never goes into a URL");
+        assertFalse(browser.driver.getCurrentUrl().contains(TOKEN), "the token never goes into a URL");
         browser.screenshot("overview");
     }
 
@@ -201,9 +234,9 @@ class ConsoleTest {
                 .findElement(By.cssSelector("button[aria-label='Rotate the secret of " + clientName + "']")).click();
         String secret = browser.visible(By.id("new-secret")).getText();
         assertTrue(secret.startsWith("roster_") && !secret.equals(clientSecret), secret);
-        assertEquals(401, RestAssured.given().baseUri(ScimTarget.get().scimRoot().toString())
+        assertEquals(401, RestAssured.given().baseUri(server.scimRoot().toString())
                 .header("Authorization", "Bearer " + clientSecret).get("/Users?count=1").statusCode());
-        assertEquals(200, RestAssured.given().baseUri(ScimTarget.get().scimRoot().toString())
+        assertEquals(200, RestAssured.given().baseUri(server.scimRoot().toString())
                 .header("Authorization", "Bearer " + secret).get("/Users?count=1").statusCode());
         browser.screenshot("client-rotated");
     }
