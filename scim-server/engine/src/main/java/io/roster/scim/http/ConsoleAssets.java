@@ -1,5 +1,6 @@
 package io.roster.scim.http;
 
+import io.roster.scim.error.ScimException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,6 +47,15 @@ final class ConsoleAssets {
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
+    /** On every answer, errors included (which are SCIM errors like every other refusal, RFC 7644 section 3.12). */
+    private static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "Content-Security-Policy", CSP,
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Referrer-Policy", "no-referrer",
+            "Cross-Origin-Opener-Policy", "same-origin",
+            "Cache-Control", "no-store");
+
     private record Asset(byte[] bytes, String type, String etag) {
     }
 
@@ -71,9 +81,11 @@ final class ConsoleAssets {
         secure(response);
         Method method = request.getMethod();
         if (method != Method.GET && method != Method.HEAD) {
-            response.setStatus(405);
-            response.setHeader("Allow", "GET, HEAD");
-            plain(response, "405 Method Not Allowed: the console's files are read with GET.", true);
+            Map<String, String> headers = new java.util.LinkedHashMap<>(SECURITY_HEADERS);
+            headers.put("Allow", "GET, HEAD");
+            // A body it may carry is not read: the connection closes after the answer.
+            GrizzlyErrors.write(response, new ScimException(405, null, "The admin console's files are read with GET; "
+                    + method.getMethodString() + " is not allowed on " + PREFIX + ".", headers), SlowBodyGuard.hasBody(request));
             return;
         }
         if (path.equals(PREFIX)) {
@@ -89,9 +101,8 @@ final class ConsoleAssets {
         }
         Optional<Asset> asset = find(name);
         if (asset.isEmpty()) {
-            response.setStatus(404);
-            plain(response, "404 Not Found: the console has no file " + name.replaceAll("[^A-Za-z0-9./_-]", "?") + ".",
-                    method == Method.GET);
+            GrizzlyErrors.write(response, new ScimException(404, null, "The admin console has no file "
+                    + name.replaceAll("[^A-Za-z0-9./_-]", "?") + "; it starts at " + PREFIX + "/.", SECURITY_HEADERS), false);
             return;
         }
         Asset a = asset.get();
@@ -142,21 +153,7 @@ final class ConsoleAssets {
     }
 
     private static void secure(Response response) {
-        response.setHeader("Content-Security-Policy", CSP);
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("Referrer-Policy", "no-referrer");
-        response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    }
-
-    private static void plain(Response response, String text, boolean body) throws IOException {
-        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType("text/plain; charset=utf-8");
-        response.setContentLength(bytes.length);
-        if (body) {
-            response.getOutputStream().write(bytes);
-        }
+        SECURITY_HEADERS.forEach(response::setHeader);
     }
 
     private static String sha256(byte[] bytes) {

@@ -105,9 +105,11 @@ class ConsoleAssetsTest {
                 "/admin/js/app.js.map", "/admin/%69ndex.html")) {
             HttpResponse<String> r = get(path);
             assertTrue(r.statusCode() == 404 || r.statusCode() == 400, path + " answered " + r.statusCode());
+            // Every refusal is a SCIM error (RFC 7644 section 3.12), as everywhere else on the server.
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/scim+json"), path);
+            assertTrue(r.body().contains("\"status\":\"" + r.statusCode() + "\""), path + ": " + r.body());
             if (r.statusCode() == 404) {
                 assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""), path);
-                assertTrue(r.body().startsWith("404 Not Found"), path);
             }
         }
         for (String target : List.of("/admin/../scim/v2/Users", "/admin/%2e%2e/scim/v2/Users", "/admin/js/..%2F..%2Fschema",
@@ -122,6 +124,13 @@ class ConsoleAssetsTest {
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
         assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
+        assertTrue(post.headers().firstValue("Content-Type").orElse("").startsWith("application/scim+json"));
+        for (String method : List.of("PUT", "DELETE", "OPTIONS", "PATCH")) {
+            HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/admin"))
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, r.statusCode(), method);
+            assertTrue(r.body().contains("\"status\":\"405\""), method + ": " + r.body());
+        }
         HttpResponse<String> head = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/admin/"))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, head.statusCode());
