@@ -130,7 +130,7 @@ final class QueryMatches implements Matches {
             return null;
         }
         if (c instanceof Candidates.Lookup l) {
-            return l.lookup().apply(r);
+            return l.lookup().apply(r); // null: too many to hold, so a scan
         }
         if (c instanceof Candidates.Range range) {
             Set<String> out = new HashSet<>(); // a multi-valued index may list one resource several times
@@ -173,7 +173,8 @@ final class QueryMatches implements Matches {
             return 0;
         }
         if (c instanceof Candidates.Lookup l) {
-            return l.lookup().apply(r).size();
+            Collection<String> ids = l.lookup().apply(r);
+            return ids == null ? r.count(type) : ids.size();
         }
         if (c instanceof Candidates.Range range) {
             return r.countIndex(range.index().type(), range.index().name(), range.range(), Long.MAX_VALUE);

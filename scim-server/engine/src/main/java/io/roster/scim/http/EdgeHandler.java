@@ -25,6 +25,8 @@ import org.glassfish.grizzly.http.server.Response;
  *   sent at once and Grizzly discards the body as it arrives).</li>
  *   <li>A body is collected without holding a worker ({@link SlowBodyGuard}), then the request goes to
  *   Jersey; the permit is given back when Jersey is done, or when the body never completes.</li>
+ *   <li>The health probes ({@link HealthProbe}) and the admin console's static files ({@link ConsoleAssets})
+ *   are answered before authentication.</li>
  *   <li>Anything that still escapes Jersey becomes a SCIM 500 with an error id, never Grizzly's page.</li>
  * </ol>
  */
@@ -36,6 +38,7 @@ final class EdgeHandler extends HttpHandler {
     private final SlowBodyGuard bodies;
     private final AutoCloseable[] resources;
     private final ErrorPageGenerator errorPages = new ScimErrorPages();
+    private final ConsoleAssets console = new ConsoleAssets();
     private HealthProbe health = new HealthProbe(readyHealth());
     private RequestMetrics requests;
     private EndpointLabels labels;
@@ -109,6 +112,11 @@ final class EdgeHandler extends HttpHandler {
                 health.answer(request, response);
                 return;
             }
+            if (ConsoleAssets.handles(request.getRequestURI())) {
+                // The console's static files hold no data and need no token (it signs in to the API itself).
+                console.answer(request, response);
+                return;
+            }
             admission = authentication.admit(request.getRequestURI(), request.getHeader("Authorization"));
         } catch (ScimException refused) {
             measure(request, refused.status(), started); // first: once answered, Grizzly may recycle the request
@@ -119,7 +127,7 @@ final class EdgeHandler extends HttpHandler {
             }
             return;
         } catch (IOException e) {
-            LOG.log(Level.FINE, "health probe not answered", e);
+            LOG.log(Level.FINE, "health probe or console file not answered", e);
             return;
         }
         Finish finish = requests == null ? null : new Finish(admission, request, response, started);

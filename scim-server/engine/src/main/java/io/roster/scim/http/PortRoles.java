@@ -30,7 +30,7 @@ final class PortRoles {
         boolean onAdmin = request.getLocalPort() == admin.getPort();
         if (onAdmin && !MonitoringPaths.isHealth(path) && !MonitoringPaths.isAdminOnly(path)) {
             throw ScimException.notFound("This is the admin port: it serves only /health/live, /health/ready, /metrics and "
-                    + "/backups. The SCIM API is on the main port.");
+                    + "/backups. The SCIM API and the admin console are on the main port.");
         }
         if (!onAdmin && MonitoringPaths.isAdminOnly(path)) {
             throw ScimException.notFound("Not served on this port: /metrics and /backups are on the admin port (--admin-port).");

@@ -5,13 +5,17 @@ import io.roster.scim.store.IndexEntry;
 import io.roster.scim.store.StoreReader;
 import io.roster.scim.store.StoredResource;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Turns candidates that are not one ordered index walk (lookups, unions, intersections, multi-valued
  * ranges) into a set of ids in id order, materialising the smallest side of an intersection and testing
- * the others on it; gives up (null: scan instead) beyond {@link #MATERIALIZE_CAP} ids.
+ * the others on it; gives up (null: scan instead) beyond {@link #MATERIALIZE_CAP} ids, and so does a
+ * lookup that answers null (it found more than that).
  */
 final class CandidateSets {
     /** Most candidates gathered from lookups, unions and intersections before falling back to a scan. */
@@ -22,8 +26,30 @@ final class CandidateSets {
 
     /** The candidate ids in id order, or null when there are more than {@link #MATERIALIZE_CAP}. */
     static List<String> materialize(StoreReader r, Candidates c) {
-        TreeSet<String> ids = set(r, c);
-        return ids == null ? null : new ArrayList<>(ids);
+        try {
+            TreeSet<String> ids = set(r, c);
+            return ids == null ? null : new ArrayList<>(ids);
+        } catch (TooMany e) {
+            return null;
+        }
+    }
+
+    /** A lookup inside a union or intersection found more than the cap: scan instead. */
+    private static final class TooMany extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooMany() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A lookup's ids; throws {@link TooMany} when it gave up. */
+    private static Collection<String> found(StoreReader r, Candidates.Lookup l) {
+        Collection<String> ids = l.lookup().apply(r);
+        if (ids == null) {
+            throw new TooMany();
+        }
+        return ids;
     }
 
     private static TreeSet<String> set(StoreReader r, Candidates c) {
@@ -34,7 +60,7 @@ final class CandidateSets {
             return null;
         }
         if (c instanceof Candidates.Lookup l) {
-            return new TreeSet<>(l.lookup().apply(r));
+            return new TreeSet<>(found(r, l));
         }
         if (c instanceof Candidates.Range range) {
             TreeSet<String> out = new TreeSet<>();
@@ -86,7 +112,13 @@ final class CandidateSets {
             return null;
         }
         for (Candidates part : x.parts()) {
-            if (part != smallest) {
+            if (part == smallest) {
+                continue;
+            }
+            if (part instanceof Candidates.Lookup l) {
+                Set<String> in = new HashSet<>(found(r, l)); // once, not once per id
+                base.removeIf(id -> !in.contains(id));
+            } else {
                 base.removeIf(id -> !holds(r, part, id));
             }
         }
@@ -101,7 +133,8 @@ final class CandidateSets {
             return Long.MAX_VALUE;
         }
         if (c instanceof Candidates.Lookup l) {
-            return l.lookup().apply(r).size();
+            Collection<String> ids = l.lookup().apply(r);
+            return ids == null ? Long.MAX_VALUE : ids.size();
         }
         if (c instanceof Candidates.Range range) {
             return r.countIndex(range.index().type(), range.index().name(), range.range(), MATERIALIZE_CAP + 1L);
@@ -132,7 +165,7 @@ final class CandidateSets {
             return true;
         }
         if (c instanceof Candidates.Lookup l) {
-            return l.lookup().apply(r).contains(id);
+            return found(r, l).contains(id);
         }
         if (c instanceof Candidates.Range range) {
             IndexDefinition def = range.index();

@@ -41,7 +41,7 @@ public sealed interface Candidates {
         }
     }
 
-    /** Ids found by a direct lookup, such as {@code id eq} or the member-to-groups index. */
+    /** Ids found by a direct lookup, such as {@code id eq} or the member-to-groups index; null when there are too many to hold (scan instead). */
     record Lookup(String what, Function<StoreReader, Collection<String>> lookup) implements Candidates {
         @Override
         public String describe() {

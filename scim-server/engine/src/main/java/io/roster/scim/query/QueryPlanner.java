@@ -31,7 +31,9 @@ import java.util.Set;
  * Decides where a query finds its candidates (RFC 7644 section 3.4.2.2 filters):
  * <ul>
  *   <li>{@code id eq} is a direct lookup; a Group's {@code members.value eq} / {@code members[value eq]}
- *       reads the member-to-groups index;</li>
+ *       reads the member-to-groups index; a User's {@code groups.value eq} reads the group's members
+ *       (and its nested groups' members: {@code groups} holds indirect groups too, RFC 7643 section
+ *       4.1.2), so a big group's members page without a scan of every user ({@link GroupUsers});</li>
  *   <li>{@code eq}, {@code sw}, {@code gt ge lt le} and {@code pr} on an indexed attribute (userName,
  *       externalId, displayName, emails.value, and those plugins declare, extension attributes included)
  *       read a range of its ordered index;</li>
@@ -244,6 +246,14 @@ public final class QueryPlanner {
             // Member ids are server-generated lower-case UUIDs; members.value is not caseExact.
             String member = text.toLowerCase(Locale.ROOT);
             return new Part(new Candidates.Lookup("groups of member \"" + member + "\"", reader -> reader.groupsOf(member)), true);
+        }
+        if (ResourceTypes.isUser(type) && def.name().equals("groups") && "value".equalsIgnoreCase(sub)) {
+            if (op != CompareOp.EQ) {
+                return null;
+            }
+            String group = text.toLowerCase(Locale.ROOT); // group ids are lower-case UUIDs; groups.value is not caseExact
+            return new Part(new Candidates.Lookup("users in group \"" + group + "\"",
+                    reader -> GroupUsers.of(reader, group, CandidateSets.MATERIALIZE_CAP)), true);
         }
         IndexDefinition index = index(type, indexPath(r, sub));
         if (index == null) {
