@@ -242,6 +242,34 @@ class ConsoleTest {
     }
 
     @Test
+    @Order(8)
+    void anApplicationShowsItsRolesAssignmentsAndWhoHasAccess() {
+        String appName = unique("Console Payroll");
+        String appId = create("/Applications", """
+                {"schemas": ["urn:roster:params:scim:schemas:core:2.0:Application"], "displayName": %s,
+                 "appRoles": [{"value": "payroll.read", "displayName": "Reader"}],
+                 "proxySettings": {"externalUrl": "https://payroll.example.com/", "internalUrl": "http://payroll.internal/",
+                                   "preAuthentication": "entra"}}""".formatted(q(appName)));
+        String reader = scim().get("/Applications/" + appId).path("appRoles[0].id");
+        create("/AppRoleAssignments", """
+                {"schemas": ["urn:roster:params:scim:schemas:core:2.0:AppRoleAssignment"], "principal": {"value": "%s"},
+                 "application": {"value": "%s"}, "appRoleId": "%s"}""".formatted(groupId, appId, reader));
+        signIn(TOKEN);
+        browser.go("#/applications");
+        browser.cardShowing("Registrations", appName);
+        browser.go("#/applications/" + appId);
+        assertTrue(browser.cardShowing("App roles", "payroll.read").getText().contains("Reader"));
+        browser.cardShowing("Proxy settings", "https://payroll.example.com/");
+        assertTrue(browser.cardShowing("Assignments", groupName).getText().contains("Reader (payroll.read)"));
+        WebElement access = browser.cardShowing("Who has access", "Reader (payroll.read), group");
+        assertEquals(4, access.findElements(By.cssSelector("tbody tr")).size(), "the group's four members, through the group");
+        browser.screenshot("application");
+        String member = scim().get("/Groups/" + groupId).path("members[0].value");
+        browser.go("#/users/" + member);
+        assertTrue(browser.cardShowing("Application access", appName).getText().contains("payroll.read"));
+    }
+
+    @Test
     @Order(7)
     void aGlobalReaderSeesEverythingReadOnly() {
         signIn(readerSecret);

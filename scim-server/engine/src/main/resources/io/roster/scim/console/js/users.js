@@ -2,6 +2,7 @@
 // licenses and roles with where each comes from.
 import { api, licenseBySku, lit, nameOf, page, URN } from './api.js';
 import { caps } from './caps.js';
+import { accessTable } from './applications.js';
 import { ERRORS, reprocessUser, source } from './licenses.js';
 import { action, card, errorBox, h, link, paged, props, searchForm, statusLine, table } from './ui.js';
 
@@ -71,9 +72,10 @@ function userView(u) {
         nameOf('Groups', r.assignedByGroup))) : 'direct') },
     ], roles) : h('p', { class: 'muted' }, 'No admin role.')));
   }
-  const apps = Object.entries(u).filter(([k]) => /application/i.test(k));
-  if (caps.has('Application') && apps.length) {
-    parts.push(card('Application access', h('pre', { class: 'mono' }, JSON.stringify(Object.fromEntries(apps), null, 2))));
+  if (caps.has('Application')) {
+    const access = x.appRoleAssignments || [];
+    parts.push(card('Application access', access.length ? accessTable(access)
+      : h('p', { class: 'muted' }, 'No application assigned, directly or through a group.')));
   }
   return parts;
 }
