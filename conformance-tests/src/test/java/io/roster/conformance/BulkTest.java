@@ -22,6 +22,11 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.roster.conformance.kit.Capability;
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.Requires;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +36,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** POST /Bulk (RFC 7644 section 3.7). */
+@Check(level = Level.RFC_MUST, area = Area.BULK, rule = "RFC 7644 3.7")
+@Requires(Capability.BULK)
 class BulkTest {
     private static final String BULK_REQUEST = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
     private static final String BULK_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
@@ -55,6 +62,7 @@ class BulkTest {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7643 5")
     @Test
     void serviceProviderConfigAdvertisesBulkWithItsLimits() {
         scim().get("/ServiceProviderConfig").then().statusCode(200)
@@ -63,6 +71,7 @@ class BulkTest {
                 .body("bulk.maxPayloadSize", greaterThanOrEqualTo(1));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.7.2")
     @Test
     void bulkCreatesUsersAndAGroupReferencingThemByBulkIdInDependencyOrder() {
         String a = uniqueUserName("bulk-a");
@@ -134,6 +143,7 @@ class BulkTest {
         scim().queryParam("filter", "userName eq " + q(fresh)).get("/Users").then().body("totalResults", equalTo(1));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.7.3")
     @Test
     void failOnErrorsStopsProcessingAndLeavesLaterOperationsOut() {
         String taken = uniqueUserName("bulk-stop");
@@ -146,6 +156,7 @@ class BulkTest {
         scim().queryParam("filter", "userName eq " + q(never)).get("/Users").then().body("totalResults", equalTo(0));
     }
 
+    @Check(level = Level.ROSTER, rule = "RFC 7644 3.7.1 leaves the answer open")
     @Test
     void circularBulkIdReferencesAreReportedAndNothingOfThemIsCreated() {
         String g1 = unique("bulk-cycle-1");
@@ -161,6 +172,7 @@ class BulkTest {
         scim().queryParam("filter", "displayName eq " + q(g1)).get("/Groups").then().body("totalResults", equalTo(0));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.7.2")
     @Test
     void aReferenceToAnUnknownBulkIdFailsThatOperation() {
         Response r = send(bulk(null,
@@ -171,6 +183,7 @@ class BulkTest {
                 .body("Operations[0].response.detail", containsString("nobody"));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.7.2")
     @Test
     void anOperationReferencingAFailedCreateFailsWithoutSideEffects() {
         String taken = uniqueUserName("bulk-dep");
@@ -185,6 +198,8 @@ class BulkTest {
         scim().queryParam("filter", "displayName eq " + q(group)).get("/Groups").then().body("totalResults", equalTo(0));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.7, 3.14")
+    @Requires(Capability.ETAG)
     @Test
     void bulkVersionIsAnIfMatchPrecondition() {
         String id = createUser(uniqueUserName("bulk-version"));
@@ -204,6 +219,7 @@ class BulkTest {
     }
 
     /** RFC 7644 section 3.7: bulkId is "REQUIRED when "method" is "POST"". Only that operation fails. */
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.7 (bulkId REQUIRED with POST)")
     @Test
     void aPostWithoutBulkIdFailsAloneWith400AndTheOtherOperationsRun() {
         String before = uniqueUserName("bulk-nobulkid-before");
@@ -228,6 +244,7 @@ class BulkTest {
      * failOnErrors is "the number of errors that the service provider will accept before the operation is
      * terminated" (RFC 7644 section 3.7): 0 accepts none, so the first error stops the request, as 1 does.
      */
+    @Check(level = Level.ROSTER, rule = "Roster: failOnErrors 0")
     @Test
     void failOnErrorsZeroStopsAtTheFirstError() {
         String taken = uniqueUserName("bulk-zero-taken");
@@ -238,6 +255,7 @@ class BulkTest {
         scim().queryParam("filter", "userName eq " + q(never)).get("/Users").then().body("totalResults", equalTo(0));
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: liberal input")
     @Test
     void failOnErrorsAcceptsAnIntegerAsAStringOrBeyond64Bits() {
         String taken = uniqueUserName("bulk-foe-taken");
@@ -253,6 +271,7 @@ class BulkTest {
         r.then().body("Operations.status", equalTo(List.of("409", "409", "201")));
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: validation before work")
     @Test
     void aNegativeOrNonNumericFailOnErrorsIsRefusedWholeBeforeAnythingRuns() {
         for (String value : List.of("-1", "\"all\"", "1.5", "true")) {
@@ -262,6 +281,7 @@ class BulkTest {
         }
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.7.4")
     @Test
     void moreOperationsThanMaxOperationsIs413() {
         int max = scim().get("/ServiceProviderConfig").path("bulk.maxOperations");
@@ -271,6 +291,8 @@ class BulkTest {
         assertScimError(scim().body("{\"schemas\": [\"" + BULK_REQUEST + "\"], \"Operations\": [" + ops + "]}").post("/Bulk"), 413);
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: Bulk at its limits")
+    @Requires(Capability.STRESS)
     @Test
     void aBulkOfManyCreatesSucceedsAndEveryUserIsThere() {
         List<String> ops = new ArrayList<>();

@@ -24,6 +24,9 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
 import io.restassured.response.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * The exact request shapes Microsoft Entra ID and Okta send for create, get, list, put and delete
  * (see CLIENTS.md). PATCH shapes are tested elsewhere.
  */
+@Check(level = Level.CLIENT, area = Area.CLIENTS, rule = "CLIENTS.md")
 class ClientShapesTest {
 
     private static final String EXT = "'" + ENTERPRISE_SCHEMA + "'";

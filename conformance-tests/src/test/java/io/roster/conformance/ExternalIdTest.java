@@ -14,6 +14,11 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import io.roster.conformance.kit.Capability;
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.Requires;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * domain; "the server does not enforce uniqueness". Two resources with one externalId are both created,
  * and a filter on it answers every one of them, in a stable order, with paging and cursors.
  */
+@Check(level = Level.RFC_SHOULD, area = Area.CRUD, rule = "RFC 7643 3.1")
 class ExternalIdTest {
 
     private static String userBody(String externalId) {
@@ -86,6 +92,8 @@ class ExternalIdTest {
         assertThat(ids(r), containsInAnyOrder(a, b));
     }
 
+    @Check(level = Level.RFC_SHOULD, area = Area.FILTER, rule = "RFC 7643 3.1, RFC 7644 3.4.2")
+    @Requires(Capability.FILTER)
     @Test
     void externalIdEqAnswersEveryUserSharingItWithStablePagesAndCursors() {
         String externalId = unique("five-ext");
@@ -131,6 +139,8 @@ class ExternalIdTest {
         }
     }
 
+    @Check(level = Level.RFC_SHOULD, area = Area.FILTER, rule = "RFC 7643 3.1, RFC 7644 3.4.2.2")
+    @Requires(Capability.FILTER)
     @Test
     void externalIdAndUserNameTogetherPickOneOfTheUsersSharingTheExternalId() {
         String externalId = unique("pick-ext");

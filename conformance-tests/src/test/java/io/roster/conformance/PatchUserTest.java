@@ -21,6 +21,11 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.roster.conformance.kit.Capability;
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.Requires;
 import io.restassured.response.Response;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +34,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** PATCH on Users (RFC 7644 section 3.5.2): every assertion reads the user back with GET. */
+@Check(level = Level.RFC_MUST, area = Area.PATCH, rule = "RFC 7644 3.5.2")
+@Requires(Capability.PATCH)
 class PatchUserTest {
     private static final String EXT = "'" + ENTERPRISE_SCHEMA + "'";
 
@@ -67,6 +74,7 @@ class PatchUserTest {
                 .body("userName", equalTo(u.userName()));
     }
 
+    @Check(level = Level.CLIENT, area = Area.CLIENTS, rule = "CLIENTS.md Entra")
     @Test
     void patchOpNamesAreCaseInsensitive() {
         User u = createUser("p-case");
@@ -76,6 +84,7 @@ class PatchUserTest {
         getUser(u.id()).then().body("title", equalTo("A")).body("nickName", equalTo("Babs")).body("$", not(hasKey("displayName")));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7643 2.1")
     @Test
     void patchAttributeNamesAreCaseInsensitive() {
         User u = createUser("p-names");
@@ -94,6 +103,7 @@ class PatchUserTest {
         getUser(u.id()).then().body("emails.value", contains("work-" + u.userName(), "home-" + u.userName(), "other@x.example"));
     }
 
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 7644 3.5.2.1")
     @Test
     void patchAddOfAnExistingValueAddsNoDuplicateAndKeepsTheVersion() {
         User u = createUser("p-add-dup");
@@ -143,6 +153,7 @@ class PatchUserTest {
         getUser(u.id()).then().body("emails.value", contains("work-" + u.userName()));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.5.2 (primary)")
     @Test
     void patchPrimaryTrueOnOneValueClearsItOnTheOthers() {
         User u = createUser("p-primary");
@@ -199,6 +210,7 @@ class PatchUserTest {
                 .body("$", not(hasKey("emails"))).body("$", not(hasKey("name")));
     }
 
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 7644 3.5.2.1")
     @Test
     void patchThatChangesNothingKeepsVersionAndLastModified() {
         User u = createUser("p-noop");
@@ -208,6 +220,7 @@ class PatchUserTest {
         assertUnchanged(u);
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7643 3.1 (meta.lastModified, version)")
     @Test
     void patchThatChangesSomethingBumpsVersionAndLastModified() throws InterruptedException {
         User u = createUser("p-bump");
@@ -222,6 +235,8 @@ class PatchUserTest {
         assertThat(get.path("meta.created"), equalTo(metaBefore.get("created")));
     }
 
+    @Check(level = Level.CLIENT, area = Area.CLIENTS, rule = "CLIENTS.md Entra")
+    @Requires(Capability.FILTER)
     @Test
     void patchDeactivationKeepsTheUserReadableAndFilterable() {
         User u = createUser("p-deactivate");
@@ -231,6 +246,7 @@ class PatchUserTest {
                 .statusCode(200).body("totalResults", equalTo(1)).body("Resources[0].active", equalTo(false));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.5.2, 3.12")
     @Test
     void patchRenameToAnotherUsersUserNameIsUniquenessAndChangesNothing() {
         User a = createUser("p-uniq-a");
@@ -240,6 +256,7 @@ class PatchUserTest {
         assertUnchanged(b);
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7643 4.1.1 (password returned never)")
     @Test
     void patchOfPasswordIsAppliedAndNeverReturned() {
         User u = createUser("p-password");
@@ -255,6 +272,7 @@ class PatchUserTest {
         assertScimError(patchUser(UUID.randomUUID().toString(), ops("{\"op\": \"replace\", \"path\": \"title\", \"value\": \"x\"}")), 404);
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.12")
     @Test
     void patchWithMalformedJsonIsInvalidSyntax() {
         User u = createUser("p-badjson");
@@ -262,6 +280,7 @@ class PatchUserTest {
         assertUnchanged(u);
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: strict PatchOp")
     @Test
     void patchWithoutThePatchOpSchemaIsInvalidSyntax() {
         User u = createUser("p-schema");
@@ -270,24 +289,28 @@ class PatchUserTest {
         assertUnchanged(u);
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: strict PatchOp")
     @Test
     void patchWithEmptyOperationsIsInvalidSyntax() {
         User u = createUser("p-empty");
         assertScimError(patchUser(u.id(), ops()), 400, "invalidSyntax");
     }
 
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 7644 3.5.2, 3.12")
     @Test
     void patchWithUnknownOpIsInvalidSyntax() {
         User u = createUser("p-op");
         assertScimError(patchUser(u.id(), ops("{\"op\": \"merge\", \"path\": \"title\", \"value\": \"x\"}")), 400, "invalidSyntax");
     }
 
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 7644 3.5.2.1")
     @Test
     void patchAddWithoutValueIsInvalidValue() {
         User u = createUser("p-novalue");
         assertScimError(patchUser(u.id(), ops("{\"op\": \"add\", \"path\": \"title\"}")), 400, "invalidValue");
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.5.2.2")
     @Test
     void patchRemoveWithoutPathIsNoTarget() {
         User u = createUser("p-nopath");
@@ -295,6 +318,7 @@ class PatchUserTest {
         assertUnchanged(u);
     }
 
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 7644 3.5.2, 3.12")
     @Test
     void patchWithMalformedOrUnknownPathIsInvalidPath() {
         User u = createUser("p-badpath");
@@ -306,6 +330,7 @@ class PatchUserTest {
         assertUnchanged(u);
     }
 
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 7644 3.5.2, 3.12")
     @Test
     void patchOfReadOnlyAttributeIsMutability() {
         User u = createUser("p-readonly");
@@ -318,6 +343,7 @@ class PatchUserTest {
         assertUnchanged(u);
     }
 
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 7643 4.1.1, RFC 7644 3.5.2.2")
     @Test
     void patchRemovingUserNameIsMutability() {
         User u = createUser("p-required");
@@ -338,6 +364,7 @@ class PatchUserTest {
         assertUnchanged(u);
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.12")
     @Test
     void patchErrorResponseHasNoResourceBody() {
         User u = createUser("p-errbody");

@@ -24,16 +24,23 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.roster.conformance.kit.Capability;
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.Requires;
 import io.restassured.response.Response;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** RFC 7644 sections 3.3, 3.4.1, 3.5.1 and 3.6 for Users. */
+@Check(level = Level.RFC_MUST, area = Area.CRUD, rule = "RFC 7644 3.3, 3.4.1, 3.5.1, 3.6")
 class UserLifecycleTest {
 
     private static final String EXT = "'" + ENTERPRISE_SCHEMA + "'";
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.3, 3.14")
     @Test
     void createReturns201WithLocationEtagAndMeta() {
         String userName = uniqueUserName("create");
@@ -130,6 +137,7 @@ class UserLifecycleTest {
         assertScimError(r, 404);
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.6")
     @Test
     void deleteReturns204ThenTheUserIsGone() {
         String id = createUniqueUser("delete");
@@ -141,6 +149,7 @@ class UserLifecycleTest {
         assertScimError(scim().delete("/Users/{id}", id), 404);
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7643 4.1.1")
     @Test
     void passwordIsNeverReturned() {
         String userName = uniqueUserName("pw");
@@ -167,6 +176,7 @@ class UserLifecycleTest {
         assertThat(root(withAttr), not(hasKey("password")));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.5.1")
     @Test
     void putWithoutPasswordIsAccepted() {
         String userName = uniqueUserName("pw-put");
@@ -177,6 +187,7 @@ class UserLifecycleTest {
                 .body("displayName", equalTo("No Password Here"));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7643 3.1, RFC 7644 3.3")
     @Test
     void clientSentIdMetaAndGroupsAreIgnored() {
         String groupId = Scim.createGroup(Scim.unique("ignored-groups"));
@@ -206,6 +217,8 @@ class UserLifecycleTest {
         assertScimError(getUser(clientId), 404);
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7643 4.3, 3.3")
+    @Requires(Capability.ENTERPRISE_USER)
     @Test
     void enterpriseExtensionRoundTripsUnderItsUrn() {
         String managerId = createUniqueUser("manager");
@@ -240,6 +253,8 @@ class UserLifecycleTest {
                 .body(EXT + ".manager.value", equalTo(managerId));
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: no empty extension object")
+    @Requires(Capability.ENTERPRISE_USER)
     @Test
     void userWithoutExtensionHasNoExtensionObject() {
         String id = createUniqueUser("no-ext");
@@ -253,6 +268,8 @@ class UserLifecycleTest {
      * not mention at all (Okta's profile PUT carries core attributes only) and clears one the body declares
      * in "schemas" without values.
      */
+    @Check(level = Level.ROSTER, rule = "RFC 7644 3.5.1 leaves it open")
+    @Requires(Capability.ENTERPRISE_USER)
     @Test
     void putKeepsAnUnmentionedExtensionAndClearsADeclaredEmptyOne() {
         String userName = uniqueUserName("ext-put");
@@ -268,6 +285,7 @@ class UserLifecycleTest {
     }
 
     /** RFC 7643 section 3.1: id is readOnly; an id in a PUT body does not redirect the write. */
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 7643 3.1 (id readOnly)")
     @Test
     void putWithAnotherIdInTheBodyUpdatesThePathResource() {
         String target = createUniqueUser("put-target");
@@ -283,6 +301,7 @@ class UserLifecycleTest {
         getUser(bystander).then().statusCode(200).body("userName", equalTo(bystanderName));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7643 4.1.1")
     @Test
     void putChangingOnlyTheCaseOfTheOwnUserNameIsAccepted() {
         String userName = "Case.Only." + Scim.unique("u") + "@conformance.example";
@@ -293,6 +312,8 @@ class UserLifecycleTest {
                 .body("userName", equalTo(upper));
     }
 
+    @Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7644 3.4.2.2")
+    @Requires(Capability.FILTER)
     @Test
     void renamedUserIsFoundByItsNewUserNameOnly() {
         String oldName = uniqueUserName("rename-old");
@@ -307,6 +328,8 @@ class UserLifecycleTest {
         assertThat("the old userName is free again", reuse, not(equalTo(id)));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.6")
+    @Requires(Capability.FILTER)
     @Test
     void userNameAndExternalIdAreFreeAgainAfterDelete() {
         String userName = uniqueUserName("reuse");
@@ -321,6 +344,7 @@ class UserLifecycleTest {
                 .statusCode(200).body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(second));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.8 (UTF-8)")
     @Test
     void nonAsciiValuesRoundTripInUtf8() {
         String userName = "zoë." + Scim.unique("ü") + "@conformance.example";
