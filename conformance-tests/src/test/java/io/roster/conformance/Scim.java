@@ -268,11 +268,21 @@ public final class Scim {
         return map;
     }
 
+    /**
+     * A resource's location as an absolute URI: RFC 7643 3.1 makes meta.location "the URI of the resource",
+     * which a server may give relative to its SCIM root, as it may the Location header (RFC 9110 10.2.2).
+     */
+    public static String resolved(String location) {
+        assertThat("a location is given", location, not(blankOrNullString()));
+        return java.net.URI.create(ScimTarget.get().scimRoot() + "/").resolve(location).toString();
+    }
+
     // ---------------------------------------------------------------- errors
 
-    /** RFC 7644 3.12, Table 9: the scimType values the RFC defines. */
+    /** RFC 7644 3.12, Table 9, and RFC 9865 (cursors): the scimType values the RFCs define. */
     private static final java.util.Set<String> RFC_SCIM_TYPES = java.util.Set.of("invalidFilter", "tooMany", "uniqueness",
-            "mutability", "invalidSyntax", "invalidPath", "noTarget", "invalidValue", "invalidVers", "sensitive");
+            "mutability", "invalidSyntax", "invalidPath", "noTarget", "invalidValue", "invalidVers", "sensitive",
+            "invalidCursor", "expiredCursor");
     /**
      * The scimTypes the RFC text requires by name: "uniqueness" on a conflicting create (RFC 7644 3.3) and
      * "noTarget" for a PATCH remove without a target (3.5.2.2, 3.5.2.3). Everywhere else the scimType is
@@ -298,8 +308,8 @@ public final class Scim {
                 r.then().body("scimType", equalTo(scimType));
             } else {
                 Object given = r.path("scimType");
-                assertThat("scimType absent or one RFC 7644 Table 9 defines", given == null || RFC_SCIM_TYPES.contains(given),
-                        equalTo(true));
+                assertThat("scimType " + given + " is absent or one RFC 7644 Table 9 defines",
+                        given == null || RFC_SCIM_TYPES.contains(given), equalTo(true));
             }
         }
         if (CurrentTest.isRfc()) {

@@ -134,9 +134,14 @@ public final class ConformanceRunner {
                 .enableTestExecutionListenerAutoRegistration(false)
                 .addTestExecutionListeners(listener)
                 .build());
-        try (AutoCloseable t = ScimTarget.use(ScimTarget.external(options.url(), options.token()));
-                AutoCloseable s = KitSettings.use(options.settings())) {
-            launcher.execute(request);
+        ScimTarget target = ScimTarget.external(options.url(), options.token());
+        try (AutoCloseable t = ScimTarget.use(target); AutoCloseable s = KitSettings.use(options.settings())) {
+            Cleanup.enable();
+            try {
+                launcher.execute(request);
+            } finally {
+                Cleanup.deleteAll(target);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("the kit could not run", e);
         }

@@ -35,6 +35,7 @@ public final class Exchanges {
         @Override
         public Response filter(FilterableRequestSpecification req, FilterableResponseSpecification res, FilterContext ctx) {
             Response response = ctx.next(req, res);
+            Cleanup.observe(req.getMethod(), response);
             Deque<Exchange> recording = CURRENT.get();
             if (recording != null) {
                 recording.addLast(new Exchange(request(req), response(response)));
