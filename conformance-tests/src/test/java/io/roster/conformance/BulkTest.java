@@ -75,6 +75,7 @@ class BulkTest {
 
     @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.7.2")
     @Test
+    @Requires(Capability.GROUPS)
     void bulkCreatesUsersAndAGroupReferencingThemByBulkIdInDependencyOrder() {
         String a = uniqueUserName("bulk-a");
         String b = uniqueUserName("bulk-b");
@@ -93,7 +94,10 @@ class BulkTest {
             assertThat(op.get("status"), status("201"));
             assertThat(op.get("method"), equalTo("POST"));
             assertThat((String) op.get("location"), notNullValue());
-            assertThat((String) op.get("version"), startsWith("W/"));
+            if (op.get("version") != null) {
+                // RFC 7644 3.7: the version, when given, is an entity-tag
+                assertThat((String) op.get("version"), Scim.entityTag());
+            }
         }
         String groupId = idOf((String) ops.get(0).get("location"));
         String aId = idOf((String) ops.get(1).get("location"));
@@ -117,9 +121,12 @@ class BulkTest {
                 "{\"method\": \"PATCH\", \"path\": \"/Users/" + patch + "\", \"data\": {\"schemas\": "
                         + "[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], \"Operations\": [{\"op\": \"replace\", \"path\": \"title\", \"value\": \"Boss\"}]}}",
                 "{\"method\": \"DELETE\", \"path\": \"/Users/" + gone + "\"}"));
-        r.then().body("Operations.status", statuses("200", "200", "204"))
-                .body("Operations[0].location", endsWith("/Users/" + keep))
-                .body("Operations[1].version", equalTo("W/\"2\""));
+        // RFC 7644 3.5.2: a PATCH succeeds with 200 or 204, inside a Bulk request too
+        r.then().body("Operations.status", contains(status("200"), anyOf(status("200"), status("204")), status("204")))
+                .body("Operations[0].location", endsWith("/Users/" + keep));
+        if (r.path("Operations[1].version") != null) {
+            assertThat(r.path("Operations[1].version"), equalTo(getUser(patch).header("ETag")));
+        }
         getUser(keep).then().body("userName", equalTo(newName)).body("active", equalTo(false));
         getUser(patch).then().body("title", equalTo("Boss"));
         assertScimError(getUser(gone), 404);
@@ -205,12 +212,13 @@ class BulkTest {
     @Test
     void bulkVersionIsAnIfMatchPrecondition() {
         String id = createUser(uniqueUserName("bulk-version"));
+        String current = getUser(id).header("ETag");
         Response r = send(bulk(null,
                 "{\"method\": \"PATCH\", \"path\": \"/Users/" + id + "\", \"version\": \"W/\\\"99\\\"\", \"data\": {\"Operations\": "
                         + "[{\"op\": \"replace\", \"path\": \"title\", \"value\": \"x\"}]}}",
-                "{\"method\": \"PATCH\", \"path\": \"/Users/" + id + "\", \"version\": \"W/\\\"1\\\"\", \"data\": {\"Operations\": "
+                "{\"method\": \"PATCH\", \"path\": \"/Users/" + id + "\", \"version\": " + q(current) + ", \"data\": {\"Operations\": "
                         + "[{\"op\": \"replace\", \"path\": \"title\", \"value\": \"y\"}]}}"));
-        r.then().body("Operations.status", statuses("412", "200"));
+        r.then().body("Operations.status", contains(status("412"), anyOf(status("200"), status("204"))));
         getUser(id).then().body("title", equalTo("y"));
     }
 

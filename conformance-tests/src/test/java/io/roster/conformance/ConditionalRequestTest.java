@@ -32,7 +32,7 @@ class ConditionalRequestTest {
     private static Created createUser(String label) {
         String userName = uniqueUserName(label);
         Response r = scim().body(userBody(userName, "Version One")).post("/Users");
-        r.then().statusCode(201).header("ETag", startsWith("W/\""));
+        r.then().statusCode(201).header("ETag", Scim.entityTag());
         return new Created(r.path("id"), userName, r.header("ETag"));
     }
 
@@ -96,7 +96,7 @@ class ConditionalRequestTest {
         assertScimError(getUser(u.id()), 404);
     }
 
-    @Requires(Capability.PATCH)
+    @Requires({Capability.PATCH, Capability.GROUPS})
     @Test
     void groupEtagChangesWhenItsMembersChange() {
         String name = Scim.unique("Etag Members");
@@ -115,6 +115,7 @@ class ConditionalRequestTest {
 
     @Check(level = Level.ROSTER, rule = "Roster: a member deletion changes the group")
     @Test
+    @Requires(Capability.GROUPS)
     void groupEtagChangesWhenAMemberIsDeleted() {
         String user = Scim.createUniqueUser("etag-deleted");
         Response created = scim().body(Scim.groupBody(Scim.unique("Etag Deleted"), List.of(user))).post("/Groups");
@@ -128,9 +129,10 @@ class ConditionalRequestTest {
     }
 
     @Test
+    @Requires(Capability.GROUPS)
     void groupGetWithCurrentEtagIsNotModified() {
         Response created = scim().body(Scim.groupBody(Scim.unique("Etag Group"), List.of())).post("/Groups");
-        created.then().statusCode(201).header("ETag", startsWith("W/\""));
+        created.then().statusCode(201).header("ETag", Scim.entityTag());
         scim().header("If-None-Match", created.header("ETag")).get("/Groups/{id}", created.<String>path("id")).then()
                 .statusCode(304);
     }
@@ -146,8 +148,8 @@ class ConditionalRequestTest {
     void patchWithStaleIfMatchFailsWith412AndChangesNothing() {
         Created u = createUser("patch-stale");
         Response second = Patches.patchUser(u.id(), replaceDisplayName("Version Two"));
-        second.then().statusCode(200);
-        String current = second.header("ETag");
+        second.then().statusCode(Patches.patchedUser());
+        String current = getUser(u.id()).header("ETag");
         assertThat(current, not(equalTo(u.etag())));
 
         Response stale = scim().header("If-Match", u.etag()).body(replaceDisplayName("Version Three")).patch("/Users/{id}", u.id());
@@ -163,21 +165,28 @@ class ConditionalRequestTest {
     void patchWithCurrentIfMatchIsApplied() {
         Created u = createUser("patch-current");
         Response r = scim().header("If-Match", u.etag()).body(replaceDisplayName("Version Two")).patch("/Users/{id}", u.id());
-        r.then().statusCode(200)
-                .body("displayName", equalTo("Version Two"))
-                .header("ETag", not(equalTo(u.etag())));
-        getUser(u.id()).then().header("ETag", equalTo(r.header("ETag"))).body("displayName", equalTo("Version Two"));
+        // RFC 7644 3.5.2: 200 with the resource or 204; the stored version moves on either way
+        r.then().statusCode(Patches.patchedUser());
+        Response get = getUser(u.id());
+        get.then().header("ETag", not(equalTo(u.etag()))).body("displayName", equalTo("Version Two"));
+        if (r.statusCode() == 200) {
+            r.then().body("displayName", equalTo("Version Two"));
+        }
+        if (r.header("ETag") != null) {
+            assertThat("the PATCH's ETag is the stored one", r.header("ETag"), equalTo(get.header("ETag")));
+        }
     }
 
     @Requires(Capability.PATCH)
     @Test
     void patchWithIfMatchStarIsApplied() {
         Created u = createUser("patch-star");
-        scim().header("If-Match", "*").body(replaceDisplayName("Version Two")).patch("/Users/{id}", u.id()).then().statusCode(200);
+        scim().header("If-Match", "*").body(replaceDisplayName("Version Two")).patch("/Users/{id}", u.id()).then()
+                .statusCode(Patches.patchedUser());
         getUser(u.id()).then().body("displayName", equalTo("Version Two"));
     }
 
-    @Requires(Capability.PATCH)
+    @Requires({Capability.PATCH, Capability.GROUPS})
     @Test
     void groupPatchWithStaleIfMatchFailsWith412AndKeepsMembers() {
         String first = Scim.createUniqueUser("patch-group-stale-1");
@@ -198,7 +207,7 @@ class ConditionalRequestTest {
     }
 
     @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.5.2, 3.14")
-    @Requires(Capability.PATCH)
+    @Requires({Capability.PATCH, Capability.GROUPS})
     @Test
     void groupPatchWithCurrentIfMatchAnswers204WithTheNewEtag() {
         String user = Scim.createUniqueUser("patch-group-current");

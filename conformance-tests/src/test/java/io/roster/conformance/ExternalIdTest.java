@@ -80,6 +80,7 @@ class ExternalIdTest {
     }
 
     @Test
+    @Requires(Capability.GROUPS)
     void twoGroupsWithTheSameExternalIdAreBothCreatedAndBothFound() {
         String externalId = unique("shared-group-ext");
         String body = """

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code userName sw "<prefix>" and (...)}. Then every class of malformed filter.
  */
 @Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7644 3.4.2.2")
-@Requires(Capability.FILTER)
+@Requires({Capability.FILTER, Capability.GROUPS})
 class FilterTableTest {
     private static String p;
     private static final Map<String, String> IDS = new HashMap<>();

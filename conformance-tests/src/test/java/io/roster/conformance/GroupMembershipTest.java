@@ -44,6 +44,7 @@ import org.junit.jupiter.api.Test;
 
 /** Groups, members, nesting and the users' read-only {@code groups} attribute (RFC 7643 sections 4.1.2 and 4.2). */
 @Check(level = Level.RFC_MUST, area = Area.CRUD, rule = "RFC 7643 4.2, RFC 7644 3.3")
+@Requires(Capability.GROUPS)
 class GroupMembershipTest {
 
     private static int countGroupsNamed(String displayName) {
@@ -63,7 +64,7 @@ class GroupMembershipTest {
         Response r = scim().body(groupBody(name, List.of())).post("/Groups");
         r.then().statusCode(201)
                 .contentType(startsWith(SCIM_JSON))
-                .header("ETag", startsWith("W/\""))
+                .header("ETag", Scim.entityTag())
                 .body("id", not(blankOrNullString()))
                 .body("displayName", equalTo(name))
                 .body("schemas", hasItem(GROUP_SCHEMA))

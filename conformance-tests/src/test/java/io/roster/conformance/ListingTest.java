@@ -154,6 +154,22 @@ class ListingTest {
                 .body("Resources[0].externalId", equalTo(externalId));
     }
 
+    /** externalId is caseExact (RFC 7643 3.1): eq compares it with its case (RFC 7644 3.4.2.2). */
+    @Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7643 3.1 (externalId caseExact), RFC 7644 3.4.2.2")
+    @Requires(Capability.FILTER)
+    @Test
+    void externalIdEqHonoursCaseExact() {
+        String externalId = unique("Ext-Case");
+        String id = userWith(uniqueUserName("ext-case"), externalId, "Ext");
+        listUsers("externalId eq " + q(externalId.toUpperCase(Locale.ROOT))).then()
+                .statusCode(200)
+                .body("totalResults", equalTo(0));
+        listUsers("externalId eq " + q(externalId)).then()
+                .statusCode(200)
+                .body("totalResults", equalTo(1))
+                .body("Resources[0].id", equalTo(id));
+    }
+
     @Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7644 3.4.2.2")
     @Requires(Capability.FILTER)
     @Test
@@ -166,7 +182,7 @@ class ListingTest {
     }
 
     @Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7644 3.4.2.2")
-    @Requires(Capability.FILTER)
+    @Requires({Capability.FILTER, Capability.GROUPS})
     @Test
     void groupDisplayNameEqMatches() {
         String name = unique("Filter Group");
@@ -371,7 +387,7 @@ class ListingTest {
     /** Okta's matching request: filter, startIndex=1 and count=100. */
     /** Group displayName is caseExact false (RFC 7643 section 4.2), and Entra matches groups by it. */
     @Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7643 4.2 (displayName caseExact false), RFC 7644 3.4.2.2")
-    @Requires(Capability.FILTER)
+    @Requires({Capability.FILTER, Capability.GROUPS})
     @Test
     void groupDisplayNameEqMatchesCaseInsensitively() {
         String name = "Mixed Group " + unique("g");

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
 
 /** PATCH on Groups: membership as index entries, 204 answers, atomicity, concurrency and size. */
 @Check(level = Level.RFC_MUST, area = Area.PATCH, rule = "RFC 7644 3.5.2")
-@Requires(Capability.PATCH)
+@Requires({Capability.PATCH, Capability.GROUPS})
 class PatchGroupTest {
 
     private record Group(String id, String name, String etag, Map<String, Object> body) {

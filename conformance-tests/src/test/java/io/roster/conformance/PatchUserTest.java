@@ -226,9 +226,13 @@ class PatchUserTest {
         User u = createUser("p-bump");
         Thread.sleep(15); // lastModified has millisecond precision
         Response r = patchUser(u.id(), ops("{\"op\": \"replace\", \"path\": \"title\", \"value\": \"Other\"}"));
-        r.then().statusCode(200).header("ETag", not(equalTo(u.etag())));
+        // RFC 7644 3.5.2: 200 with the resource or 204; either way the stored version moved on
+        r.then().statusCode(Patches.patchedUser());
         Response get = getUser(u.id());
-        get.then().header("ETag", equalTo(r.header("ETag")));
+        get.then().header("ETag", not(equalTo(u.etag())));
+        if (r.header("ETag") != null) {
+            get.then().header("ETag", equalTo(r.header("ETag")));
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> metaBefore = (Map<String, Object>) u.body().get("meta");
         assertThat(Instant.parse(get.path("meta.lastModified")), greaterThan(Instant.parse((String) metaBefore.get("lastModified"))));

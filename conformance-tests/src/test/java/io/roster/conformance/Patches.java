@@ -84,6 +84,11 @@ final class Patches {
         return CurrentTest.isRfc() ? anyOf(is(200), is(204)) : is(204);
     }
 
+    /** The status of a successful User PATCH: 200 or 204 in an RFC test (RFC 7644 3.5.2), Roster's 200 otherwise. */
+    static Matcher<Integer> patchedUser() {
+        return CurrentTest.isRfc() ? anyOf(is(200), is(204)) : is(200);
+    }
+
     /**
      * A PATCH applied, as RFC 7644 3.5.2 allows it to be answered: 200 with the whole resource (as a GET
      * returns it now) or 204 with no body; an ETag, when the server sends one, is the stored version's.

@@ -277,6 +277,11 @@ public final class Scim {
         return java.net.URI.create(ScimTarget.get().scimRoot() + "/").resolve(location).toString();
     }
 
+    /** An entity-tag as RFC 7232 2.3 defines it: an opaque quoted string, weak ({@code W/}) or strong. */
+    public static org.hamcrest.Matcher<String> entityTag() {
+        return org.hamcrest.Matchers.matchesPattern("(W/)?\"[^\"]*\"");
+    }
+
     // ---------------------------------------------------------------- errors
 
     /** RFC 7644 3.12, Table 9, and RFC 9865 (cursors): the scimType values the RFCs define. */

@@ -304,6 +304,7 @@ class SortAndPagingTest {
 
     @Check(level = Level.RFC_MUST, area = Area.CRUD, rule = "RFC 7644 3.4.2.5")
     @Test
+    @Requires(Capability.GROUPS)
     void groupsListedWithoutMembersCarryNoMembers() {
         String member = BY_DISPLAY.get(1);
         String name = p + "-withmembers";

@@ -116,7 +116,7 @@ class UserLifecycleTest {
         put.then()
                 .statusCode(200)
                 .contentType(startsWith(SCIM_JSON))
-                .header("ETag", startsWith("W/\""))
+                .header("ETag", Scim.entityTag())
                 .body("id", equalTo(id))
                 .body("userName", equalTo(renamed))
                 .body("name.givenName", equalTo("Ann"))
@@ -196,6 +196,7 @@ class UserLifecycleTest {
 
     @Check(level = Level.RFC_MUST, rule = "RFC 7643 3.1, RFC 7644 3.3")
     @Test
+    @Requires(Capability.GROUPS)
     void clientSentIdMetaAndGroupsAreIgnored() {
         String groupId = Scim.createGroup(Scim.unique("ignored-groups"));
         String clientId = "client-chosen-" + Scim.unique("id");

@@ -8,7 +8,6 @@ import io.roster.conformance.ScimTarget;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What the server under test offers, read once per target from its discovery documents (RFC 7644
@@ -25,9 +24,9 @@ public final class Capabilities {
     private final ScimTarget target;
     private final Map<Capability, String> missing = new EnumMap<>(Capability.class);
 
-    private Capabilities(ScimTarget target, KitSettings settings) {
+    private Capabilities(ScimTarget target) {
         this.target = target;
-        read(settings);
+        read();
     }
 
     /** The capabilities of the current target (read again when the target changes). */
@@ -38,7 +37,7 @@ public final class Capabilities {
             synchronized (Capabilities.class) {
                 c = cached;
                 if (c == null || c.target != t) {
-                    c = new Capabilities(t, KitSettings.current());
+                    c = new Capabilities(t);
                     cached = c;
                 }
             }
@@ -59,7 +58,7 @@ public final class Capabilities {
         return whyNot(capability) == null;
     }
 
-    private void read(KitSettings settings) {
+    private void read() {
         Response spc = given().spec(target.spec()).get("/ServiceProviderConfig");
         JsonPath config = spc.statusCode() == 200 ? spc.jsonPath() : new JsonPath("{}");
         for (Capability c : List.of(Capability.ETAG, Capability.BULK, Capability.SORT, Capability.FILTER,
@@ -81,20 +80,20 @@ public final class Capabilities {
         List<Map<String, Object>> resourceTypes = types.statusCode() == 200
                 ? types.jsonPath().getList("Resources") : null;
         boolean enterprise = false;
-        boolean rosterTypes = false;
+        boolean groups = false;
         if (resourceTypes != null) {
             for (Map<String, Object> rt : resourceTypes) {
                 if ("User".equals(rt.get("name")) && rt.get("schemaExtensions") instanceof List<?> ext) {
                     enterprise = ext.stream().anyMatch(e -> e instanceof Map<?, ?> m && ENTERPRISE.equals(m.get("schema")));
                 }
-                rosterTypes |= String.valueOf(rt.get("schema")).startsWith("urn:roster:");
+                groups |= "urn:ietf:params:scim:schemas:core:2.0:Group".equals(rt.get("schema"));
             }
         }
         if (!enterprise) {
             missing.put(Capability.ENTERPRISE_USER, "/ResourceTypes lists no enterprise extension on User");
         }
-        if (!rosterTypes) {
-            missing.put(Capability.ROSTER_EXTENSIONS, "/ResourceTypes lists none of Roster's own types (urn:roster:...)");
+        if (!groups) {
+            missing.put(Capability.GROUPS, "/ResourceTypes lists no Group resource type");
         }
 
         Response user = given().spec(target.spec()).get("/Schemas/urn:ietf:params:scim:schemas:core:2.0:User");
@@ -116,6 +115,5 @@ public final class Capabilities {
         if (rootSearch != 200) {
             missing.put(Capability.ROOT_SEARCH, "POST /.search answers " + rootSearch);
         }
-        Objects.requireNonNull(settings);
     }
 }

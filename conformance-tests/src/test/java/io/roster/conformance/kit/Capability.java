@@ -26,6 +26,8 @@ public enum Capability {
     ROOT_SEARCH("POST /.search at the root"),
     /** The User schema has the read-only {@code groups} attribute (RFC 7643 4.1.2; optional to support). */
     USER_GROUPS("User.groups in /Schemas"),
+    /** /ResourceTypes lists the Group resource type (RFC 7643 4.2; a server may serve Users only). */
+    GROUPS("Group in /ResourceTypes"),
     /** The User resource type carries the enterprise extension (RFC 7643 4.3). */
     ENTERPRISE_USER("enterprise User extension in /ResourceTypes"),
     /** The discovery endpoints answer without a token (RFC 7644 4 leaves authentication to the provider). */
@@ -33,9 +35,7 @@ public enum Capability {
     /** The run has a token (the runner's --no-auth has none; authentication tests need one). */
     TOKEN("a bearer token for the run"),
     /** Large data sets (thousands of members or users): opt-in against another server (--stress). */
-    STRESS("--stress"),
-    /** Roster's own resource types and extensions, present when /ResourceTypes lists Roster's types. */
-    ROSTER_EXTENSIONS("Roster's extension resource types");
+    STRESS("--stress");
 
     private final String source;
 
