@@ -59,6 +59,7 @@ class DiscoveryTest {
     }
 
     @Test
+    @Requires({Capability.ENTERPRISE_USER, Capability.GROUPS})
     void schemasListNeedsNoTokenAndHoldsUserGroupAndEnterpriseSchemas() {
         anonymous().get("/Schemas").then()
                 .statusCode(200)
@@ -87,6 +88,7 @@ class DiscoveryTest {
     }
 
     @Test
+    @Requires(Capability.ENTERPRISE_USER)
     void enterpriseSchemaByUrnIsReturned() {
         anonymous().get("/Schemas/" + ENTERPRISE_SCHEMA).then()
                 .statusCode(200)
@@ -101,6 +103,7 @@ class DiscoveryTest {
     }
 
     @Test
+    @Requires({Capability.ENTERPRISE_USER, Capability.GROUPS})
     void resourceTypesNeedNoTokenAndListUserWithEnterpriseExtensionAndGroup() {
         String user = "Resources.find { it.name == 'User' }";
         String group = "Resources.find { it.name == 'Group' }";
@@ -120,6 +123,7 @@ class DiscoveryTest {
     }
 
     @Test
+    @Requires(Capability.ENTERPRISE_USER)
     void userResourceTypeByNameNeedsNoToken() {
         anonymous().get("/ResourceTypes/User").then()
                 .statusCode(200)

@@ -75,7 +75,8 @@ class ExternalIdTest {
         scim().body("""
                 {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
                  "Operations": [{"op": "replace", "path": "externalId", "value": %s}]}""".formatted(q(externalId)))
-                .patch("/Users/{id}", other).then().statusCode(200).body("externalId", equalTo(externalId));
+                .patch("/Users/{id}", other).then().statusCode(Patches.patchedUser());
+        Scim.getUser(other).then().body("externalId", equalTo(externalId));
         listUsers("externalId eq " + q(externalId)).then().statusCode(200).body("totalResults", equalTo(3));
     }
 

@@ -202,6 +202,7 @@ class FilterTableTest {
 
     @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.4.3")
     @Test
+    @Requires(Capability.SEARCH)
     void postSearchSelectsWhatGetSelects() {
         String filter = expand("userName sw \"{p}-\" and (title pr or emails[type eq \"home\"])");
         TreeSet<String> viaGet = select("/Users", filter);

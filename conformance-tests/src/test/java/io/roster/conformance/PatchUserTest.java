@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.roster.conformance.kit.Capability;
 import io.roster.conformance.kit.Area;
 import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.CurrentTest;
 import io.roster.conformance.kit.Level;
 import io.roster.conformance.kit.Requires;
 import io.restassured.response.Response;
@@ -38,6 +39,12 @@ import org.junit.jupiter.api.Test;
 @Requires(Capability.PATCH)
 class PatchUserTest {
     private static final String EXT = "'" + ENTERPRISE_SCHEMA + "'";
+
+    /** RFC 7644 3.5.2: a server may answer 204 without a body, leaving nothing to project. */
+    private static void assumeBody(Response r) {
+        org.junit.jupiter.api.Assumptions.assumeFalse(r.statusCode() == 204,
+                "the server answered the PATCH with 204 and no body (RFC 7644 3.5.2), so there is no projection to check");
+    }
 
     private record User(String id, String userName, String etag, Map<String, Object> body) {
     }
@@ -197,6 +204,7 @@ class PatchUserTest {
         User u = createUser("p-attrs");
         Response r = scim().queryParam("attributes", "title").body(ops("{\"op\": \"replace\", \"path\": \"title\", \"value\": \"T\"}"))
                 .patch("/Users/{id}", u.id());
+        assumeBody(r);
         r.then().statusCode(200).body("id", equalTo(u.id())).body("title", equalTo("T"))
                 .body("$", not(hasKey("emails"))).body("$", not(hasKey("displayName")));
     }
@@ -206,6 +214,7 @@ class PatchUserTest {
         User u = createUser("p-excl");
         Response r = scim().queryParam("excludedAttributes", "emails,name").body(ops("{\"op\": \"replace\", \"path\": \"title\", \"value\": \"T\"}"))
                 .patch("/Users/{id}", u.id());
+        assumeBody(r);
         r.then().statusCode(200).body("title", equalTo("T")).body("displayName", equalTo("Babs"))
                 .body("$", not(hasKey("emails"))).body("$", not(hasKey("name")));
     }
@@ -353,7 +362,9 @@ class PatchUserTest {
         User u = createUser("p-required");
         Response r = patchUser(u.id(), ops("{\"op\": \"remove\", \"path\": \"userName\"}"));
         assertScimError(r, 400, "mutability");
-        assertThat(r.<String>path("detail"), containsString("userName"));
+        if (!CurrentTest.isRfc()) {
+            assertThat(r.<String>path("detail"), containsString("userName"));
+        }
         assertUnchanged(u);
     }
 

@@ -28,8 +28,17 @@ final class Patches {
         return "{\"schemas\": [\"" + PATCH_OP + "\"], \"Operations\": [" + String.join(", ", operations) + "]}";
     }
 
+    /**
+     * PATCHes a user. RFC 7644 3.5.2 lets a server answer a successful PATCH with 204 and no body instead
+     * of 200 with the resource; in an RFC test a 204 is read back with GET, so that the test's checks of
+     * the resource after the PATCH hold for either answer (a 204 without that is still seen as 204).
+     */
     static Response patchUser(String id, String body) {
-        return scim().body(body).patch("/Users/{id}", id);
+        Response r = scim().body(body).patch("/Users/{id}", id);
+        if (r.statusCode() == 204 && CurrentTest.isRfc()) {
+            return scim().get("/Users/{id}", id);
+        }
+        return r;
     }
 
     static Response patchGroup(String id, String body) {

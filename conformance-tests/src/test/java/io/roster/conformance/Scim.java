@@ -331,6 +331,25 @@ public final class Scim {
         }
     }
 
+    /**
+     * A {@code detail} check: the detail is OPTIONAL (RFC 7644 3.12), so an RFC test takes any; client and
+     * Roster tests hold the given text.
+     */
+    public static org.hamcrest.Matcher<?> detail(org.hamcrest.Matcher<String> wanted) {
+        return CurrentTest.isRfc() ? org.hamcrest.Matchers.anything() : wanted;
+    }
+
+    /**
+     * A {@code scimType} check where the RFC does not name the type: an RFC MUST test takes it absent or any
+     * the RFCs define; other tests hold the given one.
+     */
+    public static org.hamcrest.Matcher<?> scimType(String wanted) {
+        if (!CurrentTest.isRfcMust() || NAMED_BY_THE_RFC.contains(wanted)) {
+            return equalTo(wanted);
+        }
+        return org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.nullValue(), org.hamcrest.Matchers.in(RFC_SCIM_TYPES));
+    }
+
     public static void assertScimError(Response r, int status) {
         assertScimError(r, status, null);
     }

@@ -108,10 +108,13 @@ public final class Capabilities {
             missing.put(Capability.ME, "GET /Me answers " + me);
         }
 
-        // RFC 7644 3.4.3: a query at the root MAY be offered; the probe matches nothing
-        int rootSearch = given().spec(target.spec())
-                .body("{\"schemas\": [\"" + SEARCH + "\"], \"filter\": \"id eq \\\"roster-conformance-probe\\\"\", \"count\": 1}")
-                .post("/.search").statusCode();
+        // RFC 7644 3.4.3: queries by POST, on a resource type and (MAY) at the root; the probes match nothing
+        String probe = "{\"schemas\": [\"" + SEARCH + "\"], \"filter\": \"id eq \\\"roster-conformance-probe\\\"\", \"count\": 1}";
+        int search = given().spec(target.spec()).body(probe).post("/Users/.search").statusCode();
+        if (search != 200) {
+            missing.put(Capability.SEARCH, "POST /Users/.search answers " + search);
+        }
+        int rootSearch = given().spec(target.spec()).body(probe).post("/.search").statusCode();
         if (rootSearch != 200) {
             missing.put(Capability.ROOT_SEARCH, "POST /.search answers " + rootSearch);
         }

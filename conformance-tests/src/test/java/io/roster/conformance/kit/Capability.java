@@ -22,6 +22,8 @@ public enum Capability {
     CURSOR("pagination.cursor"),
     /** {@code /Me} answers other than 501 Not Implemented (RFC 7644 3.11). */
     ME("/Me implemented"),
+    /** {@code POST /Users/.search} (RFC 7644 3.4.3: queries by POST; a server may not offer them). */
+    SEARCH("POST /Users/.search"),
     /** {@code POST /.search} at the SCIM root (RFC 7644 3.4.3, a MAY). */
     ROOT_SEARCH("POST /.search at the root"),
     /** The User schema has the read-only {@code groups} attribute (RFC 7643 4.1.2; optional to support). */
