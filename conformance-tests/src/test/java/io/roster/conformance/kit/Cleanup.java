@@ -59,24 +59,40 @@ public final class Cleanup {
         }
     }
 
-    /** Deletes every remembered resource still there; returns how many could not be deleted. */
+    /**
+     * Deletes every remembered resource still there; returns how many could not be deleted. A resource
+     * refused (say a group another one still references) is tried again after the others, as long as a
+     * pass deletes something; what is still refused then is listed on stderr.
+     */
     static int deleteAll(ScimTarget target) {
         enabled = false;
         String root = target.scimRoot() + "/";
-        List<String> failed = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
         for (String location; (location = CREATED.poll()) != null; ) {
             String url = URI.create(root).resolve(location).toString();
-            if (!url.startsWith(root)) {
-                continue;
-            }
-            int status = given().spec(target.spec()).delete(url).statusCode();
-            if (status != 204 && status != 200 && status != 404) {
-                failed.add(url + " (" + status + ")");
+            if (url.startsWith(root)) {
+                pending.add(url);
             }
         }
-        if (!failed.isEmpty()) {
-            System.err.println("could not delete " + failed.size() + " resources the kit created: " + failed);
+        List<String> refused = new ArrayList<>();
+        while (!pending.isEmpty()) {
+            List<String> again = new ArrayList<>();
+            refused.clear();
+            for (String url : pending) {
+                int status = given().spec(target.spec()).delete(url).statusCode();
+                if (status != 204 && status != 200 && status != 404) {
+                    again.add(url);
+                    refused.add(url + " (" + status + ")");
+                }
+            }
+            if (again.size() == pending.size()) {
+                break;
+            }
+            pending = again;
         }
-        return failed.size();
+        if (!refused.isEmpty()) {
+            System.err.println("could not delete " + refused.size() + " resources the kit created: " + refused);
+        }
+        return refused.size();
     }
 }
