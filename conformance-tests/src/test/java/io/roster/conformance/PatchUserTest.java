@@ -271,6 +271,7 @@ class PatchUserTest {
 
     @Check(level = Level.RFC_MUST, rule = "RFC 7643 4.1.1 (password returned never)")
     @Test
+    @Requires(Capability.CHANGE_PASSWORD)
     void patchOfPasswordIsAppliedAndNeverReturned() {
         User u = createUser("p-password");
         Response r = patchUser(u.id(), ops("{\"op\": \"replace\", \"path\": \"password\", \"value\": \"t1meMa$heen\"}"));
