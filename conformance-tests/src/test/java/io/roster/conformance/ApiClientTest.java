@@ -14,6 +14,11 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.roster.conformance.kit.Capability;
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.Requires;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Assumptions;
@@ -24,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * Roster's API clients and /Me (RFC 7644 section 3.11) through a token bound to a user. Skipped against
  * servers without the /ApiClients resource type.
  */
+@Check(level = Level.ROSTER, area = Area.EXTENSIONS, rule = "Roster API clients")
+@Requires(Capability.TOKEN)
 class ApiClientTest {
 
     @BeforeAll

@@ -28,6 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.response.Response;
 import io.roster.conformance.Roles.Role;
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * application with app roles, assigning it to groups and users, members seeing it through /Me, dynamic
  * groups granting and revoking it, the three application roles, and deletes taking assignments along.
  */
+@Check(level = Level.ROSTER, area = Area.EXTENSIONS, rule = "Roster applications and app access")
 class ApplicationsTest {
 
     @BeforeAll

@@ -14,6 +14,9 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * RFC 7643 section 2.3: a value of the wrong JSON type is 400 invalidValue naming the attribute, on
  * POST, PUT and PATCH alike; it is never stringified. Entra's "True"/"False" booleans stay accepted.
  */
+@Check(level = Level.RFC_SHOULD, area = Area.CRUD, rule = "RFC 7643 2.3, RFC 7644 3.12")
 class AttributeTypeTest {
     /** Attribute JSON members of the wrong type for a User, with the name the error must give. */
     private static final String[][] WRONG = {
@@ -69,6 +73,7 @@ class AttributeTypeTest {
         getUser(id).then().body("displayName", equalTo("Kept"));
     }
 
+    @Check(level = Level.CLIENT, area = Area.CLIENTS, rule = "CLIENTS.md Entra")
     @Test
     void entraBooleanStringsStayAccepted() {
         String id = create("/Users", body(uniqueUserName("type-entra"), "\"active\": \"True\""));
@@ -77,6 +82,7 @@ class AttributeTypeTest {
                 {"op":"Replace","path":"active","value":"False"}""")).then().statusCode(200).body("active", equalTo(false));
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: liberal input")
     @Test
     void aLoneValueForAMultiValuedAttributeIsStillAOneElementList() {
         String id = create("/Users", body(uniqueUserName("type-lone"), "\"emails\": {\"value\": \"lone@x.example\"}"));

@@ -8,10 +8,17 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.roster.conformance.kit.Capability;
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.Requires;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 /** RFC 7644 section 2 and RFC 6750: bearer tokens on every non-discovery endpoint. */
+@Check(level = Level.RFC_MUST, area = Area.AUTH, rule = "RFC 7644 2, RFC 6750 3")
+@Requires(Capability.TOKEN)
 class AuthenticationTest {
 
     @Test
@@ -40,6 +47,7 @@ class AuthenticationTest {
         assertScimError(r, 401);
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 2")
     @Test
     void unauthenticatedWriteIsUnauthorizedAndCreatesNothing() {
         String userName = Scim.uniqueUserName("anon");
@@ -50,6 +58,7 @@ class AuthenticationTest {
     }
 
     /** RFC 7235 section 2.1: the auth-scheme is case-insensitive. */
+    @Check(level = Level.RFC_MUST, rule = "RFC 7235 2.1, RFC 6750 2.1")
     @Test
     void bearerSchemeIsCaseInsensitive() {
         anonymous().header("Authorization", "bearer " + ScimTarget.get().token()).queryParam("count", 1).get("/Users").then()

@@ -24,6 +24,11 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Capability;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.Requires;
 import io.restassured.response.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * The exact request shapes Microsoft Entra ID and Okta send for create, get, list, put and delete
  * (see CLIENTS.md). PATCH shapes are tested elsewhere.
  */
+@Check(level = Level.CLIENT, area = Area.CLIENTS, rule = "CLIENTS.md")
 class ClientShapesTest {
 
     private static final String EXT = "'" + ENTERPRISE_SCHEMA + "'";
@@ -236,6 +242,7 @@ class ClientShapesTest {
     }
 
     @Test
+    @Requires(Capability.GROUPS)
     void entraGroupCreateWithMicrosoftSchemaAndEmptyMembersIsAccepted() {
         String name = "Entra Group " + guid();
         String externalId = guid();
@@ -251,6 +258,7 @@ class ClientShapesTest {
     }
 
     @Test
+    @Requires(Capability.GROUPS)
     void entraGroupLookupExcludingMembersFindsTheGroupWithoutMembers() {
         String name = "Entra Lookup " + guid();
         String groupId = Scim.create("/Groups", ENTRA_CREATE_GROUP.formatted(guid(), name));
@@ -388,6 +396,7 @@ class ClientShapesTest {
     }
 
     @Test
+    @Requires(Capability.GROUPS)
     void oktaGroupPushWithEmptyMembersIsAcceptedAndUnlinkDeletesIt() {
         String name = "Okta Group " + Scim.unique("push");
         Response r = scim().body(OKTA_CREATE_GROUP.formatted(name)).post("/Groups");
@@ -404,6 +413,7 @@ class ClientShapesTest {
     }
 
     @Test
+    @Requires(Capability.GROUPS)
     void oktaGroupPutWithFullMemberListReplacesMembers() {
         String name = "Okta Group " + Scim.unique("replace");
         String groupId = Scim.create("/Groups", OKTA_CREATE_GROUP.formatted(name));

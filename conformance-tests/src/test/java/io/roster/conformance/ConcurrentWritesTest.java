@@ -12,6 +12,11 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 
+import io.roster.conformance.kit.Capability;
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.Requires;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * Writes to one resource at the same time: none is lost and none overwrites another (each PATCH applies
  * to the version it is stored on; one overtaken by another is applied again to the new version).
  */
+@Check(level = Level.ROSTER, area = Area.PATCH, rule = "Roster: no lost update")
 class ConcurrentWritesTest {
 
     @Test
@@ -45,6 +51,7 @@ class ConcurrentWritesTest {
         assertThat(get.jsonPath().getList("emails.value"), containsInAnyOrder(values.toArray()));
     }
 
+    @Requires(Capability.BULK)
     @Test
     void aBulkWithTwoPatchesOfOneUserAndAPatchOfAUserItCreatesAppliesEachOnTheOneBefore() {
         String id = create("/Users", Scim.userBody(uniqueUserName("bulk-same")));

@@ -21,6 +21,11 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.roster.conformance.kit.Capability;
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.Requires;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +34,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** RFC 7644 section 4: the three discovery endpoints, readable without a token. */
+@Check(level = Level.RFC_MUST, area = Area.DISCOVERY, rule = "RFC 7644 4")
+@Requires(Capability.ANONYMOUS_DISCOVERY)
 class DiscoveryTest {
 
+    @Check(level = Level.ROSTER, rule = "Roster: its features")
     @Test
     void serviceProviderConfigNeedsNoTokenAndDescribesRosterFeatures() {
         anonymous().get("/ServiceProviderConfig").then()
@@ -51,6 +59,7 @@ class DiscoveryTest {
     }
 
     @Test
+    @Requires({Capability.ENTERPRISE_USER, Capability.GROUPS})
     void schemasListNeedsNoTokenAndHoldsUserGroupAndEnterpriseSchemas() {
         anonymous().get("/Schemas").then()
                 .statusCode(200)
@@ -79,6 +88,7 @@ class DiscoveryTest {
     }
 
     @Test
+    @Requires(Capability.ENTERPRISE_USER)
     void enterpriseSchemaByUrnIsReturned() {
         anonymous().get("/Schemas/" + ENTERPRISE_SCHEMA).then()
                 .statusCode(200)
@@ -93,6 +103,7 @@ class DiscoveryTest {
     }
 
     @Test
+    @Requires({Capability.ENTERPRISE_USER, Capability.GROUPS})
     void resourceTypesNeedNoTokenAndListUserWithEnterpriseExtensionAndGroup() {
         String user = "Resources.find { it.name == 'User' }";
         String group = "Resources.find { it.name == 'Group' }";
@@ -112,6 +123,7 @@ class DiscoveryTest {
     }
 
     @Test
+    @Requires(Capability.ENTERPRISE_USER)
     void userResourceTypeByNameNeedsNoToken() {
         anonymous().get("/ResourceTypes/User").then()
                 .statusCode(200)
@@ -129,6 +141,7 @@ class DiscoveryTest {
     }
 
     /** RFC 7644 section 4: a filter on a discovery endpoint SHOULD get 403. */
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 7644 4")
     @Test
     void filterOnSchemasIsForbidden() {
         Response r = anonymous().queryParam("filter", "id eq \"" + USER_SCHEMA + "\"").get("/Schemas");
@@ -139,6 +152,7 @@ class DiscoveryTest {
             "/ResourceTypes", "/ResourceTypes/User");
 
     /** Issue 16: every method a discovery endpoint does not serve is 405 with Allow, POST included (it was 404). */
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 9110 15.5.6")
     @ParameterizedTest
     @ValueSource(strings = {"POST", "PUT", "PATCH", "DELETE"})
     void everyMethodADiscoveryEndpointDoesNotServeIs405WithAllow(String method) {
@@ -154,6 +168,7 @@ class DiscoveryTest {
     }
 
     /** The discovery documents carry an ETag; sending it back with If-None-Match gets 304 and no body. */
+    @Check(level = Level.ROSTER, rule = "Roster: cacheable discovery")
     @Test
     void discoveryDocumentsCarryAnETagThatIfNoneMatchAnswersWith304() {
         for (String path : DISCOVERY_PATHS) {
@@ -170,6 +185,7 @@ class DiscoveryTest {
     }
 
     /** meta.location follows the URL the client used (the embedded server derives it per request). */
+    @Check(level = Level.ROSTER, rule = "Roster: locations follow the request")
     @Test
     void discoveryLocationsUseTheRequestsBaseUrl() {
         org.junit.jupiter.api.Assumptions.assumeTrue(ScimTarget.get().isEmbedded(), "a configured base URL may differ");

@@ -17,6 +17,9 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * of 32 levels in both syntaxes, refused with 400 invalidValue before anything recurses into it, and a
  * long list or chain, which is not nesting, works. Skipped on a server without dynamic groups.
  */
+@Check(level = Level.ROSTER, area = Area.EXTENSIONS, rule = "Roster dynamic groups")
 class DynamicGroupRuleLimitsTest {
     private static final String CITY_RULE = "user.city -eq \"Oslo\"";
 

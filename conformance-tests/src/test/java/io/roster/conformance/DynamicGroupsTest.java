@@ -20,6 +20,9 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * a department value unique to the test, so users other tests create never match. Skipped on a server
  * without the dynamic-groups plugin.
  */
+@Check(level = Level.ROSTER, area = Area.EXTENSIONS, rule = "Roster dynamic groups")
 class DynamicGroupsTest {
     static final String ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     static final String GROUP_EXT = LicensingTest.GROUP_EXT;

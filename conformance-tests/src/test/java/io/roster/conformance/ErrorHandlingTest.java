@@ -9,11 +9,15 @@ import static io.roster.conformance.Scim.uniqueUserName;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** RFC 7644 section 3.12: every failure is a SCIM error, whatever layer produced it. */
+@Check(level = Level.RFC_MUST, area = Area.ERRORS, rule = "RFC 7644 3.12")
 class ErrorHandlingTest {
 
     private static final int MAX_PAYLOAD = 4 * 1024 * 1024;
@@ -49,6 +53,7 @@ class ErrorHandlingTest {
         assertScimError(scim().body("").post("/Users"), 400);
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: 415 for non-JSON")
     @Test
     void plainTextContentTypeIsUnsupportedMediaType() {
         String userName = uniqueUserName("text");
@@ -57,6 +62,7 @@ class ErrorHandlingTest {
         assertThat(countByUserName(userName), equalTo(0));
     }
 
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 7644 3.8")
     @Test
     void plainJsonContentTypeIsAccepted() {
         String userName = uniqueUserName("json");
@@ -69,21 +75,25 @@ class ErrorHandlingTest {
         assertScimError(scim().get("/Nope"), 404);
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: SCIM errors everywhere")
     @Test
     void unknownPathOutsideScimRootIsNotFound() {
         assertScimError(serverRoot().get("/nope"), 404);
     }
 
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 9110 15.5.6")
     @Test
     void deleteOnTheCollectionIsMethodNotAllowed() {
         assertScimError(scim().delete("/Users"), 405);
     }
 
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 9110 15.5.6")
     @Test
     void putOnTheCollectionIsMethodNotAllowed() {
         assertScimError(scim().body(Scim.userBody(uniqueUserName("put-coll"))).put("/Users"), 405);
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: payload limit")
     @Test
     void bodyAboveThePayloadLimitIsRejectedWith413() {
         String userName = uniqueUserName("huge");
@@ -99,11 +109,13 @@ class ErrorHandlingTest {
         assertThat(countByUserName(userName), equalTo(0));
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: validation")
     @Test
     void nonNumericCountIsRejected() {
         assertScimError(scim().queryParam("count", "abc").get("/Users"), 400);
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: validation")
     @Test
     void nonNumericStartIndexIsRejected() {
         assertScimError(scim().queryParam("startIndex", "first").get("/Users"), 400);

@@ -14,6 +14,11 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import io.roster.conformance.kit.Capability;
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.Requires;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * domain; "the server does not enforce uniqueness". Two resources with one externalId are both created,
  * and a filter on it answers every one of them, in a stable order, with paging and cursors.
  */
+@Check(level = Level.RFC_SHOULD, area = Area.CRUD, rule = "RFC 7643 3.1")
 class ExternalIdTest {
 
     private static String userBody(String externalId) {
@@ -69,11 +75,13 @@ class ExternalIdTest {
         scim().body("""
                 {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
                  "Operations": [{"op": "replace", "path": "externalId", "value": %s}]}""".formatted(q(externalId)))
-                .patch("/Users/{id}", other).then().statusCode(200).body("externalId", equalTo(externalId));
+                .patch("/Users/{id}", other).then().statusCode(Patches.patchedUser());
+        Scim.getUser(other).then().body("externalId", equalTo(externalId));
         listUsers("externalId eq " + q(externalId)).then().statusCode(200).body("totalResults", equalTo(3));
     }
 
     @Test
+    @Requires(Capability.GROUPS)
     void twoGroupsWithTheSameExternalIdAreBothCreatedAndBothFound() {
         String externalId = unique("shared-group-ext");
         String body = """
@@ -86,6 +94,8 @@ class ExternalIdTest {
         assertThat(ids(r), containsInAnyOrder(a, b));
     }
 
+    @Check(level = Level.RFC_SHOULD, area = Area.FILTER, rule = "RFC 7643 3.1, RFC 7644 3.4.2")
+    @Requires(Capability.FILTER)
     @Test
     void externalIdEqAnswersEveryUserSharingItWithStablePagesAndCursors() {
         String externalId = unique("five-ext");
@@ -131,6 +141,8 @@ class ExternalIdTest {
         }
     }
 
+    @Check(level = Level.RFC_SHOULD, area = Area.FILTER, rule = "RFC 7643 3.1, RFC 7644 3.4.2.2")
+    @Requires(Capability.FILTER)
     @Test
     void externalIdAndUserNameTogetherPickOneOfTheUsersSharingTheExternalId() {
         String externalId = unique("pick-ext");

@@ -12,6 +12,11 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.roster.conformance.kit.Capability;
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.Requires;
 import io.restassured.response.Response;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exact users it must select. Filters that could match foreign data are scoped with
  * {@code userName sw "<prefix>" and (...)}. Then every class of malformed filter.
  */
+@Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7644 3.4.2.2")
+@Requires({Capability.FILTER, Capability.GROUPS})
 class FilterTableTest {
     private static String p;
     private static final Map<String, String> IDS = new HashMap<>();
@@ -193,7 +200,9 @@ class FilterTableTest {
         assertThat(expand(filter), select("/Groups", expand(filter)), equalTo(new TreeSet<>(expected)));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.4.3")
     @Test
+    @Requires(Capability.SEARCH)
     void postSearchSelectsWhatGetSelects() {
         String filter = expand("userName sw \"{p}-\" and (title pr or emails[type eq \"home\"])");
         TreeSet<String> viaGet = select("/Users", filter);
@@ -234,6 +243,7 @@ class FilterTableTest {
                 Arguments.of("control character in a string", "userName eq \"a\u0001b\""));
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: the detail names the position")
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformed")
     void malformedFilterIsInvalidFilterWithThePosition(String what, String filter) {
@@ -259,6 +269,7 @@ class FilterTableTest {
         assertScimError(scim().queryParam("filter", filter).get("/Users"), 400, "invalidFilter");
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: filter limits")
     @Test
     void filterLongerThanTheLimitIsInvalidFilter() {
         StringBuilder f = new StringBuilder("userName eq \"x\"");
@@ -270,6 +281,7 @@ class FilterTableTest {
         assertThat(r.<String>path("detail"), containsString("4096"));
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: filter limits")
     @Test
     void filterNestedDeeperThanTheLimitIsInvalidFilter() {
         String f = "(".repeat(33) + "userName eq \"x\"" + ")".repeat(33);
@@ -280,6 +292,7 @@ class FilterTableTest {
         scim().queryParam("filter", ok).get("/Users").then().statusCode(200);
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: unknown attributes match nothing")
     @Test
     void unknownAttributeIsNoErrorAndMatchesNothing() {
         for (String f : new String[] {"noSuchAttribute eq \"x\"", "urn:example:unknown:2.0:User:thing pr",

@@ -4,6 +4,9 @@ import static io.roster.conformance.Scim.scim;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +15,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** CLIENTS.md, "Generic HTTP clients and libraries": the request shapes they send, answered as they expect. */
+@Check(level = Level.CLIENT, area = Area.CLIENTS, rule = "CLIENTS.md generic HTTP clients")
 class GenericClientsTest {
 
     private static HttpRequest.Builder request(String path) {

@@ -31,6 +31,11 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.roster.conformance.kit.Capability;
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.Requires;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +43,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Groups, members, nesting and the users' read-only {@code groups} attribute (RFC 7643 sections 4.1.2 and 4.2). */
+@Check(level = Level.RFC_MUST, area = Area.CRUD, rule = "RFC 7643 4.2, RFC 7644 3.3")
+@Requires(Capability.GROUPS)
 class GroupMembershipTest {
 
     private static int countGroupsNamed(String displayName) {
@@ -57,7 +64,7 @@ class GroupMembershipTest {
         Response r = scim().body(groupBody(name, List.of())).post("/Groups");
         r.then().statusCode(201)
                 .contentType(startsWith(SCIM_JSON))
-                .header("ETag", startsWith("W/\""))
+                .header("ETag", Scim.entityTag())
                 .body("id", not(blankOrNullString()))
                 .body("displayName", equalTo(name))
                 .body("schemas", hasItem(GROUP_SCHEMA))
@@ -67,6 +74,7 @@ class GroupMembershipTest {
         assertThat(r.<String>path("meta.location"), endsWith("/Groups/" + r.path("id")));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7643 4.2 (displayName REQUIRED)")
     @Test
     void missingDisplayNameIsRejected() {
         Response r = scim().body("""
@@ -74,6 +82,7 @@ class GroupMembershipTest {
         assertScimError(r, 400, "invalidValue");
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: unique group names")
     @Test
     void duplicateDisplayNameInAnotherCaseIsRejectedWithUniqueness() {
         String name = unique("Team Dup");
@@ -114,6 +123,7 @@ class GroupMembershipTest {
         assertThat(m.get("display"), equalTo(childName));
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: member validation")
     @Test
     void unknownMemberIdIsRejectedWithInvalidValueAndNoGroupIsCreated() {
         String real = createUniqueUser("real-member");
@@ -125,6 +135,7 @@ class GroupMembershipTest {
         assertThat(countGroupsNamed(name), equalTo(0));
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: no membership cycles")
     @Test
     void groupAsMemberOfItselfIsRejected() {
         String name = unique("Selfish");
@@ -134,6 +145,7 @@ class GroupMembershipTest {
         assertThat(memberIds(id), empty());
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: no membership cycles")
     @Test
     void membershipCycleIsRejected() {
         String bName = unique("Cycle B");
@@ -145,6 +157,7 @@ class GroupMembershipTest {
         assertThat(memberIds(a), containsInAnyOrder(b));
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: no membership cycles")
     @Test
     void longerMembershipCycleIsRejected() {
         String cName = unique("Cycle C");
@@ -155,6 +168,8 @@ class GroupMembershipTest {
         assertThat(memberIds(c), empty());
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7643 4.1.2")
+    @Requires(Capability.USER_GROUPS)
     @Test
     void userGroupsListDirectAndIndirectMemberships() {
         String user = createUniqueUser("nested-user");
@@ -174,6 +189,8 @@ class GroupMembershipTest {
         assertThat((String) element(r, "groups", child).get("$ref"), endsWith("/Groups/" + child));
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: direct wins")
+    @Requires(Capability.USER_GROUPS)
     @Test
     void groupReachedBothDirectlyAndThroughNestingIsListedOnceAsDirect() {
         String user = createUniqueUser("both-ways");
@@ -187,6 +204,7 @@ class GroupMembershipTest {
         assertGroupRef(element(r, "groups", parent), "direct", parentName);
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: delete cascades")
     @Test
     void deletingAUserRemovesItFromItsGroups() {
         String stays = createUniqueUser("stays");
@@ -196,6 +214,7 @@ class GroupMembershipTest {
         assertThat(memberIds(group), containsInAnyOrder(stays));
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: delete cascades")
     @Test
     void deletingAGroupRemovesItFromParentsAndFromUsersGroups() {
         String user = createUniqueUser("orphan");
@@ -213,6 +232,7 @@ class GroupMembershipTest {
     }
 
     /** Documented Roster behaviour: PUT without {@code members} leaves the membership alone. */
+    @Check(level = Level.ROSTER, rule = "RFC 7644 3.5.1 leaves it open")
     @Test
     void putWithoutMembersKeepsTheMembers() {
         String u1 = createUniqueUser("keep-a");
@@ -225,6 +245,7 @@ class GroupMembershipTest {
         assertThat(memberIds(id), containsInAnyOrder(u1, u2));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.5.1")
     @Test
     void putWithEmptyMembersClearsTheMembers() {
         String u1 = createUniqueUser("clear-a");
@@ -276,6 +297,7 @@ class GroupMembershipTest {
         assertScimError(scim().delete("/Groups/{id}", id), 404);
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: unique group names")
     @Test
     void renamingAGroupToAnotherCaseOfItsOwnNameIsAccepted() {
         String name = "Case Group " + unique("g");
@@ -286,6 +308,7 @@ class GroupMembershipTest {
                 .body("displayName", equalTo(upper));
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: unique group names")
     @Test
     void renamingAGroupToAnotherGroupsNameIsRejectedWithUniqueness() {
         String taken = unique("Taken Group");
@@ -296,6 +319,7 @@ class GroupMembershipTest {
         getGroup(id).then().statusCode(200).body("displayName", equalTo(mine));
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: unique group names")
     @Test
     void displayNameIsFreeAgainAfterTheGroupIsDeleted() {
         String name = unique("Reused Group");
@@ -305,6 +329,7 @@ class GroupMembershipTest {
         assertThat(second, not(equalTo(first)));
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: member validation")
     @Test
     void putWithUnknownMemberIsRejectedAndKeepsTheOldMembers() {
         String u1 = createUniqueUser("keep-on-error");

@@ -13,6 +13,9 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * and authentication, is refused cheaply with a SCIM error: never a 5xx, a stack trace, or the
  * server's name. Each test sends the exact request that was reproduced against the old code.
  */
+@Check(level = Level.ROSTER, area = Area.ERRORS, rule = "Roster: hostile input (issue 15)")
 class HostileInputTest {
     private static final String SEARCH = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
 

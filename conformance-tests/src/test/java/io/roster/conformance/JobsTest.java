@@ -14,6 +14,9 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.in;
 
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * section 3.7.3), and readable only by callers that may use the API beyond {@code /Me}. Skipped on a
  * server without the Job type.
  */
+@Check(level = Level.ROSTER, area = Area.EXTENSIONS, rule = "Roster jobs")
 class JobsTest {
     static final String JOB_SCHEMA = "urn:roster:params:scim:schemas:core:2.0:Job";
     static final String SOME_ID = "00000000-0000-3000-8000-000000000000";

@@ -8,6 +8,11 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import io.roster.conformance.kit.Capability;
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.Requires;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +25,8 @@ import org.junit.jupiter.api.Test;
  * may hold: every operation applies, in order, and a repeated value is added once. How fast they run is
  * measured with the load generator, not asserted here.
  */
+@Check(level = Level.ROSTER, area = Area.PATCH, rule = "Roster: PATCH limits")
+@Requires({Capability.STRESS, Capability.PATCH})
 class LargePatchTest {
     private static String emailAdds(int operations, int distinct, String tag) {
         return IntStream.range(0, operations)

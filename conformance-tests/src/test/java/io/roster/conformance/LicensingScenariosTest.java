@@ -33,6 +33,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,6 +57,7 @@ import org.junit.jupiter.api.Test;
  * {@link LicensingTest} does not already walk through: reprocessing, exclusivity, dependencies, usage
  * locations, inherited licenses on a user, the admin's filters, and many joins at once.
  */
+@Check(level = Level.ROSTER, area = Area.EXTENSIONS, rule = "Roster licensing")
 class LicensingScenariosTest {
 
     @BeforeAll

@@ -21,6 +21,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * Group-based licensing as an admin lives it (DOMAIN.md section 1): SKUs at /Licenses, licenses put on
  * groups, members gaining and losing them, seats never oversold. Skipped on a server without licensing.
  */
+@Check(level = Level.ROSTER, area = Area.EXTENSIONS, rule = "Roster licensing")
 class LicensingTest {
     static final String ENTITLEMENT = "urn:ietf:params:scim:schemas:core:2.0:Entitlement";
     static final String USER_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:User";

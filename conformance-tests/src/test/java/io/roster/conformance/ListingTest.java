@@ -25,6 +25,11 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.roster.conformance.kit.Capability;
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.Requires;
 import io.restassured.response.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +44,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** RFC 7644 section 3.4.2: ListResponse, filtering, paging and projection. */
+@Check(level = Level.RFC_MUST, area = Area.PAGING, rule = "RFC 7644 3.4.2")
 class ListingTest {
 
     private static String userWith(String userName, String externalId, String displayName) {
@@ -80,6 +86,8 @@ class ListingTest {
     }
 
     /** Entra's connection test: no match is an empty list, never 404. */
+    @Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7644 3.4.2")
+    @Requires(Capability.FILTER)
     @Test
     void filterMatchingNothingReturnsAnEmptyList() {
         listUsers("userName eq \"" + UUID.randomUUID() + "\"").then()
@@ -87,10 +95,13 @@ class ListingTest {
                 .contentType(startsWith(SCIM_JSON))
                 .body("schemas", contains(LIST_SCHEMA))
                 .body("totalResults", equalTo(0))
-                .body("Resources", empty());
+                // RFC 7644 3.4.2: Resources is REQUIRED only when totalResults is non-zero (Entra's [] is a client test)
+                .body("Resources", anyOf(nullValue(), empty()));
     }
 
     /** userName is caseExact false (RFC 7643 section 4.1.1). */
+    @Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7643 4.1.1 (userName caseExact false), RFC 7644 3.4.2.2")
+    @Requires(Capability.FILTER)
     @Test
     void userNameEqMatchesCaseInsensitively() {
         String userName = "Mixed.Case." + unique("u") + "@Example.COM";
@@ -104,6 +115,8 @@ class ListingTest {
         }
     }
 
+    @Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7644 3.4.2.2")
+    @Requires(Capability.FILTER)
     @Test
     void operatorAndAttributeNamesInFiltersAreCaseInsensitive() {
         String userName = uniqueUserName("filter-case");
@@ -114,6 +127,8 @@ class ListingTest {
                 .body("Resources[0].id", equalTo(id));
     }
 
+    @Check(level = Level.CLIENT, area = Area.CLIENTS, rule = "CLIENTS.md Entra")
+    @Requires(Capability.FILTER)
     @Test
     void spacesEncodedAsPlusInTheQueryWork() {
         String userName = uniqueUserName("plus");
@@ -126,6 +141,8 @@ class ListingTest {
                 .body("Resources[0].id", equalTo(id));
     }
 
+    @Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7644 3.4.2.2")
+    @Requires(Capability.FILTER)
     @Test
     void externalIdEqMatches() {
         String externalId = unique("ext-eq");
@@ -137,6 +154,24 @@ class ListingTest {
                 .body("Resources[0].externalId", equalTo(externalId));
     }
 
+    /** externalId is caseExact (RFC 7643 3.1): eq compares it with its case (RFC 7644 3.4.2.2). */
+    @Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7643 3.1 (externalId caseExact), RFC 7644 3.4.2.2")
+    @Requires(Capability.FILTER)
+    @Test
+    void externalIdEqHonoursCaseExact() {
+        String externalId = unique("Ext-Case");
+        String id = userWith(uniqueUserName("ext-case"), externalId, "Ext");
+        listUsers("externalId eq " + q(externalId.toUpperCase(Locale.ROOT))).then()
+                .statusCode(200)
+                .body("totalResults", equalTo(0));
+        listUsers("externalId eq " + q(externalId)).then()
+                .statusCode(200)
+                .body("totalResults", equalTo(1))
+                .body("Resources[0].id", equalTo(id));
+    }
+
+    @Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7644 3.4.2.2")
+    @Requires(Capability.FILTER)
     @Test
     void idEqMatches() {
         String id = Scim.createUniqueUser("id-eq");
@@ -146,6 +181,8 @@ class ListingTest {
                 .body("Resources[0].id", equalTo(id));
     }
 
+    @Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7644 3.4.2.2")
+    @Requires({Capability.FILTER, Capability.GROUPS})
     @Test
     void groupDisplayNameEqMatches() {
         String name = unique("Filter Group");
@@ -158,6 +195,8 @@ class ListingTest {
                 .body("Resources[0].displayName", equalTo(name));
     }
 
+    @Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7644 3.4.2.2")
+    @Requires(Capability.FILTER)
     @Test
     void andCombinationMatchesOnlyWhenBothHold() {
         String userName = uniqueUserName("and");
@@ -172,6 +211,8 @@ class ListingTest {
                 .body("totalResults", equalTo(0));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.4.2.4")
+    @Requires(Capability.FILTER)
     @Test
     void startIndexZeroOrNegativeIsTreatedAsOne() {
         String prefix = unique("startidx");
@@ -189,6 +230,8 @@ class ListingTest {
     }
 
     /** RFC 7644 section 3.4.2.4: a negative count is treated as 0. */
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.4.2.4")
+    @Requires(Capability.FILTER)
     @Test
     void negativeCountReturnsTotalResultsWithoutResources() {
         String prefix = unique("negcount");
@@ -199,6 +242,8 @@ class ListingTest {
                 .body("Resources", anyOf(nullValue(), empty()));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.4.2.4")
+    @Requires(Capability.FILTER)
     @Test
     void countZeroReturnsTotalResultsOnly() {
         String prefix = unique("zerocount");
@@ -210,6 +255,8 @@ class ListingTest {
                 .body("Resources", anyOf(nullValue(), empty()));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.4.2.4")
+    @Requires(Capability.FILTER)
     @Test
     void countAboveTheMaximumIsClamped() {
         Scim.createUniqueUser("clamp");
@@ -221,6 +268,8 @@ class ListingTest {
         assertThat(ids(r).size(), equalTo(r.<Integer>path("itemsPerPage")));
     }
 
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 7644 3.4.2.4")
+    @Requires(Capability.FILTER)
     @Test
     void pagedWalkReturnsEveryMatchExactlyOnceInAStableOrder() {
         String prefix = unique("walk");
@@ -245,6 +294,8 @@ class ListingTest {
         return seen;
     }
 
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 7644 3.4.2.4")
+    @Requires(Capability.FILTER)
     @Test
     void pagedWalkOverAnOrFilterReturnsEveryMatchOnce() {
         List<String> externalIds = new ArrayList<>();
@@ -267,26 +318,36 @@ class ListingTest {
         assertThat(new HashSet<>(seen), equalTo(created));
     }
 
+    @Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7644 3.4.2.2, 3.12")
+    @Requires(Capability.FILTER)
     @Test
     void filterWithoutValueIsRejectedWithInvalidFilter() {
         assertScimError(listUsers("userName eq"), 400, "invalidFilter");
     }
 
+    @Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7644 3.4.2.2, 3.12")
+    @Requires(Capability.FILTER)
     @Test
     void filterWithUnknownOperatorIsRejectedWithInvalidFilter() {
         assertScimError(listUsers("userName equals \"x\""), 400, "invalidFilter");
     }
 
+    @Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7644 3.4.2.2, 3.12")
+    @Requires(Capability.FILTER)
     @Test
     void filterWithUnbalancedParenthesisIsRejectedWithInvalidFilter() {
         assertScimError(listUsers("(userName eq \"x\""), 400, "invalidFilter");
     }
 
+    @Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7644 3.4.2.2, 3.12")
+    @Requires(Capability.FILTER)
     @Test
     void filterWithUnterminatedStringIsRejectedWithInvalidFilter() {
         assertScimError(listUsers("userName eq \"x"), 400, "invalidFilter");
     }
 
+    @Check(level = Level.ROSTER, area = Area.FILTER, rule = "Roster: unknown attributes match nothing")
+    @Requires(Capability.FILTER)
     @Test
     void filterOnUnknownAttributeMatchesNothing() {
         listUsers("favouriteColour eq \"teal\"").then()
@@ -294,6 +355,8 @@ class ListingTest {
                 .body("totalResults", equalTo(0));
     }
 
+    @Check(level = Level.RFC_MUST, area = Area.CRUD, rule = "RFC 7644 3.4.2.5")
+    @Requires(Capability.FILTER)
     @Test
     void attributesParameterProjectsTheResources() {
         String userName = uniqueUserName("projection");
@@ -308,6 +371,8 @@ class ListingTest {
         assertThat(first, not(hasKey("externalId")));
     }
 
+    @Check(level = Level.RFC_MUST, area = Area.CRUD, rule = "RFC 7644 3.4.2.5")
+    @Requires(Capability.FILTER)
     @Test
     void excludedAttributesParameterRemovesAttributesFromResources() {
         String userName = uniqueUserName("excl");
@@ -321,6 +386,8 @@ class ListingTest {
 
     /** Okta's matching request: filter, startIndex=1 and count=100. */
     /** Group displayName is caseExact false (RFC 7643 section 4.2), and Entra matches groups by it. */
+    @Check(level = Level.RFC_MUST, area = Area.FILTER, rule = "RFC 7643 4.2 (displayName caseExact false), RFC 7644 3.4.2.2")
+    @Requires({Capability.FILTER, Capability.GROUPS})
     @Test
     void groupDisplayNameEqMatchesCaseInsensitively() {
         String name = "Mixed Group " + unique("g");
@@ -331,6 +398,8 @@ class ListingTest {
                 .body("Resources[0].id", equalTo(id));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.4.2.4")
+    @Requires(Capability.FILTER)
     @Test
     void startIndexBeyondTheEndReturnsNoResourcesButTheTotal() {
         String prefix = unique("beyond");
@@ -342,6 +411,7 @@ class ListingTest {
                 .body("Resources", anyOf(nullValue(), empty()));
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: liberal input")
     @Test
     void emptyFilterParameterListsWithoutFiltering() {
         Scim.createUniqueUser("no-filter");

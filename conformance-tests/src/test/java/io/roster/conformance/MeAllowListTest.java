@@ -15,6 +15,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.LinkedHashMap;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * Anything else (identifiers IdPs match by, what decides group rules, licenses and roles) is 403 naming
  * the attribute, and changes nothing. Skipped against servers without Roster's API clients.
  */
+@Check(level = Level.ROSTER, area = Area.EXTENSIONS, rule = "Roster /Me allow list")
 class MeAllowListTest {
     private static final String ROSTER_USER_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:User";
 

@@ -12,6 +12,9 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * order results (400 invalidValue), it cannot be filtered on (400 invalidFilter), and RFC 9865 cursors
  * are opaque, so no attribute value a page ended at can be read from them.
  */
+@Check(level = Level.ROSTER, area = Area.CRUD, rule = "RFC 7643 2.4 (returned never) and Roster: no oracle")
 class NeverReturnedTest {
     private static String label;
     private static final String SEARCH = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";

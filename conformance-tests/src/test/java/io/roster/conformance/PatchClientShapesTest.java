@@ -26,6 +26,11 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.roster.conformance.kit.Capability;
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.Requires;
 import io.restassured.response.Response;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +40,8 @@ import org.junit.jupiter.api.Test;
  * Every PATCH body CLIENTS.md quotes, sent verbatim (ids filled in), wrapped the way Entra ID and Okta
  * wrap them, with the response and the stored state checked.
  */
+@Check(level = Level.CLIENT, area = Area.CLIENTS, rule = "CLIENTS.md")
+@Requires(Capability.PATCH)
 class PatchClientShapesTest {
     private static final String EXT = "'" + ENTERPRISE_SCHEMA + "'";
 

@@ -16,6 +16,11 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.roster.conformance.kit.Capability;
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.Requires;
 import io.restassured.response.Response;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
@@ -26,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * 3.5.2, CLIENTS.md "Several client libraries"): add and replace set the sub-attributes given and keep the
  * others, remove clears the extension.
  */
+@Check(level = Level.CLIENT, area = Area.CLIENTS, rule = "CLIENTS.md generic clients: the extension URN as path")
+@Requires({Capability.PATCH, Capability.ENTERPRISE_USER})
 class PatchExtensionPathTest {
     private static final String EXT = "'" + ENTERPRISE_SCHEMA + "'";
     private static final String ROSTER_USER = "urn:ietf:params:scim:schemas:extension:roster:2.0:User";
@@ -97,6 +104,7 @@ class PatchExtensionPathTest {
     }
 
     /** Roster's own User extension (licensing's usageLocation) the same way; its readOnly attributes are ignored. */
+    @Check(level = Level.ROSTER, area = Area.PATCH, rule = "Roster user extension")
     @Test
     void rosterUserExtensionUrnAsPathWorksTheSameWay() {
         List<String> names = anonymous().get("/Schemas/" + ROSTER_USER).then().extract().jsonPath().getList("attributes.name");

@@ -21,6 +21,12 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.roster.conformance.kit.Capability;
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.CurrentTest;
+import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.Requires;
 import io.restassured.response.Response;
 import java.time.Instant;
 import java.util.List;
@@ -29,8 +35,16 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** PATCH on Users (RFC 7644 section 3.5.2): every assertion reads the user back with GET. */
+@Check(level = Level.RFC_MUST, area = Area.PATCH, rule = "RFC 7644 3.5.2")
+@Requires(Capability.PATCH)
 class PatchUserTest {
     private static final String EXT = "'" + ENTERPRISE_SCHEMA + "'";
+
+    /** RFC 7644 3.5.2: a server may answer 204 without a body, leaving nothing to project. */
+    private static void assumeBody(Response r) {
+        org.junit.jupiter.api.Assumptions.assumeFalse(r.statusCode() == 204,
+                "the server answered the PATCH with 204 and no body (RFC 7644 3.5.2), so there is no projection to check");
+    }
 
     private record User(String id, String userName, String etag, Map<String, Object> body) {
     }
@@ -67,6 +81,7 @@ class PatchUserTest {
                 .body("userName", equalTo(u.userName()));
     }
 
+    @Check(level = Level.CLIENT, area = Area.CLIENTS, rule = "CLIENTS.md Entra")
     @Test
     void patchOpNamesAreCaseInsensitive() {
         User u = createUser("p-case");
@@ -76,6 +91,7 @@ class PatchUserTest {
         getUser(u.id()).then().body("title", equalTo("A")).body("nickName", equalTo("Babs")).body("$", not(hasKey("displayName")));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7643 2.1")
     @Test
     void patchAttributeNamesAreCaseInsensitive() {
         User u = createUser("p-names");
@@ -94,6 +110,7 @@ class PatchUserTest {
         getUser(u.id()).then().body("emails.value", contains("work-" + u.userName(), "home-" + u.userName(), "other@x.example"));
     }
 
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 7644 3.5.2.1")
     @Test
     void patchAddOfAnExistingValueAddsNoDuplicateAndKeepsTheVersion() {
         User u = createUser("p-add-dup");
@@ -143,6 +160,7 @@ class PatchUserTest {
         getUser(u.id()).then().body("emails.value", contains("work-" + u.userName()));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.5.2 (primary)")
     @Test
     void patchPrimaryTrueOnOneValueClearsItOnTheOthers() {
         User u = createUser("p-primary");
@@ -186,6 +204,7 @@ class PatchUserTest {
         User u = createUser("p-attrs");
         Response r = scim().queryParam("attributes", "title").body(ops("{\"op\": \"replace\", \"path\": \"title\", \"value\": \"T\"}"))
                 .patch("/Users/{id}", u.id());
+        assumeBody(r);
         r.then().statusCode(200).body("id", equalTo(u.id())).body("title", equalTo("T"))
                 .body("$", not(hasKey("emails"))).body("$", not(hasKey("displayName")));
     }
@@ -195,10 +214,12 @@ class PatchUserTest {
         User u = createUser("p-excl");
         Response r = scim().queryParam("excludedAttributes", "emails,name").body(ops("{\"op\": \"replace\", \"path\": \"title\", \"value\": \"T\"}"))
                 .patch("/Users/{id}", u.id());
+        assumeBody(r);
         r.then().statusCode(200).body("title", equalTo("T")).body("displayName", equalTo("Babs"))
                 .body("$", not(hasKey("emails"))).body("$", not(hasKey("name")));
     }
 
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 7644 3.5.2.1")
     @Test
     void patchThatChangesNothingKeepsVersionAndLastModified() {
         User u = createUser("p-noop");
@@ -208,20 +229,27 @@ class PatchUserTest {
         assertUnchanged(u);
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7643 3.1 (meta.lastModified, version)")
     @Test
     void patchThatChangesSomethingBumpsVersionAndLastModified() throws InterruptedException {
         User u = createUser("p-bump");
         Thread.sleep(15); // lastModified has millisecond precision
         Response r = patchUser(u.id(), ops("{\"op\": \"replace\", \"path\": \"title\", \"value\": \"Other\"}"));
-        r.then().statusCode(200).header("ETag", not(equalTo(u.etag())));
+        // RFC 7644 3.5.2: 200 with the resource or 204; either way the stored version moved on
+        r.then().statusCode(Patches.patchedUser());
         Response get = getUser(u.id());
-        get.then().header("ETag", equalTo(r.header("ETag")));
+        get.then().header("ETag", not(equalTo(u.etag())));
+        if (r.header("ETag") != null) {
+            get.then().header("ETag", equalTo(r.header("ETag")));
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> metaBefore = (Map<String, Object>) u.body().get("meta");
         assertThat(Instant.parse(get.path("meta.lastModified")), greaterThan(Instant.parse((String) metaBefore.get("lastModified"))));
         assertThat(get.path("meta.created"), equalTo(metaBefore.get("created")));
     }
 
+    @Check(level = Level.CLIENT, area = Area.CLIENTS, rule = "CLIENTS.md Entra")
+    @Requires(Capability.FILTER)
     @Test
     void patchDeactivationKeepsTheUserReadableAndFilterable() {
         User u = createUser("p-deactivate");
@@ -231,6 +259,7 @@ class PatchUserTest {
                 .statusCode(200).body("totalResults", equalTo(1)).body("Resources[0].active", equalTo(false));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.5.2, 3.12")
     @Test
     void patchRenameToAnotherUsersUserNameIsUniquenessAndChangesNothing() {
         User a = createUser("p-uniq-a");
@@ -240,7 +269,9 @@ class PatchUserTest {
         assertUnchanged(b);
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7643 4.1.1 (password returned never)")
     @Test
+    @Requires(Capability.CHANGE_PASSWORD)
     void patchOfPasswordIsAppliedAndNeverReturned() {
         User u = createUser("p-password");
         Response r = patchUser(u.id(), ops("{\"op\": \"replace\", \"path\": \"password\", \"value\": \"t1meMa$heen\"}"));
@@ -255,6 +286,7 @@ class PatchUserTest {
         assertScimError(patchUser(UUID.randomUUID().toString(), ops("{\"op\": \"replace\", \"path\": \"title\", \"value\": \"x\"}")), 404);
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.12")
     @Test
     void patchWithMalformedJsonIsInvalidSyntax() {
         User u = createUser("p-badjson");
@@ -262,6 +294,7 @@ class PatchUserTest {
         assertUnchanged(u);
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: strict PatchOp")
     @Test
     void patchWithoutThePatchOpSchemaIsInvalidSyntax() {
         User u = createUser("p-schema");
@@ -270,24 +303,28 @@ class PatchUserTest {
         assertUnchanged(u);
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: strict PatchOp")
     @Test
     void patchWithEmptyOperationsIsInvalidSyntax() {
         User u = createUser("p-empty");
         assertScimError(patchUser(u.id(), ops()), 400, "invalidSyntax");
     }
 
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 7644 3.5.2, 3.12")
     @Test
     void patchWithUnknownOpIsInvalidSyntax() {
         User u = createUser("p-op");
         assertScimError(patchUser(u.id(), ops("{\"op\": \"merge\", \"path\": \"title\", \"value\": \"x\"}")), 400, "invalidSyntax");
     }
 
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 7644 3.5.2.1")
     @Test
     void patchAddWithoutValueIsInvalidValue() {
         User u = createUser("p-novalue");
         assertScimError(patchUser(u.id(), ops("{\"op\": \"add\", \"path\": \"title\"}")), 400, "invalidValue");
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.5.2.2")
     @Test
     void patchRemoveWithoutPathIsNoTarget() {
         User u = createUser("p-nopath");
@@ -295,6 +332,7 @@ class PatchUserTest {
         assertUnchanged(u);
     }
 
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 7644 3.5.2, 3.12")
     @Test
     void patchWithMalformedOrUnknownPathIsInvalidPath() {
         User u = createUser("p-badpath");
@@ -306,6 +344,7 @@ class PatchUserTest {
         assertUnchanged(u);
     }
 
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 7644 3.5.2, 3.12")
     @Test
     void patchOfReadOnlyAttributeIsMutability() {
         User u = createUser("p-readonly");
@@ -318,12 +357,15 @@ class PatchUserTest {
         assertUnchanged(u);
     }
 
+    @Check(level = Level.RFC_SHOULD, rule = "RFC 7643 4.1.1, RFC 7644 3.5.2.2")
     @Test
     void patchRemovingUserNameIsMutability() {
         User u = createUser("p-required");
         Response r = patchUser(u.id(), ops("{\"op\": \"remove\", \"path\": \"userName\"}"));
         assertScimError(r, 400, "mutability");
-        assertThat(r.<String>path("detail"), containsString("userName"));
+        if (!CurrentTest.isRfc()) {
+            assertThat(r.<String>path("detail"), containsString("userName"));
+        }
         assertUnchanged(u);
     }
 
@@ -338,6 +380,7 @@ class PatchUserTest {
         assertUnchanged(u);
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.12")
     @Test
     void patchErrorResponseHasNoResourceBody() {
         User u = createUser("p-errbody");

@@ -12,6 +12,9 @@ import static io.roster.conformance.Scim.unique;
 import static io.roster.conformance.Scim.uniqueUserName;
 import static org.hamcrest.Matchers.containsString;
 
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.roster.conformance.Roles.Holding;
@@ -37,6 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Each case gets its own targets, made with the administrator token, so the cases run concurrently
  * (among themselves only: the class as a whole still runs alone, like every other class).
  */
+@Check(level = Level.ROSTER, area = Area.EXTENSIONS, rule = "Roster admin roles")
 class RoleMatrixTest {
 
     @BeforeAll

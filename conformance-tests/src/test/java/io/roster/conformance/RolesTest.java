@@ -30,6 +30,9 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
 import io.restassured.response.Response;
 import io.roster.conformance.Roles.Holding;
 import io.roster.conformance.Roles.Role;
@@ -43,6 +46,7 @@ import org.junit.jupiter.api.Test;
  * role-assignable groups, effective roles and counts, API clients with roles, secret rotation, and
  * refusals that change nothing.
  */
+@Check(level = Level.ROSTER, area = Area.EXTENSIONS, rule = "Roster admin roles")
 class RolesTest {
 
     @BeforeAll

@@ -20,6 +20,9 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * attribute a client may write are values a client may write, a type says what the attribute holds, and a
  * value a server would only drop is refused instead. Each part is skipped on a server without the feature.
  */
+@Check(level = Level.ROSTER, area = Area.DISCOVERY, rule = "Roster: its schemas tell the truth")
 class SchemaTruthTest {
     static final String ROSTER_USER = LicensingTest.USER_EXT;
     static final String ROSTER_GROUP = LicensingTest.GROUP_EXT;

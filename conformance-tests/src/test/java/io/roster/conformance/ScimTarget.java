@@ -5,22 +5,15 @@ import io.restassured.config.DecoderConfig;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.specification.RequestSpecification;
-import io.roster.scim.app.Config;
-import io.roster.scim.app.RosterServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.roster.conformance.kit.Exchanges;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The SCIM server under test. With {@code -Dscim.baseUrl=https://host/scim/v2 -Dscim.token=...} the kit
  * targets that server; otherwise one embedded Roster is started per JVM, lazily, on a random port with a
- * fresh data directory and a random token, and stopped by a shutdown hook.
+ * fresh data directory and a random token, and stopped by a shutdown hook ({@link EmbeddedRoster}, the only
+ * class of the kit that needs Roster on the classpath). The standalone runner and the kit's own tests
+ * point the kit at another server for one run with {@link #use}.
  *
  * <p>Thread-safe: test classes may run in parallel and in any order. Nothing here touches REST-assured's
  * static configuration; every call builds its own specification.
@@ -36,7 +29,7 @@ public final class ScimTarget {
     private final String token;
     private final boolean embedded;
 
-    private ScimTarget(URI scimRoot, String token, boolean embedded) {
+    ScimTarget(URI scimRoot, String token, boolean embedded) {
         this.scimRoot = scimRoot;
         this.token = token;
         this.embedded = embedded;
@@ -60,48 +53,31 @@ public final class ScimTarget {
     private static ScimTarget resolve() {
         String external = System.getProperty(BASE_URL_PROPERTY);
         if (external != null && !external.isBlank()) {
-            String token = System.getProperty(TOKEN_PROPERTY, "");
-            return new ScimTarget(URI.create(external.trim().replaceAll("/+$", "")), token, false);
+            return external(external, System.getProperty(TOKEN_PROPERTY, ""));
         }
-        return startEmbedded();
+        return EmbeddedRoster.start();
     }
 
-    private static ScimTarget startEmbedded() {
-        Path dataDir;
-        try {
-            dataDir = Files.createTempDirectory("roster-conformance-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary data directory", e);
+    /** An external server at this SCIM root; a blank token sends no Authorization header. */
+    public static ScimTarget external(String scimRoot, String token) {
+        return new ScimTarget(URI.create(scimRoot.trim().replaceAll("/+$", "")), token == null ? "" : token, false);
+    }
+
+    /**
+     * Makes this the target of the JVM until the returned handle is closed, which restores the previous
+     * one. Used by the standalone runner and by the kit's own tests; never while other kit tests run.
+     */
+    public static AutoCloseable use(ScimTarget target) {
+        ScimTarget previous;
+        synchronized (ScimTarget.class) {
+            previous = instance;
+            instance = target;
         }
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        String token = "ct_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        RosterServer server = RosterServer.start(Config.embedded(dataDir, 0, token));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } finally {
-                deleteRecursively(dataDir);
+        return () -> {
+            synchronized (ScimTarget.class) {
+                instance = previous;
             }
-        }, "roster-conformance-shutdown"));
-        return new ScimTarget(URI.create(server.scimRoot().toString().replaceAll("/+$", "")), token, true);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort at JVM exit
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort at JVM exit
-        }
+        };
     }
 
     /** The SCIM root, e.g. http://127.0.0.1:PORT/scim/v2, without a trailing slash. */
@@ -124,7 +100,7 @@ public final class ScimTarget {
 
     /** Authenticated requests relative to the SCIM root, sending application/scim+json. */
     public RequestSpecification spec() {
-        return builder(scimRoot).addHeader("Authorization", "Bearer " + token).build();
+        return authorized(builder(scimRoot)).build();
     }
 
     /** Requests relative to the SCIM root without any Authorization header. */
@@ -134,7 +110,16 @@ public final class ScimTarget {
 
     /** Authenticated requests relative to the server root (outside the SCIM root). */
     public RequestSpecification serverRootSpec() {
-        return builder(serverRoot()).addHeader("Authorization", "Bearer " + token).build();
+        return authorized(builder(serverRoot())).build();
+    }
+
+    /** Whether requests carry a bearer token (the standalone runner's --no-auth sends none). */
+    public boolean hasToken() {
+        return !token.isBlank();
+    }
+
+    private RequestSpecBuilder authorized(RequestSpecBuilder b) {
+        return hasToken() ? b.addHeader("Authorization", "Bearer " + token) : b;
     }
 
     private static RequestSpecBuilder builder(URI base) {
@@ -153,7 +138,9 @@ public final class ScimTarget {
                 .setBaseUri(base.getScheme() + "://" + base.getHost())
                 .setBasePath(base.getRawPath() == null ? "" : base.getRawPath())
                 .setContentType(SCIM_JSON)
-                .setAccept(SCIM_JSON);
+                .setAccept(SCIM_JSON)
+                // the report shows the exchanges of a failed test
+                .addFilter(Exchanges.FILTER);
         if (port > 0) {
             b.setPort(port);
         } else {

@@ -21,6 +21,11 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.roster.conformance.kit.Capability;
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.Requires;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
@@ -37,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * (3.4.3) per type and at the root, and projection on every response, over users created under a
  * run-unique prefix.
  */
+@Check(level = Level.RFC_MUST, area = Area.PAGING, rule = "RFC 7644 3.4.2.3, 3.4.2.4")
 class SortAndPagingTest {
     private static String p;
     private static String filter;
@@ -69,6 +75,8 @@ class SortAndPagingTest {
         return scim().queryParam("filter", filter);
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.4.2.3")
+    @Requires({Capability.SORT, Capability.FILTER})
     @Test
     void sortByDisplayNameIgnoresCaseAndPutsMissingValuesLast() {
         Response asc = list().queryParam("sortBy", "displayName").get("/Users");
@@ -81,6 +89,8 @@ class SortAndPagingTest {
                 equalTo(expectedDesc));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.4.2.3")
+    @Requires({Capability.SORT, Capability.FILTER, Capability.ENTERPRISE_USER})
     @Test
     void sortByUserNameAndByAnExtensionAttributeAndByAMultiValuedAttribute() {
         Response byUserName = list().queryParam("sortBy", "userName").queryParam("attributes", "userName").get("/Users");
@@ -97,6 +107,8 @@ class SortAndPagingTest {
         assertThat(emailOrder, equalTo(sorted));
     }
 
+    @Check(level = Level.ROSTER, rule = "Roster: sort validation")
+    @Requires(Capability.SORT)
     @Test
     void invalidSortParametersAreInvalidValue() {
         assertScimError(list().queryParam("sortBy", "displayName").queryParam("sortOrder", "sideways").get("/Users"), 400, "invalidValue");
@@ -104,6 +116,8 @@ class SortAndPagingTest {
         assertScimError(list().queryParam("sortBy", "user name").get("/Users"), 400, "invalidValue");
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.4.2.4")
+    @Requires({Capability.SORT, Capability.FILTER})
     @Test
     void indexPagesOfASortedListTileIt() {
         List<String> seen = new ArrayList<>();
@@ -134,6 +148,8 @@ class SortAndPagingTest {
         return pages;
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 9865 2")
+    @Requires({Capability.CURSOR, Capability.SORT, Capability.FILTER})
     @Test
     void cursorPagingWalksEveryMatchOnceInSortOrderAndBack() {
         List<Response> pages = cursorWalk(s -> s.queryParam("filter", filter).queryParam("sortBy", "displayName"), 4);
@@ -151,6 +167,8 @@ class SortAndPagingTest {
         assertThat(back.path("nextCursor"), notNullValue());
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 9865 2")
+    @Requires({Capability.CURSOR, Capability.FILTER})
     @Test
     void cursorWalkWithoutSortReturnsEachUserOnceWhileUsersComeAndGo() {
         String prefix = unique("cw");
@@ -178,6 +196,8 @@ class SortAndPagingTest {
         assertThat(seen.containsAll(stable), equalTo(true));
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 9865 2.4")
+    @Requires(Capability.CURSOR)
     @Test
     void cursorErrorsAreTheRfc9865Ones() {
         assertScimError(list().queryParam("cursor", "not-a-cursor").get("/Users"), 400, "invalidCursor");
@@ -189,6 +209,8 @@ class SortAndPagingTest {
         assertScimError(list().queryParam("cursor", next).queryParam("startIndex", 3).get("/Users"), 400, "invalidValue");
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.4.3")
+    @Requires({Capability.FILTER, Capability.SEARCH})
     @Test
     void searchByPostHasTheSameSemanticsAsGet() {
         Response get = list().queryParam("sortBy", "displayName").queryParam("startIndex", 2).queryParam("count", 3)
@@ -216,6 +238,8 @@ class SortAndPagingTest {
         return (org.hamcrest.Matcher) org.hamcrest.Matchers.everyItem(nullValue());
     }
 
+    @Check(level = Level.RFC_MUST, rule = "RFC 7644 3.4.3")
+    @Requires({Capability.ROOT_SEARCH, Capability.FILTER})
     @Test
     void searchAtTheRootSpansResourceTypes() {
         String groupId = Scim.createGroup(p + "-group");
@@ -232,6 +256,8 @@ class SortAndPagingTest {
         assertThat(resources.get(resources.size() - 1).get("displayName"), nullValue());
     }
 
+    @Check(level = Level.RFC_MUST, area = Area.CRUD, rule = "RFC 7644 3.4.2.5, 3.9")
+    @Requires({Capability.FILTER, Capability.SEARCH})
     @Test
     void projectionAppliesToGetListSearchPostAndPut() {
         String id = BY_DISPLAY.get(0);
@@ -260,6 +286,7 @@ class SortAndPagingTest {
                 .then().statusCode(200).body("$", not(hasKey("displayName"))).body("userName", equalTo(userName));
     }
 
+    @Check(level = Level.ROSTER, area = Area.DISCOVERY, rule = "Roster: its features")
     @Test
     void serviceProviderConfigAdvertisesSortFilterLimitsAndCursorPagination() {
         anonymous().get("/ServiceProviderConfig").then()
@@ -275,7 +302,9 @@ class SortAndPagingTest {
                 .body("pagination.cursorTimeout", equalTo(3600));
     }
 
+    @Check(level = Level.RFC_MUST, area = Area.CRUD, rule = "RFC 7644 3.4.2.5")
     @Test
+    @Requires(Capability.GROUPS)
     void groupsListedWithoutMembersCarryNoMembers() {
         String member = BY_DISPLAY.get(1);
         String name = p + "-withmembers";

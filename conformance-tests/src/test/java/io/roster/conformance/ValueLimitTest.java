@@ -19,6 +19,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
+import io.roster.conformance.kit.Area;
+import io.roster.conformance.kit.Check;
+import io.roster.conformance.kit.Level;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * POST, PUT, PATCH or Bulk operation is 400 invalidValue naming the attribute and the limit. Group
  * members are not values of the group's record and are not limited by it.
  */
+@Check(level = Level.ROSTER, area = Area.ERRORS, rule = "Roster: value limits")
 class ValueLimitTest {
     static final String ROSTER_SPC = "urn:ietf:params:scim:schemas:extension:roster:2.0:ServiceProviderConfig";
 

@@ -1,0 +1,169 @@
+package io.roster.conformance.kit.selftest;
+
+import static io.roster.conformance.kit.selftest.StubScimServer.Breakage.CASE_EXACT_IGNORED;
+import static io.roster.conformance.kit.selftest.StubScimServer.Breakage.IF_MATCH_STAR_FAILS;
+import static io.roster.conformance.kit.selftest.StubScimServer.Breakage.NO_LOCATION_ON_CREATE;
+import static io.roster.conformance.kit.selftest.StubScimServer.Breakage.PATCH_KEEPS_ETAG;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import io.roster.conformance.kit.ConformanceRunner;
+import io.roster.conformance.kit.KitSettings;
+import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.Report;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.platform.engine.discovery.MethodSelector;
+
+/**
+ * Proof that the kit discriminates: it runs, through the launcher as the standalone runner does, against
+ * small in-process SCIM servers that take RFC-allowed choices other than Roster's (204 on PATCH, Bulk
+ * status as a number, relative meta.location, no Resources at zero results, no sort, /Me or root search)
+ * and break a few named RFC rules, and it must fail exactly the tests of the broken rules, pass the rest
+ * and skip the ones whose feature the server does not advertise. Isolated: while it runs, the kit's
+ * target is the stub.
+ */
+@Isolated
+class KitSelfTest {
+
+    /** Kit tests a Users-only server can answer: CRUD, filters, paging, PATCH, ETags, Bulk, auth. */
+    private static final List<String> SELECTED = List.of(
+            "UserLifecycleTest#createReturns201WithLocationEtagAndMeta",
+            "UserLifecycleTest#getByIdReturnsTheCreatedUser",
+            "UserLifecycleTest#getUnknownIdIsNotFound",
+            "UserLifecycleTest#putReplacesTheWholeResourceAndChangesVersion",
+            "UserLifecycleTest#deleteReturns204ThenTheUserIsGone",
+            "UserLifecycleTest#renamedUserIsFoundByItsNewUserNameOnly",
+            "UserValidationTest#duplicateUserNameIsRejectedWithUniqueness",
+            "UserValidationTest#duplicateUserNameInAnotherCaseIsRejectedWithUniqueness",
+            "ConditionalRequestTest#getWithCurrentEtagInIfNoneMatchIsNotModified",
+            "ConditionalRequestTest#putWithStaleIfMatchFailsWith412AndChangesNothing",
+            "ConditionalRequestTest#putWithCurrentIfMatchSucceeds",
+            "ConditionalRequestTest#deleteWithStaleIfMatchFailsWith412AndKeepsTheUser",
+            "ConditionalRequestTest#deleteWithIfMatchStarSucceeds",
+            "ConditionalRequestTest#patchWithStaleIfMatchFailsWith412AndChangesNothing",
+            "ConditionalRequestTest#patchWithCurrentIfMatchIsApplied",
+            "ConditionalRequestTest#patchWithIfMatchStarIsApplied",
+            "PatchUserTest#patchReplaceReturns200WithTheWholeResourceAndPersists",
+            "PatchUserTest#patchThatChangesSomethingBumpsVersionAndLastModified",
+            "PatchUserTest#patchOfUnknownIdIs404",
+            "PatchUserTest#patchRemoveWithoutPathIsNoTarget",
+            "ListingTest#filterMatchingNothingReturnsAnEmptyList",
+            "ListingTest#userNameEqMatchesCaseInsensitively",
+            "ListingTest#externalIdEqMatches",
+            "ListingTest#externalIdEqHonoursCaseExact",
+            "ListingTest#idEqMatches",
+            "ListingTest#countZeroReturnsTotalResultsOnly",
+            "ListingTest#startIndexZeroOrNegativeIsTreatedAsOne",
+            "BulkTest#bulkRunsPutPatchAndDeleteWithPerOperationStatus",
+            "BulkTest#moreOperationsThanMaxOperationsIs413",
+            "AuthenticationTest#missingAuthorizationIsUnauthorizedWithBearerChallenge",
+            "AuthenticationTest#wrongBearerTokenIsUnauthorized",
+            "SortAndPagingTest#sortByDisplayNameIgnoresCaseAndPutsMissingValuesLast",
+            "SortAndPagingTest#searchAtTheRootSpansResourceTypes",
+            "GroupMembershipTest#userGroupsListDirectAndIndirectMemberships",
+            // client compatibility and Roster policy: outside the rfc profile, in the run only with "all"
+            "ClientShapesTest#entraConnectionTestFilterReturnsAnEmptyList",
+            "PatchUserTest#patchWithoutThePatchOpSchemaIsInvalidSyntax");
+
+    /** Gated off on every stub, with the capability named in the reason. */
+    private static final Map<String, String> SKIPPED = Map.of(
+            "SortAndPagingTest.sortByDisplayNameIgnoresCaseAndPutsMissingValuesLast", "sort.supported",
+            "SortAndPagingTest.searchAtTheRootSpansResourceTypes", "POST /.search answers 404",
+            "GroupMembershipTest.userGroupsListDirectAndIndirectMemberships", "lists no Group resource type");
+
+    @Test
+    void aServerTakingOtherRfcAllowedChoicesFailsNoRfcTestButClientAndRosterChoicesStillHold() throws IOException {
+        try (StubScimServer stub = new StubScimServer()) {
+            Report report = run(stub, "all", "correct");
+            // Entra wants "Resources": [] at zero results and Roster refuses a PATCH without the PatchOp
+            // schema: the stub does neither, as the RFC allows; no RFC test fails
+            assertEquals(Set.of("ClientShapesTest.entraConnectionTestFilterReturnsAnEmptyList",
+                    "PatchUserTest.patchWithoutThePatchOpSchemaIsInvalidSyntax"), failed(report));
+            assertTrue(report.failures().stream().noneMatch(r -> r.level() == Level.RFC_MUST || r.level() == Level.RFC_SHOULD));
+            assertEquals(SKIPPED.keySet(), skipped(report).keySet());
+            assertEquals(SELECTED.size() - 2 - SKIPPED.size(), passed(report).size(), "every other test passes");
+        }
+    }
+
+    @Test
+    void aServerWhosePatchKeepsTheETagAndWhoseIfMatchStarFailsFailsExactlyThoseRules() throws IOException {
+        try (StubScimServer stub = new StubScimServer(PATCH_KEEPS_ETAG, IF_MATCH_STAR_FAILS)) {
+            Report report = run(stub, "rfc", "etags");
+            assertTrue(report.results().stream().allMatch(r -> r.level() == Level.RFC_MUST || r.level() == Level.RFC_SHOULD),
+                    "only RFC tests run in the rfc profile");
+            assertEquals(Set.of(
+                            // PATCH_KEEPS_ETAG
+                            "PatchUserTest.patchThatChangesSomethingBumpsVersionAndLastModified",
+                            "ConditionalRequestTest.patchWithCurrentIfMatchIsApplied",
+                            "ConditionalRequestTest.patchWithStaleIfMatchFailsWith412AndChangesNothing",
+                            // IF_MATCH_STAR_FAILS
+                            "ConditionalRequestTest.deleteWithIfMatchStarSucceeds",
+                            "ConditionalRequestTest.patchWithIfMatchStarIsApplied"),
+                    failed(report));
+            assertEquals(SKIPPED.keySet(), skipped(report).keySet());
+            Report.Result star = result(report, "ConditionalRequestTest.deleteWithIfMatchStarSucceeds");
+            assertEquals(Level.RFC_MUST, star.level());
+            assertTrue(star.rule().contains("RFC 7644 3.14"), star.rule());
+            assertFalse(star.exchanges().isEmpty(), "the failure shows the exchange");
+            String last = star.exchanges().get(star.exchanges().size() - 1).response();
+            assertTrue(last.startsWith("HTTP/1.1 412"), last);
+            assertTrue(star.exchanges().get(star.exchanges().size() - 1).request().contains("If-Match: *"));
+        }
+    }
+
+    @Test
+    void aServerWithoutLocationOnCreateThatIgnoresCaseExactFailsExactlyThoseRules() throws IOException {
+        try (StubScimServer stub = new StubScimServer(NO_LOCATION_ON_CREATE, CASE_EXACT_IGNORED)) {
+            Report report = run(stub, "rfc", "create");
+            assertEquals(Set.of(
+                            // NO_LOCATION_ON_CREATE
+                            "UserLifecycleTest.createReturns201WithLocationEtagAndMeta",
+                            // CASE_EXACT_IGNORED
+                            "ListingTest.externalIdEqHonoursCaseExact"),
+                    failed(report));
+            assertEquals(SKIPPED.keySet(), skipped(report).keySet());
+            SKIPPED.forEach((test, reason) -> assertTrue(skipped(report).get(test).contains(reason),
+                    test + " skipped saying " + skipped(report).get(test)));
+        }
+    }
+
+    private static Report run(StubScimServer stub, String profile, String name) {
+        ConformanceRunner.Options options = new ConformanceRunner.Options(stub.scimRoot(), StubScimServer.TOKEN,
+                KitSettings.of(profile, "", false, Path.of("target", "kit-selftest", name)));
+        List<MethodSelector> selectors = SELECTED.stream().map(s -> selectMethod("io.roster.conformance." + s)).toList();
+        return ConformanceRunner.run(options, selectors, false);
+    }
+
+    private static Set<String> failed(Report report) {
+        return names(report, Report.Status.FAILED);
+    }
+
+    private static Set<String> passed(Report report) {
+        return names(report, Report.Status.PASSED);
+    }
+
+    private static Map<String, String> skipped(Report report) {
+        return report.results().stream().filter(r -> r.status() == Report.Status.SKIPPED)
+                .collect(Collectors.toMap(Report.Result::test, r -> String.valueOf(r.message()), (a, b) -> a, TreeMap::new));
+    }
+
+    private static Set<String> names(Report report, Report.Status status) {
+        return report.results().stream().filter(r -> r.status() == status).map(Report.Result::test)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Report.Result result(Report report, String test) {
+        return report.results().stream().filter(r -> r.test().equals(test)).findFirst().orElseThrow();
+    }
+}
