@@ -52,6 +52,11 @@ public final class LicensingPlugin implements RosterPlugin {
                 .addResourceTypes(LicensingPlugin.class, "resource-types.json")
                 .addExtension(USER, USER_EXTENSION, false)
                 .addExtension(GROUP, GROUP_EXTENSION, false)
+                // Who holds a license, who is in error and through which group are value filters on these
+                // (the console's license and group pages): indexed, they read a range instead of every user.
+                .addIndex(USER, USER_EXTENSION + ":licenseAssignmentStates.skuId")
+                .addIndex(USER, USER_EXTENSION + ":licenseAssignmentStates.assignedByGroup")
+                .addIndex(USER, USER_EXTENSION + ":licenseAssignmentStates.state")
                 .addHook(new LicensingHook(clock, processing))
                 .addJobHandler(GroupProcessing.KIND, processing);
     }

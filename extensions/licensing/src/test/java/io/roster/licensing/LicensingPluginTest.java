@@ -405,6 +405,37 @@ class LicensingPluginTest {
                 .anyMatch(p -> p.type() == LicensingPlugin.class));
     }
 
+    /**
+     * The questions the console asks (members of a group in error, holders of a license, its users in an
+     * error) are planned from the plugin's indexes on licenseAssignmentStates, not a walk over every user,
+     * and answer exactly what the states say.
+     */
+    @Test
+    void holdersAndErrorsAreFoundThroughIndexes() {
+        license("sku-idx", 1);
+        String a = user("idx-a");
+        String b = user("idx-b");
+        user("idx-outsider");
+        String g = create("Group", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"idx\",\"members\":[{\"value\":\""
+                + a + "\"},{\"value\":\"" + b + "\"}],\"" + GROUP_EXTENSION + "\":{\"licenses\":[{\"value\":\"sku-idx\"}]}}");
+        String states = USER_EXTENSION + ":licenseAssignmentStates";
+        io.roster.scim.query.QueryPlanner planner = new io.roster.scim.query.QueryPlanner(registry,
+                io.roster.scim.service.IndexCatalogue.of(registry));
+        for (String filter : List.of(states + "[assignedByGroup eq \"" + g + "\" and state eq \"Error\"]",
+                states + "[skuId eq \"sku-idx\" and state eq \"Active\"]", states + "[skuId eq \"sku-idx\" and error eq \"CountViolation\"]")) {
+            io.roster.scim.query.QueryPlan plan = planner.plan(registry.resourceType("User"),
+                    new io.roster.scim.filter.FilterParser(4096, 32).parse(filter));
+            assertFalse(plan.candidates() instanceof io.roster.scim.query.Candidates.All, filter + ": " + plan.describe());
+        }
+        var inError = service.list(registry.resourceType("User"), new io.roster.scim.service.ListRequest(
+                states + "[assignedByGroup eq \"" + g + "\" and state eq \"Error\"]", null, null), CTX);
+        var holders = service.list(registry.resourceType("User"), new io.roster.scim.service.ListRequest(
+                states + "[skuId eq \"sku-idx\" and state eq \"Active\"]", null, null), CTX);
+        assertEquals(1, inError.totalResults());
+        assertEquals(1, holders.totalResults());
+        assertFalse(inError.resources().get(0).id().equals(holders.resources().get(0).id()), "one seat: one holder, one in error");
+    }
+
     /** Rule 8 over more members than one page of the member walk: exactly as many seats as were bought. */
     @Test
     void licensingALargeGroupGrantsExactlyThePermittedSeatsWalkingMembersPageByPage() {
