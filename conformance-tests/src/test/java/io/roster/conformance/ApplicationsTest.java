@@ -220,6 +220,46 @@ class ApplicationsTest {
         assertScimError(as(token).delete("/Applications/{id}", own), 403);
     }
 
+    /** DOMAIN.md 4.3: "owner of an application (any user)": an owner without an admin role manages its application only. */
+    @Test
+    void anOwnerWithoutAnAdminRoleManagesItsApplicationAndNothingElse() {
+        String owner = createUniqueUser("owner");
+        String token = Roles.clientFor(owner);
+        assertScimError(as(token).get("/Applications"), 403); // owning nothing yet: /Me only
+        String app = Apps.createApp(owner);
+        scim().get("/Users/{id}", owner).then().body("'" + Roles.USER_EXT + "'.ownedApplications", hasItem(app));
+        String others = Apps.createApp();
+
+        as(token).get("/Applications/{id}", app).then().statusCode(200);
+        as(token).body(RoleMatrixTest.patch("replace", "description", q("ours"))).patch("/Applications/{id}", app).then().statusCode(200);
+        Response enterprise = as(token).body(RoleMatrixTest.patch("replace", "appRoleAssignmentRequired", "true"))
+                .patch("/Applications/{id}", app);
+        assertScimError(enterprise, 403);
+        assertThat(enterprise.path("detail"), containsString("appRoleAssignmentRequired"));
+        String assignment = as(token).body(assignmentBody(createUniqueUser("reached"), app, null)).post("/AppRoleAssignments")
+                .then().statusCode(201).extract().path("id");
+        as(token).delete("/AppRoleAssignments/{id}", assignment).then().statusCode(204);
+
+        assertScimError(as(token).body(RoleMatrixTest.patch("replace", "description", q("theirs"))).patch("/Applications/{id}", others), 403);
+        assertScimError(as(token).body(assignmentBody(createUniqueUser("x"), others, null)).post("/AppRoleAssignments"), 403);
+        assertScimError(as(token).body(appBody(unique("mine-too"), List.of(), "")).post("/Applications"), 403);
+        assertScimError(as(token).delete("/Applications/{id}", app), 403);
+        assertScimError(as(token).get("/Users"), 403);
+        assertScimError(as(token).get("/Groups"), 403);
+
+        // no longer an owner: back to /Me only
+        scim().body("{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], \"Operations\": [{\"op\": \"remove\", "
+                + "\"path\": \"owners\"}]}").patch("/Applications/{id}", app).then().statusCode(200);
+        scim().get("/Users/{id}", owner).then().body("'" + Roles.USER_EXT + "'.ownedApplications", org.hamcrest.Matchers.nullValue());
+        assertScimError(as(token).get("/Applications/{id}", app), 403);
+        // deleting an owned application ends the ownership in the same write
+        String second = Apps.createApp(owner);
+        as(token).get("/Applications/{id}", second).then().statusCode(200);
+        scim().delete("/Applications/{id}", second).then().statusCode(204);
+        scim().get("/Users/{id}", owner).then().body("'" + Roles.USER_EXT + "'.ownedApplications", org.hamcrest.Matchers.nullValue());
+        assertScimError(as(token).get("/Applications"), 403);
+    }
+
     @Test
     void aCloudApplicationAdministratorCannotSetTheProxyOnCreatePutOrPatch() {
         String token = Roles.clientFor(Roles.userWithRole(Role.CLOUD_APPLICATION_ADMINISTRATOR));

@@ -82,13 +82,15 @@ final class ApplicationsHook implements Hook {
             List<Resource> all = AssignmentQueries.all(w, AssignmentQueries.byApplication(change.id()));
             deleteAssignments(w, all);
             reach(w, ctx.jobs(), all);
+            Ownership.changed(w, change.before(), null);
             return;
         }
         Registrations.complete(change, w, ctx.caller());
+        Resource now = w.get(APPLICATION, change.id());
+        Ownership.changed(w, change.before(), now.attributes());
         if (change.before() == null) {
             return;
         }
-        Resource now = w.get(APPLICATION, change.id());
         for (String role : Registrations.removedRoles(change.before(), now.attributes())) {
             // a removed role was disabled first (validate), so its assignments gave nobody anything
             deleteAssignments(w, AssignmentQueries.all(w, AssignmentQueries.byRole(change.id(), role)));

@@ -63,6 +63,11 @@ final class EffectiveRoles {
         return out;
     }
 
+    /** True when the applications plugin lists applications the user owns. */
+    static boolean ownsApplications(JsonObject userAttrs) {
+        return ext(userAttrs, USER_EXTENSION).get("ownedApplications") instanceof JsonArray a && !a.isEmpty();
+    }
+
     /** True when the user holds a privileged role (DOMAIN.md 2.1): User and Helpdesk Administrators cannot touch it. */
     static boolean holdsPrivileged(JsonObject userAttrs) {
         if (userAttrs == null) {

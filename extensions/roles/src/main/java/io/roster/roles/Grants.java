@@ -24,6 +24,13 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Grants {
     private static final Map<Set<String>, Set<Permission>> CACHE = new ConcurrentHashMap<>();
     static final Set<String> BOOTSTRAP_ROLES = Set.of(BuiltInRole.GLOBAL_ADMINISTRATOR.value());
+    /**
+     * Beside the role values of a user who owns applications (the applications plugin's
+     * {@code ownedApplications}): not a role and granting no permission, it lets an owner without an admin
+     * role reach applications and assignments, where the hook allows it its own application's registration
+     * and assignments only (DOMAIN.md 4.3, "owner of an application (any user)").
+     */
+    static final String APPLICATION_OWNER = "roster:application-owner";
 
     private Grants() {
     }
@@ -32,7 +39,14 @@ final class Grants {
     static Set<String> roles(Principal p, ResourceReader r) {
         if (p.userId() != null) {
             Resource user = r == null ? null : r.get(ResourceTypeNames.USER, p.userId());
-            return user == null ? Set.of() : EffectiveRoles.heldValues(user.attributes());
+            if (user == null) {
+                return Set.of();
+            }
+            Set<String> held = EffectiveRoles.heldValues(user.attributes());
+            if (EffectiveRoles.ownsApplications(user.attributes())) {
+                held.add(APPLICATION_OWNER); // no role: what an owner may do is ApplicationAuthorization's
+            }
+            return held;
         }
         if (p.clientId() != null) {
             Resource client = r == null ? null : r.get(ResourceTypeNames.API_CLIENT, p.clientId());
@@ -81,6 +95,11 @@ final class Grants {
             return EnumSet.allOf(Permission.class);
         }
         return permissions(p.roles() != null ? p.roles() : roles(p, reader));
+    }
+
+    /** Whether the resolved caller owns applications (see {@link #APPLICATION_OWNER}). */
+    static boolean ownsApplications(Principal p) {
+        return p.roles() != null && p.roles().contains(APPLICATION_OWNER);
     }
 
     static ScimException denied(Principal p, Permission missing, String what) {

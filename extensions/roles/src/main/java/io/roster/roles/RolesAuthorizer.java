@@ -37,7 +37,13 @@ final class RolesAuthorizer implements Authorizer {
 
     @Override
     public boolean mayUseApi(Principal principal) {
-        return !Grants.of(principal, null).isEmpty();
+        return !Grants.of(principal, null).isEmpty() || Grants.ownsApplications(principal);
+    }
+
+    /** Applications and their assignments: what an owner without an admin role may reach (the hook narrows it to its own). */
+    private static boolean ownersReach(Principal principal, String resourceType) {
+        return Grants.ownsApplications(principal) && (ResourceTypeNames.APPLICATION.equals(resourceType)
+                || ResourceTypeNames.APP_ROLE_ASSIGNMENT.equals(resourceType));
     }
 
     @Override
@@ -47,7 +53,7 @@ final class RolesAuthorizer implements Authorizer {
         }
         Set<Permission> perms = Grants.of(principal, null);
         Permission needed = readPermission(resourceType);
-        if (perms.contains(needed) || Authorizer.isSelf(principal, resourceType, id)) {
+        if (perms.contains(needed) || Authorizer.isSelf(principal, resourceType, id) || ownersReach(principal, resourceType)) {
             return null;
         }
         return denied(principal, "read " + resourceType + " resources", needed);
@@ -74,6 +80,9 @@ final class RolesAuthorizer implements Authorizer {
         Set<Permission> perms = Grants.of(principal, null);
         if (perms.contains(Permission.TENANT_MANAGE) || Authorizer.isSelf(principal, resourceType, id)) {
             return null; // Global Administrator; a user's own record (what it may change there is the hook's check)
+        }
+        if (ownersReach(principal, resourceType) && !(ResourceTypeNames.APPLICATION.equals(resourceType) && id == null)) {
+            return null; // an owner's own application or its assignments: the hook checks whose (creating one is not an owner's)
         }
         Set<Permission> enough;
         String what;
