@@ -57,6 +57,7 @@ public final class LicensingPlugin implements RosterPlugin {
                 .addIndex(USER, USER_EXTENSION + ":licenseAssignmentStates.skuId")
                 .addIndex(USER, USER_EXTENSION + ":licenseAssignmentStates.assignedByGroup")
                 .addIndex(USER, USER_EXTENSION + ":licenseAssignmentStates.state")
+                .addIndex(USER, USER_EXTENSION + ":licenseAssignmentStates.error")
                 .addHook(new LicensingHook(clock, processing))
                 .addJobHandler(GroupProcessing.KIND, processing);
     }

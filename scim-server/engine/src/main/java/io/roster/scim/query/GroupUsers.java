@@ -15,6 +15,13 @@ import java.util.Set;
  */
 final class GroupUsers {
     private static final int PAGE = 5000;
+    /**
+     * Most users gathered for one group before the query scans instead: above the general cap of
+     * {@link CandidateSets#MATERIALIZE_CAP}, so that the 100,000-member groups a directory has list their
+     * members from the membership index even in a store of a million users (a scan of which takes tens
+     * of seconds), while one request still holds at most a few tens of megabytes of ids.
+     */
+    static final int CAP = 250_000;
 
     private GroupUsers() {
     }

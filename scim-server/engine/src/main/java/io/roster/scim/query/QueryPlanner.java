@@ -253,7 +253,7 @@ public final class QueryPlanner {
             }
             String group = text.toLowerCase(Locale.ROOT); // group ids are lower-case UUIDs; groups.value is not caseExact
             return new Part(new Candidates.Lookup("users in group \"" + group + "\"",
-                    reader -> GroupUsers.of(reader, group, CandidateSets.MATERIALIZE_CAP)), true);
+                    reader -> GroupUsers.of(reader, group, GroupUsers.CAP)), true);
         }
         IndexDefinition index = index(type, indexPath(r, sub));
         if (index == null) {
