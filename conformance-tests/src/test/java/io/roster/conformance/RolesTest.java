@@ -371,7 +371,14 @@ class RolesTest {
         as(secret).get("/Users?count=1").then().statusCode(200);
         as(secret).get("/ApiClients?count=1").then().statusCode(200);
         assertScimError(as(secret).body(Scim.userBody(uniqueUserName("by-reader"))).post("/Users"), 403);
-        assertScimError(as(secret).get("/Me"), 404);
+        // RFC 7644 3.11: /Me is the resource of the authenticated subject; a client bound to no user reads its own record
+        as(secret).get("/Me").then().statusCode(200).body("displayName", equalTo("reader job"))
+                .body("roles[0].value", equalTo(Role.GLOBAL_READER.value)).body("secret", org.hamcrest.Matchers.nullValue());
+        Response grant = as(secret).body("{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"], \"Operations\": [{\"op\": "
+                + "\"add\", \"path\": \"roles\", \"value\": [{\"value\": \"" + Role.GLOBAL_ADMINISTRATOR.value + "\"}]}]}").patch("/Me");
+        assertScimError(grant, 403); // a client never changes itself, least of all its roles
+        assertScimError(as(secret).delete("/Me"), 403);
+        as(secret).get("/Me").then().body("roles.size()", equalTo(1));
     }
 
     @Test

@@ -242,6 +242,21 @@ class ConsoleTest {
     }
 
     @Test
+    @Order(9)
+    void anApiClientWithAReadingRoleSeesEverythingReadOnlyToo() {
+        String name = unique("Console reader job");
+        String secret = scim().body("{\"displayName\": " + q(name) + ", \"roles\": [{\"value\": \"" + GLOBAL_READER + "\"}]}")
+                .post("/ApiClients").then().statusCode(201).extract().path("secret");
+        signIn(secret);
+        WebElement banner = browser.visible(By.id("readonly"));
+        assertTrue(banner.getText().startsWith("Read-only"), banner.getText());
+        String who = browser.visible(By.id("who-name")).getText();
+        assertTrue(who.contains(name) && who.contains("Global Reader"), who);
+        browser.go("#/licenses/" + licenseId);
+        assertFalse(browser.visible(By.id("seats-total")).isEnabled());
+    }
+
+    @Test
     @Order(8)
     void anApplicationShowsItsRolesAssignmentsAndWhoHasAccess() {
         String appName = unique("Console Payroll");

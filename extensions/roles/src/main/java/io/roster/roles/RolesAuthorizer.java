@@ -53,7 +53,8 @@ final class RolesAuthorizer implements Authorizer {
         }
         Set<Permission> perms = Grants.of(principal, null);
         Permission needed = readPermission(resourceType);
-        if (perms.contains(needed) || Authorizer.isSelf(principal, resourceType, id) || ownersReach(principal, resourceType)) {
+        if (perms.contains(needed) || Authorizer.isSelf(principal, resourceType, id) || Authorizer.isOwnClient(principal, resourceType, id)
+                || ownersReach(principal, resourceType)) {
             return null;
         }
         return denied(principal, "read " + resourceType + " resources", needed);

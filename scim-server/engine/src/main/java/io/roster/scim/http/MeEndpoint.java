@@ -17,13 +17,17 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 
 /**
- * {@code /Me} (RFC 7644 section 3.11): an alias for the User the calling token is bound to. GET, PUT,
- * PATCH and DELETE behave exactly as on {@code /Users/{id}}, and responses carry that permanent
- * location. A token bound to no User (the administrator token) gets 404 saying so.
+ * {@code /Me} (RFC 7644 section 3.11): an alias for "the User or other resource associated with the
+ * currently authenticated subject". For a token bound to a User, GET, PUT, PATCH and DELETE behave
+ * exactly as on {@code /Users/{id}}, and responses carry that permanent location. For an API client
+ * bound to no User, GET answers its own ApiClient record (so a client can learn its roles: the console
+ * shows what they do not allow as read-only), and changes are 403: a client never changes itself (its
+ * roles are its administrator's to give). The administrator token, which has no record, gets 404.
  */
 @Path("scim/v2/Me")
 public final class MeEndpoint {
     private static final String USERS = "Users";
+    private static final String API_CLIENTS = "ApiClients";
     private final ResourceEndpoint resources;
 
     public MeEndpoint(ResourceEndpoint resources) {
@@ -34,6 +38,10 @@ public final class MeEndpoint {
     public Response get(@Context ContainerRequestContext request, @Context UriInfo uri, @Context HttpHeaders headers,
                         @QueryParam("attributes") String attributes,
                         @QueryParam("excludedAttributes") String excludedAttributes) {
+        String client = unboundClient(request);
+        if (client != null) {
+            return resources.get(API_CLIENTS, client, uri, request, headers, attributes, excludedAttributes);
+        }
         return resources.get(USERS, me(request), uri, request, headers, attributes, excludedAttributes);
     }
 
@@ -67,7 +75,17 @@ public final class MeEndpoint {
                 java.util.Map.of("Allow", "GET, PUT, PATCH, DELETE"));
     }
 
+    /** The id of the calling API client when it is bound to no User, else null. */
+    private static String unboundClient(ContainerRequestContext request) {
+        return request.getProperty(Authentication.PRINCIPAL_ATTRIBUTE) instanceof Principal p && p.userId() == null
+                ? p.clientId() : null;
+    }
+
     private static String me(ContainerRequestContext request) {
+        if (unboundClient(request) != null) {
+            throw ScimException.forbidden("/Me of an API client bound to no User is its own ApiClient record, which it may read "
+                    + "(GET /Me) but not change: its roles and secret are managed at /ApiClients by an administrator.");
+        }
         Object p = request.getProperty(Authentication.PRINCIPAL_ATTRIBUTE);
         String userId = p instanceof Principal principal ? principal.userId() : null;
         if (userId == null) {

@@ -42,7 +42,8 @@ public interface Authorizer {
      * {@code id} is null); otherwise the reason, naming the missing permission, for a 403.
      */
     default String readDenied(Principal principal, String resourceType, String id) {
-        return mayUseApi(principal) || isSelf(principal, resourceType, id) ? null : selfOnly(principal);
+        return mayUseApi(principal) || isSelf(principal, resourceType, id) || isOwnClient(principal, resourceType, id)
+                ? null : selfOnly(principal);
     }
 
     /**
@@ -62,6 +63,15 @@ public interface Authorizer {
     default String backupDenied(Principal principal) {
         return principal.userId() == null && mayUseApi(principal) ? null : "Permission denied: " + principal.name()
                 + " may not take backups; that needs the administrator token.";
+    }
+
+    /**
+     * Whether the request reads the calling API client's own record (what {@code /Me} names for a client
+     * bound to no User). For reads only: a client never changes itself.
+     */
+    static boolean isOwnClient(Principal principal, String resourceType, String id) {
+        return ResourceTypeNames.API_CLIENT.equals(resourceType) && id != null && principal.userId() == null
+                && id.equalsIgnoreCase(principal.clientId());
     }
 
     /** Whether the request is about the caller's own User, the one {@code /Me} names. */

@@ -74,9 +74,10 @@ async function start(me) {
     a.parentElement.hidden = !caps.has(a.dataset.type); // pages of resource types this server lacks are not offered
   }
   nav.hidden = false;
+  const name = me && (me.userName || (me.displayName ? `API client ${me.displayName}` : null));
   document.getElementById('who-name').textContent = me
-    ? `${me.userName}${caps.roles.length ? ' · ' + caps.roles.join(', ') : ' · no admin role'}`
-    : 'Token bound to no user (administrator or API client)';
+    ? `${name}${caps.roles.length ? ' · ' + caps.roles.join(', ') : ' · no admin role'}`
+    : 'Administrator token';
   who.hidden = false;
   banner.hidden = !readOnly();
   banner.textContent = 'Read-only: your roles let you read, not change. Controls you may not use are disabled.';

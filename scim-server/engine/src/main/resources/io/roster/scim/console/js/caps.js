@@ -1,7 +1,7 @@
 // What the signed-in caller may do, learned from the API rather than from failed clicks:
-// a user's token reads /Me and its effectiveRoles, and /Roles lists each role's permissions.
-// A token bound to no user (the administrator token, an API client without a user) has no /Me, so
-// its permissions cannot be read; its controls stay enabled and the API's 403 detail is shown.
+// a user's token reads /Me and its effectiveRoles, an API client bound to no user reads /Me as its own
+// ApiClient record and its roles, and /Roles lists each role's permissions. Only the administrator
+// token has no /Me: it may do everything.
 import { api, page, URN } from './api.js';
 
 export const caps = {
@@ -21,17 +21,21 @@ export async function learn(me) {
   caps.roles = [];
   caps.perms = null;
   if (!me) return;
-  const effective = ((me[URN.userExt] || {}).effectiveRoles) || [];
+  const client = (me.schemas || []).includes(URN.apiClient);
+  const effective = client ? (me.roles || []) : (((me[URN.userExt] || {}).effectiveRoles) || []);
   caps.roles = [...new Set(effective.map((r) => r.display || r.value))];
   caps.perms = new Set();
   if (!caps.has('Role') || !effective.length) return;
-  const wanted = new Set(effective.map((r) => r.value));
+  const wanted = new Set(effective.map((r) => String(r.value).toLowerCase()));
   const roles = await page('Roles', { count: 100 });
+  const names = [];
   for (const r of roles.items) {
-    if (wanted.has(r.value) || wanted.has(r.id)) {
+    if (wanted.has(String(r.value).toLowerCase()) || wanted.has(String(r.id).toLowerCase())) {
+      names.push(r.display || r.value);
       for (const p of ((r[URN.roleExt] || {}).permissions || [])) caps.perms.add(p);
     }
   }
+  if (client) caps.roles = names; // a client's roles carry ids only: name them from /Roles
 }
 
 /** Whether anything the console offers to change is out of the caller's reach. */
