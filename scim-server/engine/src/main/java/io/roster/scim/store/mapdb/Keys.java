@@ -84,17 +84,19 @@ final class Keys {
         return "indexed." + def.type() + "." + def.name();
     }
 
-    /** The setting that marks an index complete (see {@link IndexBuilder}). */
+    private static final String BUILT_MARKER = "index.built.";
+
     /**
      * Settings this backend keeps for itself (the file format, index build marks): derived from how this
      * store is laid out, so an export leaves them out and another store derives its own.
      */
     static boolean isBackendSetting(String key) {
-        return key.startsWith("index.built.") || key.equals("store.format");
+        return key.startsWith(BUILT_MARKER) || key.equals(Recovery.FORMAT_KEY);
     }
 
+    /** The setting that marks an index complete (see {@link IndexBuilder}). */
     static String builtMarker(IndexDefinition def) {
-        return "index.built." + def.type() + "." + def.name();
+        return BUILT_MARKER + def.type() + "." + def.name();
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.logging.Logger;
 final class Recovery {
     private static final Logger LOG = Logger.getLogger(Recovery.class.getName());
     static final String JOURNAL_DIR = "journal";
-    private static final String FORMAT_KEY = "store.format";
+    static final String FORMAT_KEY = "store.format";
     private static final String FORMAT = "2";
     /** Operations applied per MapDB commit while rebuilding, to bound the memory of one MapDB transaction. */
     private static final int REBUILD_COMMIT_OPS = 50_000;

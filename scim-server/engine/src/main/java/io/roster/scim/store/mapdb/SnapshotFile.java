@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.zip.CRC32C;
 
 /**
@@ -39,6 +40,7 @@ final class SnapshotFile {
         private final FileChannel channel;
         private final DataOutputStream out;
         private long bytes;
+        private LongConsumer chunkListener = written -> { };
 
         Writer(Path dataDir, long startSeq) throws IOException {
             this.target = dataDir.resolve(String.format("%s%020d%s", PREFIX, startSeq, SUFFIX));
@@ -64,10 +66,8 @@ final class SnapshotFile {
             chunkListener.accept(bytes);
         }
 
-        private java.util.function.LongConsumer chunkListener = bytes -> { };
-
         /** Calls {@code listener} with the bytes written so far after each chunk (progress reports). */
-        void onChunk(java.util.function.LongConsumer listener) {
+        void onChunk(LongConsumer listener) {
             this.chunkListener = listener;
         }
 

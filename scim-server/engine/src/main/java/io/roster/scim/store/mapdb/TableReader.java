@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.NavigableMap;
+import java.util.function.BiConsumer;
 
 /**
  * Owns the reads of the SPI ({@link StoreReader}) over the tables. The caller provides the isolation:
