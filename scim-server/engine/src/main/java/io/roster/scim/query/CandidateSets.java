@@ -7,7 +7,9 @@ import io.roster.scim.store.StoredResource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -21,17 +23,22 @@ final class CandidateSets {
     /** Most candidates gathered from lookups, unions and intersections before falling back to a scan. */
     static final int MATERIALIZE_CAP = 100_000;
 
-    private CandidateSets() {
-    }
-
     /** The candidate ids in id order, or null when there are more than {@link #MATERIALIZE_CAP}. */
     static List<String> materialize(StoreReader r, Candidates c) {
         try {
-            TreeSet<String> ids = set(r, c);
+            TreeSet<String> ids = new CandidateSets(r).set(c);
             return ids == null ? null : new ArrayList<>(ids);
         } catch (TooMany e) {
             return null;
         }
+    }
+
+    private final StoreReader r;
+    /** Each lookup's ids, asked once per materialisation however often sizing and testing need them. */
+    private final Map<Candidates.Lookup, Set<String>> lookups = new IdentityHashMap<>();
+
+    private CandidateSets(StoreReader r) {
+        this.r = r;
     }
 
     /** A lookup inside a union or intersection found more than the cap: scan instead. */
@@ -43,16 +50,20 @@ final class CandidateSets {
         }
     }
 
-    /** A lookup's ids; throws {@link TooMany} when it gave up. */
-    private static Collection<String> found(StoreReader r, Candidates.Lookup l) {
-        Collection<String> ids = l.lookup().apply(r);
+    /** A lookup's ids, looked up once; throws {@link TooMany} when it gave up. */
+    private Set<String> found(Candidates.Lookup l) {
+        if (!lookups.containsKey(l)) {
+            Collection<String> got = l.lookup().apply(r);
+            lookups.put(l, got == null ? null : got instanceof Set<String> set ? set : new HashSet<>(got)); // null: gave up
+        }
+        Set<String> ids = lookups.get(l);
         if (ids == null) {
             throw new TooMany();
         }
         return ids;
     }
 
-    private static TreeSet<String> set(StoreReader r, Candidates c) {
+    private TreeSet<String> set(Candidates c) {
         if (c instanceof Candidates.None) {
             return new TreeSet<>();
         }
@@ -60,7 +71,7 @@ final class CandidateSets {
             return null;
         }
         if (c instanceof Candidates.Lookup l) {
-            return new TreeSet<>(found(r, l));
+            return new TreeSet<>(found(l));
         }
         if (c instanceof Candidates.Range range) {
             TreeSet<String> out = new TreeSet<>();
@@ -82,7 +93,7 @@ final class CandidateSets {
         if (c instanceof Candidates.Union u) {
             TreeSet<String> out = new TreeSet<>();
             for (Candidates part : u.parts()) {
-                TreeSet<String> s = set(r, part);
+                TreeSet<String> s = set(part);
                 if (s == null) {
                     return null;
                 }
@@ -98,7 +109,7 @@ final class CandidateSets {
         Candidates smallest = null;
         long best = Long.MAX_VALUE;
         for (Candidates part : x.parts()) {
-            long e = estimate(r, part);
+            long e = estimate(part);
             if (e < best) {
                 best = e;
                 smallest = part;
@@ -107,25 +118,19 @@ final class CandidateSets {
         if (smallest == null) {
             return null;
         }
-        TreeSet<String> base = set(r, smallest);
+        TreeSet<String> base = set(smallest);
         if (base == null) {
             return null;
         }
         for (Candidates part : x.parts()) {
-            if (part == smallest) {
-                continue;
-            }
-            if (part instanceof Candidates.Lookup l) {
-                Set<String> in = new HashSet<>(found(r, l)); // once, not once per id
-                base.removeIf(id -> !in.contains(id));
-            } else {
-                base.removeIf(id -> !holds(r, part, id));
+            if (part != smallest) {
+                base.removeIf(id -> !holds(part, id));
             }
         }
         return base;
     }
 
-    private static long estimate(StoreReader r, Candidates c) {
+    private long estimate(Candidates c) {
         if (c instanceof Candidates.None) {
             return 0;
         }
@@ -133,8 +138,11 @@ final class CandidateSets {
             return Long.MAX_VALUE;
         }
         if (c instanceof Candidates.Lookup l) {
-            Collection<String> ids = l.lookup().apply(r);
-            return ids == null ? Long.MAX_VALUE : ids.size();
+            try {
+                return found(l).size();
+            } catch (TooMany e) {
+                return Long.MAX_VALUE;
+            }
         }
         if (c instanceof Candidates.Range range) {
             return r.countIndex(range.index().type(), range.index().name(), range.range(), MATERIALIZE_CAP + 1L);
@@ -142,7 +150,7 @@ final class CandidateSets {
         if (c instanceof Candidates.Union u) {
             long sum = 0;
             for (Candidates p : u.parts()) {
-                sum += estimate(r, p);
+                sum += estimate(p);
                 if (sum >= Long.MAX_VALUE / 2) {
                     return Long.MAX_VALUE;
                 }
@@ -151,13 +159,13 @@ final class CandidateSets {
         }
         long min = Long.MAX_VALUE;
         for (Candidates p : ((Candidates.Intersection) c).parts()) {
-            min = Math.min(min, estimate(r, p));
+            min = Math.min(min, estimate(p));
         }
         return min;
     }
 
     /** Whether the resource {@code id} is among the candidates (reads its record for an index range). */
-    private static boolean holds(StoreReader r, Candidates c, String id) {
+    private boolean holds(Candidates c, String id) {
         if (c instanceof Candidates.None) {
             return false;
         }
@@ -165,7 +173,7 @@ final class CandidateSets {
             return true;
         }
         if (c instanceof Candidates.Lookup l) {
-            return found(r, l).contains(id);
+            return found(l).contains(id);
         }
         if (c instanceof Candidates.Range range) {
             IndexDefinition def = range.index();
@@ -181,8 +189,8 @@ final class CandidateSets {
             return false;
         }
         if (c instanceof Candidates.Union u) {
-            return u.parts().stream().anyMatch(p -> holds(r, p, id));
+            return u.parts().stream().anyMatch(p -> holds(p, id));
         }
-        return ((Candidates.Intersection) c).parts().stream().allMatch(p -> holds(r, p, id));
+        return ((Candidates.Intersection) c).parts().stream().allMatch(p -> holds(p, id));
     }
 }
