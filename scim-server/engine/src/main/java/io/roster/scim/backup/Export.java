@@ -134,7 +134,7 @@ public final class Export {
         String after = null;
         while (true) {
             String from = after;
-            List<MemberRef> chunk = store.read(r -> r.memberCount(groupId) == 0 ? List.of() : r.members(groupId, from, CHUNK));
+            List<MemberRef> chunk = store.read(r -> r.members(groupId, from, CHUNK));
             if (chunk.isEmpty()) {
                 return n;
             }
