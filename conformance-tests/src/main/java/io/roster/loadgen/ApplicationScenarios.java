@@ -45,15 +45,7 @@ final class ApplicationScenarios {
 
     Report run(long existing, UserFactory users, GroupScenarios.IdSource source, GroupScenarios.TimedRun timed)
             throws RunFailure, InterruptedException {
-        long needed = Math.max(POOL, options.groupSize());
-        if (existing < needed) {
-            err.printf("server has %d users, creating %d more (not measured)%n", existing, needed - existing);
-            Runner.seed(client, users, needed - existing, options.clients(), err);
-        }
-        List<String> ids = source.ids((int) needed);
-        if (ids.size() < needed) {
-            throw new RunFailure("found only " + ids.size() + " users, need " + needed);
-        }
+        List<String> ids = Runner.users(client, users, source, existing, Math.max(POOL, options.groupSize()), options.clients(), err, "");
         Report report = assignPhase(ids.subList(0, POOL), timed);
         readPhase(reader());
         String app = largeGroupPhase(ids.subList(0, options.groupSize()));

@@ -63,19 +63,8 @@ final class GroupScenarios {
             throws RunFailure, InterruptedException {
         int size = options.groupSize();
         int spares = options.clients() * SPARES_PER_WORKER;
-        long needed = (long) size + spares;
-        if (needed > Integer.MAX_VALUE) {
-            throw new RunFailure("--group-size is too large");
-        }
-        if (existing < needed) {
-            err.printf("server has %d users, creating %d more for a group of %d plus %d spare members (not measured)%n",
-                    existing, needed - existing, size, spares);
-            Runner.seed(client, users, needed - existing, options.clients(), err);
-        }
-        List<String> ids = source.ids((int) needed);
-        if (ids.size() < needed) {
-            throw new RunFailure("found only " + ids.size() + " users, need " + needed);
-        }
+        List<String> ids = Runner.users(client, users, source, existing, (long) size + spares, options.clients(), err,
+                " for a group of " + size + " plus " + spares + " spare members");
         String groupId = createGroup(groupAttributes);
         for (int from = 0; from < size; from += FILL_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(size, from + FILL_CHUNK));
@@ -89,7 +78,7 @@ final class GroupScenarios {
         }
         ready.filled(groupId);
 
-        List<String> spare = ids.subList(size, (int) needed);
+        List<String> spare = ids.subList(size, ids.size());
         AtomicInteger nextWorker = new AtomicInteger();
         Map<Thread, Worker> workers = new ConcurrentHashMap<>();
         Report report = timed.run(random -> {

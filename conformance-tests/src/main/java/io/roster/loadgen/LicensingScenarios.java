@@ -44,15 +44,8 @@ final class LicensingScenarios {
     Report run(long existing, UserFactory users, GroupScenarios.IdSource source, GroupScenarios.TimedRun timed)
             throws RunFailure, InterruptedException {
         int rush = options.clients() * RUSH_PER_CLIENT;
-        long needed = Math.max(Math.max(JOIN_POOL, rush), options.groupSize());
-        if (existing < needed) {
-            err.printf("server has %d users, creating %d more (not measured)%n", existing, needed - existing);
-            Runner.seed(client, users, needed - existing, options.clients(), err);
-        }
-        List<String> ids = source.ids((int) needed);
-        if (ids.size() < needed) {
-            throw new RunFailure("found only " + ids.size() + " users, need " + needed);
-        }
+        List<String> ids = Runner.users(client, users, source, existing, Math.max(Math.max(JOIN_POOL, rush), options.groupSize()),
+                options.clients(), err, "");
         Report report = joinPhase(ids.subList(0, JOIN_POOL), timed);
         rushPhase(ids.subList(0, rush));
         stagedPhase(ids.subList(0, options.groupSize()));

@@ -64,6 +64,26 @@ final class Runner {
     }
 
     /**
+     * The ids of {@code needed} users on the server, creating (unmeasured) as many as it lacks first;
+     * {@code forWhat} ends the progress line ("" or ", for a group of N plus M spare members").
+     */
+    static List<String> users(ScimClient client, UserFactory users, GroupScenarios.IdSource source, long existing, long needed,
+                              int clients, PrintStream progress, String forWhat) throws RunFailure, InterruptedException {
+        if (needed > Integer.MAX_VALUE) {
+            throw new RunFailure("asked for " + needed + " users, more than one run can hold");
+        }
+        if (existing < needed) {
+            progress.printf("server has %d users, creating %d more%s (not measured)%n", existing, needed - existing, forWhat);
+            seed(client, users, needed - existing, clients, progress);
+        }
+        List<String> ids = source.ids((int) needed);
+        if (ids.size() < needed) {
+            throw new RunFailure("found only " + ids.size() + " users, need " + needed);
+        }
+        return ids;
+    }
+
+    /**
      * Creates {@code count} users with {@code clients} workers, each taking the next slot until all
      * are taken. A failed create is counted, not retried: retrying against a struggling server
      * would hide the failure rate the report is meant to show. Prints progress to {@code progress}
