@@ -376,7 +376,7 @@ class PatchUserTest {
                 "{\"op\": \"add\", \"path\": \"emails\", \"value\": [{\"value\": \"more@x.example\"}]}",
                 "{\"op\": \"replace\", \"path\": \"active\", \"value\": \"perhaps\"}"));
         assertScimError(r, 400, "invalidValue");
-        assertThat(r.<String>path("detail"), containsString("Operation 3"));
+        r.then().body("detail", Scim.detail(containsString("Operation 3")));
         assertUnchanged(u);
     }
 

@@ -2,8 +2,8 @@ package io.roster.conformance.kit.selftest;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import groovy.json.JsonOutput;
-import groovy.json.JsonSlurper;
+import io.roster.conformance.kit.selftest.StubSchema.Schema;
+import io.roster.conformance.kit.selftest.StubSchema.Type;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,26 +12,25 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A deliberately small SCIM server for the kit's own tests: Users only, kept in a map, on the JDK's HTTP
- * server. It takes RFC-allowed choices Roster does not (204 on PATCH, Bulk status as a number, a relative
- * meta.location, strong ETags, no Resources at zero results, no detail and scimType only where the RFC
- * names one, no sort, no /Me, no root search, no User.groups) and breaks exactly the RFC rules it is
- * given as {@link Breakage}s. Not a model of anything else: it answers what the kit's chosen tests ask.
+ * A second SCIM server, written for the kit's own tests from RFC 7643, 7644 and 9865 alone, on the JDK's
+ * HTTP server with everything in memory. Where the RFCs leave a choice it takes another one than Roster:
+ * 204 on PATCH unless attributes are asked for, Bulk status as a number and 409 for a bulkId it cannot
+ * meet, a relative meta.location, strong ETags, no Resources at zero results, non-unique group names,
+ * cycles of nested groups allowed, /Me not implemented (501), unknown attributes in a body ignored, and a
+ * strict filter grammar. {@link Feature}s turn optional parts off, so that the kit's capability gating is
+ * tested too, and {@link Breakage}s break named RFC rules on purpose. With every feature and no breakage it
+ * is meant to pass the kit's whole rfc profile; a failure there is a kit test holding Roster's choices, or
+ * a bug here.
  */
 final class StubScimServer implements AutoCloseable {
 
@@ -47,15 +46,15 @@ final class StubScimServer implements AutoCloseable {
         CASE_EXACT_IGNORED
     }
 
+    /** An optional part of SCIM the stub may offer. */
+    enum Feature {
+        GROUPS, ENTERPRISE_USER, SORT, CURSOR, SEARCH, ROOT_SEARCH, CHANGE_PASSWORD
+    }
+
     static final String TOKEN = "stub-token";
     private static final String ROOT = "/scim/v2";
-    private static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
     private static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
     private static final String LIST = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-    private static final Pattern COMPARISON = Pattern.compile("\\s*([A-Za-z.]+)\\s+(eq|sw|co)\\s+\"((?:[^\"\\\\]|\\\\.)*)\"\\s*",
-            Pattern.CASE_INSENSITIVE);
-    private static final int MAX_RESULTS = 50;
-    private static final int MAX_BULK = 10;
 
     static {
         // read once by the JDK's HTTP server: headers and body go out in two writes, so without TCP_NODELAY
@@ -64,12 +63,30 @@ final class StubScimServer implements AutoCloseable {
     }
 
     private final Set<Breakage> breakages;
+    private final Set<Feature> features;
+    private final Type users;
+    private final Type groups;
     private final HttpServer http;
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
-    private final Map<String, Map<String, Object>> users = new LinkedHashMap<>();
+    private final StubResources store = new StubResources();
+    private final StubQuery queries;
 
+    /** Users only, with filters, PATCH, ETags and Bulk, but no sort, cursors, searches by POST or groups. */
     StubScimServer(Breakage... breakages) throws IOException {
+        this(EnumSet.noneOf(Feature.class), breakages);
+    }
+
+    /** Every feature. */
+    static StubScimServer full(Breakage... breakages) throws IOException {
+        return new StubScimServer(EnumSet.allOf(Feature.class), breakages);
+    }
+
+    private StubScimServer(Set<Feature> features, Breakage... breakages) throws IOException {
         this.breakages = breakages.length == 0 ? EnumSet.noneOf(Breakage.class) : EnumSet.of(breakages[0], breakages);
+        this.features = features;
+        this.users = StubSchema.users(features.contains(Feature.ENTERPRISE_USER), features.contains(Feature.GROUPS));
+        this.groups = StubSchema.GROUPS;
+        this.queries = new StubQuery(this.breakages.contains(Breakage.CASE_EXACT_IGNORED));
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         http.createContext(ROOT, this::handle);
         http.setExecutor(pool);
@@ -86,13 +103,18 @@ final class StubScimServer implements AutoCloseable {
         pool.shutdownNow();
     }
 
-    private boolean breaks(Breakage b) {
-        return breakages.contains(b);
+    private boolean has(Feature f) {
+        return features.contains(f);
+    }
+
+    private List<Type> types() {
+        return has(Feature.GROUPS) ? List.of(users, groups) : List.of(users);
     }
 
     // ------------------------------------------------------------------ HTTP
 
-    private record Answer(int status, Object body, Map<String, String> headers) {
+    /** An answer: status, JSON body (or null) and headers. */
+    record Answer(int status, Object body, Map<String, String> headers) {
         static Answer of(int status, Object body) {
             return new Answer(status, body, new LinkedHashMap<>());
         }
@@ -103,27 +125,45 @@ final class StubScimServer implements AutoCloseable {
         }
     }
 
-    private static final class Failure extends RuntimeException {
-        final int status;
-        final String scimType;
-
-        Failure(int status, String scimType) {
-            super(null, null, false, false);
-            this.status = status;
-            this.scimType = scimType;
+    /** One parsed request. */
+    private record Call(String method, String path, Map<String, String> query, byte[] body, String ifMatch,
+                        String ifNoneMatch, String authorization) {
+        Map<String, Object> json() {
+            if (body.length > StubBulk.MAX_PAYLOAD) {
+                throw new StubFailure(413, null, "the body is larger than " + StubBulk.MAX_PAYLOAD + " bytes");
+            }
+            return StubJson.object(body);
         }
+    }
+
+    static Answer error(StubFailure f) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("schemas", List.of(ERROR));
+        e.put("status", String.valueOf(f.status)); // RFC 7644 3.12: a string
+        if (f.scimType != null) {
+            e.put("scimType", f.scimType);
+        }
+        if (f.getMessage() != null) {
+            e.put("detail", f.getMessage());
+        }
+        return Answer.of(f.status, e);
     }
 
     private void handle(HttpExchange ex) throws IOException {
         Answer a;
-        try {
-            a = route(ex);
-        } catch (Failure f) {
-            a = error(f.status, f.scimType);
-        } catch (RuntimeException e) {
-            a = error(400, "invalidSyntax");
+        try (InputStream in = ex.getRequestBody()) {
+            Call call = new Call(ex.getRequestMethod(), ex.getRequestURI().getPath().substring(ROOT.length()),
+                    query(ex.getRequestURI()), in.readNBytes(StubBulk.MAX_PAYLOAD + 1),
+                    ex.getRequestHeaders().getFirst("If-Match"), ex.getRequestHeaders().getFirst("If-None-Match"),
+                    ex.getRequestHeaders().getFirst("Authorization"));
+            a = route(call);
+        } catch (StubFailure f) {
+            a = error(f);
+        } catch (RuntimeException bug) {
+            // a bug of the stub's: a 500 makes the kit's run show it
+            a = error(new StubFailure(500, null, bug.toString()));
         }
-        byte[] body = a.body() == null ? new byte[0] : JsonOutput.toJson(a.body()).getBytes(StandardCharsets.UTF_8);
+        byte[] body = a.body() == null ? new byte[0] : StubJson.write(a.body());
         a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
         if (a.body() != null) {
             ex.getResponseHeaders().add("Content-Type", "application/scim+json");
@@ -132,55 +172,6 @@ final class StubScimServer implements AutoCloseable {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(body);
         }
-    }
-
-    private static Answer error(int status, String scimType) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("schemas", List.of(ERROR));
-        e.put("status", String.valueOf(status));
-        if (scimType != null) {
-            e.put("scimType", scimType);
-        }
-        return Answer.of(status, e);
-    }
-
-    private Answer route(HttpExchange ex) throws IOException {
-        String method = ex.getRequestMethod();
-        String path = ex.getRequestURI().getRawPath().substring(ROOT.length());
-        Map<String, String> query = query(ex.getRequestURI());
-        if (path.equals("/ServiceProviderConfig") || path.startsWith("/Schemas") || path.startsWith("/ResourceTypes")) {
-            return discovery(path);
-        }
-        String auth = ex.getRequestHeaders().getFirst("Authorization");
-        if (auth == null || !auth.equalsIgnoreCase("Bearer " + TOKEN) && !auth.equals("Bearer " + TOKEN)) {
-            return error(401, null).header("WWW-Authenticate", "Bearer realm=\"stub\"");
-        }
-        String ifMatch = ex.getRequestHeaders().getFirst("If-Match");
-        String ifNoneMatch = ex.getRequestHeaders().getFirst("If-None-Match");
-        if (path.equals("/Bulk") && method.equals("POST")) {
-            return bulk(json(ex.getRequestBody()));
-        }
-        if (path.equals("/Users")) {
-            return switch (method) {
-                case "GET" -> list(query);
-                case "POST" -> create(json(ex.getRequestBody()));
-                default -> error(405, null).header("Allow", "GET, POST");
-            };
-        }
-        if (path.startsWith("/Users/")) {
-            String id = URLDecoder.decode(path.substring("/Users/".length()), StandardCharsets.UTF_8);
-            return switch (method) {
-                case "GET" -> get(id, ifNoneMatch);
-                case "PUT" -> put(id, json(ex.getRequestBody()), ifMatch);
-                case "PATCH" -> patch(id, json(ex.getRequestBody()), ifMatch);
-                case "DELETE" -> delete(id, ifMatch);
-                default -> error(405, null).header("Allow", "GET, PUT, PATCH, DELETE");
-            };
-        }
-        if (path.equals("/Me")) {
-            return error(501, null);
-        }
-        return error(404, null);
     }
 
     private static Map<String, String> query(URI uri) {
@@ -195,419 +186,236 @@ final class StubScimServer implements AutoCloseable {
         return q;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(InputStream in) throws IOException {
-        Object parsed = new JsonSlurper().parseText(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        if (!(parsed instanceof Map)) {
-            throw new Failure(400, "invalidSyntax");
+    private Answer route(Call c) {
+        String path = c.path();
+        if (path.equals("/ServiceProviderConfig") || path.startsWith("/Schemas") || path.startsWith("/ResourceTypes")) {
+            // RFC 7644 4: discovery is GET only; this server answers it without a token
+            if (!c.method().equals("GET")) {
+                return error(new StubFailure(405, null, "discovery endpoints answer GET only")).header("Allow", "GET");
+            }
+            if (c.query().containsKey("filter")) {
+                // RFC 7644 4: a filter on discovery SHOULD be answered 403
+                return error(new StubFailure(403, null, "discovery endpoints take no filter"));
+            }
+            return discovery(path);
         }
-        return deepCopy((Map<String, Object>) parsed);
+        // RFC 7235 2.1: the scheme name is case-insensitive
+        if (c.authorization() == null || !c.authorization().regionMatches(true, 0, "Bearer ", 0, 7)
+                || !c.authorization().substring(7).trim().equals(TOKEN)) {
+            return error(new StubFailure(401, null, "a valid bearer token is required"))
+                    .header("WWW-Authenticate", "Bearer realm=\"stub\"");
+        }
+        synchronized (store) {
+            return resources(c);
+        }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> deepCopy(Map<String, Object> m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(k, copy(v)));
-        return out;
+    private Answer resources(Call c) {
+        String path = c.path();
+        String method = c.method();
+        if (path.equals("/Bulk")) {
+            if (!method.equals("POST")) {
+                return error(new StubFailure(405, null, "POST only")).header("Allow", "POST");
+            }
+            return StubBulk.run(c.json(), (m, p, body, ifMatch) -> dispatch(m, p, Map.of(), body, ifMatch), scimRoot());
+        }
+        if (path.equals("/Me")) {
+            // RFC 7644 3.11: a server that does not offer /Me answers 501
+            return error(new StubFailure(501, null, "/Me is not implemented"));
+        }
+        if (path.equals("/.search")) {
+            if (!has(Feature.ROOT_SEARCH)) {
+                return error(StubFailure.notFound("/.search"));
+            }
+            if (!method.equals("POST")) {
+                return error(new StubFailure(405, null, "POST only")).header("Allow", "POST");
+            }
+            return Answer.of(200, queries.run(types(), StubQuery.fromBody(c.json()), store, scimRoot()));
+        }
+        return dispatch(method, path, c.query(), method.equals("GET") || method.equals("DELETE") ? null : c.json(),
+                c.ifMatch(), c.ifNoneMatch());
     }
 
-    @SuppressWarnings("unchecked")
-    private static Object copy(Object v) {
-        if (v instanceof Map<?, ?> map) {
-            return deepCopy((Map<String, Object>) map);
+    private Answer dispatch(String method, String path, Map<String, String> query, Map<String, Object> body, String ifMatch) {
+        return dispatch(method, path, query, body, ifMatch, null);
+    }
+
+    /** A request on a resource endpoint, from HTTP or from a Bulk operation. */
+    private Answer dispatch(String method, String path, Map<String, String> query, Map<String, Object> body, String ifMatch,
+                            String ifNoneMatch) {
+        if (body == null && Set.of("POST", "PUT", "PATCH").contains(method)) {
+            throw new StubFailure(400, "invalidSyntax", method + " needs a JSON body");
         }
-        if (v instanceof List<?> list) {
-            return new ArrayList<>(list.stream().map(StubScimServer::copy).toList());
+        for (Type type : types()) {
+            String endpoint = type.endpoint();
+            if (path.equals(endpoint)) {
+                return switch (method) {
+                    case "GET" -> Answer.of(200, queries.run(List.of(type), StubQuery.fromQuery(query), store, scimRoot()));
+                    case "POST" -> create(type, body, query);
+                    default -> error(new StubFailure(405, null, method + " is not allowed here")).header("Allow", "GET, POST");
+                };
+            }
+            if (path.equals(endpoint + "/.search")) {
+                if (!has(Feature.SEARCH)) {
+                    return error(new StubFailure(405, null, "searching by POST is not offered")).header("Allow", "GET, PUT, PATCH, DELETE");
+                }
+                if (!method.equals("POST")) {
+                    return error(new StubFailure(405, null, "POST only")).header("Allow", "POST");
+                }
+                return Answer.of(200, queries.run(List.of(type), StubQuery.fromBody(body), store, scimRoot()));
+            }
+            if (path.startsWith(endpoint + "/") && path.indexOf('/', endpoint.length() + 1) < 0) {
+                String id = path.substring(endpoint.length() + 1);
+                return switch (method) {
+                    case "GET" -> get(type, id, query, ifNoneMatch);
+                    case "PUT" -> put(type, id, body, query, ifMatch);
+                    case "PATCH" -> patch(type, id, body, query, ifMatch);
+                    case "DELETE" -> delete(type, id, ifMatch);
+                    default -> error(new StubFailure(405, null, method + " is not allowed here")).header("Allow", "GET, PUT, PATCH, DELETE");
+                };
+            }
         }
-        return v;
+        return error(StubFailure.notFound(path));
+    }
+
+    // ------------------------------------------------------------------ resources
+
+    private Answer resource(int status, Type type, Map<String, Object> stored, Map<String, String> query) {
+        Map<String, Object> view = store.view(type, stored, scimRoot());
+        Map<String, Object> out = StubProjection.apply(type, view, StubQuery.names(query.get("attributes")),
+                StubQuery.names(query.get("excludedAttributes")));
+        return Answer.of(status, out).header("ETag", StubResources.version(stored));
+    }
+
+    private Answer create(Type type, Map<String, Object> body, Map<String, String> query) {
+        if (type == users && !has(Feature.CHANGE_PASSWORD) && StubJson.get(body, "password") != null) {
+            body.keySet().removeIf(k -> k.equalsIgnoreCase("password"));
+        }
+        Map<String, Object> stored = store.create(type, body, scimRoot());
+        Answer a = resource(201, type, stored, query);
+        if (!breakages.contains(Breakage.NO_LOCATION_ON_CREATE)) {
+            a.header("Location", scimRoot() + type.endpoint() + "/" + stored.get("id"));
+        }
+        return a;
+    }
+
+    private Answer get(Type type, String id, Map<String, String> query, String ifNoneMatch) {
+        Map<String, Object> stored = store.find(type, id);
+        if (ifNoneMatch != null && matches(ifNoneMatch, stored)) {
+            return new Answer(304, null, new LinkedHashMap<>(Map.of("ETag", StubResources.version(stored))));
+        }
+        return resource(200, type, stored, query);
+    }
+
+    private Answer put(Type type, String id, Map<String, Object> body, Map<String, String> query, String ifMatch) {
+        precondition(store.find(type, id), ifMatch);
+        return resource(200, type, store.replace(type, id, body), query);
+    }
+
+    /** RFC 7644 3.5.2: 204 with the new ETag, or 200 with the resource when attributes are asked for. */
+    private Answer patch(Type type, String id, Map<String, Object> body, Map<String, String> query, String ifMatch) {
+        Map<String, Object> before = store.find(type, id);
+        precondition(before, ifMatch);
+        Map<String, Object> changed = StubPatch.apply(type, before, body);
+        Map<String, Object> stored;
+        if (breakages.contains(Breakage.PATCH_KEEPS_ETAG)) {
+            String version = StubResources.version(before);
+            stored = store.save(type, id, changed);
+            StubResources.meta(stored).put("version", version);
+        } else {
+            stored = store.save(type, id, changed);
+        }
+        if (query.containsKey("attributes") || query.containsKey("excludedAttributes")) {
+            return resource(200, type, stored, query);
+        }
+        return Answer.of(204, null).header("ETag", StubResources.version(stored));
+    }
+
+    private Answer delete(Type type, String id, String ifMatch) {
+        precondition(store.find(type, id), ifMatch);
+        store.delete(type, id);
+        return Answer.of(204, null);
+    }
+
+    /** RFC 7232 3.1 as RFC 7644 3.14 uses it: If-Match compares strongly, and * matches any current resource. */
+    private void precondition(Map<String, Object> stored, String ifMatch) {
+        if (ifMatch == null) {
+            return;
+        }
+        if (ifMatch.trim().equals("*") && !breakages.contains(Breakage.IF_MATCH_STAR_FAILS)) {
+            return;
+        }
+        for (String tag : ifMatch.split(",")) {
+            if (tag.trim().equals(StubResources.version(stored))) {
+                return;
+            }
+        }
+        throw new StubFailure(412, null, "the resource's version is " + StubResources.version(stored));
+    }
+
+    /** If-None-Match compares weakly (RFC 7232 3.2). */
+    private static boolean matches(String ifNoneMatch, Map<String, Object> stored) {
+        String version = StubResources.version(stored);
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.trim();
+            if (t.equals("*") || t.equals(version) || t.equals("W/" + version)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ discovery
 
     private Answer discovery(String path) {
+        String base = scimRoot();
         if (path.equals("/ServiceProviderConfig")) {
-            return Answer.of(200, Map.of(
-                    "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"),
-                    "patch", Map.of("supported", true),
-                    "bulk", Map.of("supported", true, "maxOperations", MAX_BULK, "maxPayloadSize", 1_000_000),
-                    "filter", Map.of("supported", true, "maxResults", MAX_RESULTS),
-                    "changePassword", Map.of("supported", false),
-                    "sort", Map.of("supported", false),
-                    "etag", Map.of("supported", true),
-                    "authenticationSchemes", List.of(Map.of("type", "oauthbearertoken", "name", "Bearer",
-                            "description", "a bearer token"))));
+            Map<String, Object> spc = new LinkedHashMap<>();
+            spc.put("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"));
+            spc.put("patch", Map.of("supported", true));
+            spc.put("bulk", Map.of("supported", true, "maxOperations", StubBulk.MAX_OPERATIONS, "maxPayloadSize", StubBulk.MAX_PAYLOAD));
+            spc.put("filter", Map.of("supported", true, "maxResults", StubQuery.MAX_RESULTS));
+            spc.put("changePassword", Map.of("supported", has(Feature.CHANGE_PASSWORD)));
+            spc.put("sort", Map.of("supported", has(Feature.SORT)));
+            spc.put("etag", Map.of("supported", true));
+            // RFC 9865 4
+            spc.put("pagination", Map.of("cursor", has(Feature.CURSOR), "index", true, "defaultPaginationMethod", "index",
+                    "defaultPageSize", StubQuery.MAX_RESULTS, "maxPageSize", StubQuery.MAX_RESULTS, "cursorTimeout", 3600));
+            spc.put("authenticationSchemes", List.of(Map.of("type", "oauthbearertoken", "name", "OAuth Bearer Token",
+                    "description", "a bearer token in the Authorization header", "primary", true)));
+            spc.put("meta", Map.of("resourceType", "ServiceProviderConfig", "location", base + "/ServiceProviderConfig"));
+            return Answer.of(200, spc);
         }
-        Map<String, Object> userType = Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:ResourceType"),
-                "id", "User", "name", "User", "endpoint", "/Users", "schema", USER);
-        Map<String, Object> userSchema = Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Schema"),
-                "id", USER, "name", "User", "attributes", List.of(
-                        attribute("userName", false), attribute("displayName", false), attribute("title", false),
-                        attribute("externalId", true), attribute("nickName", false)));
+        List<Schema> schemas = new ArrayList<>();
+        for (Type t : types()) {
+            schemas.addAll(StubSchema.allOf(t));
+        }
         if (path.equals("/ResourceTypes")) {
-            return Answer.of(200, listOf(List.of(userType)));
+            return Answer.of(200, listOf(types().stream().map(t -> (Object) t.describe(base)).toList()));
         }
         if (path.equals("/Schemas")) {
-            return Answer.of(200, listOf(List.of(userSchema)));
+            return Answer.of(200, listOf(schemas.stream().map(s -> (Object) s.describe(base)).toList()));
         }
-        if (path.equals("/Schemas/" + USER)) {
-            return Answer.of(200, userSchema);
+        for (Type t : types()) {
+            if (path.equals("/ResourceTypes/" + t.name())) {
+                return Answer.of(200, t.describe(base));
+            }
         }
-        if (path.equals("/ResourceTypes/User")) {
-            return Answer.of(200, userType);
+        for (Schema s : schemas) {
+            if (path.equals("/Schemas/" + s.id())) {
+                return Answer.of(200, s.describe(base));
+            }
         }
-        return error(404, null);
+        return error(StubFailure.notFound(path));
     }
 
-    private static Map<String, Object> attribute(String name, boolean caseExact) {
-        return Map.of("name", name, "type", "string", "multiValued", false, "required", name.equals("userName"),
-                "caseExact", caseExact, "mutability", "readWrite", "returned", "default",
-                "uniqueness", name.equals("userName") ? "server" : "none");
-    }
-
-    private static Map<String, Object> listOf(List<?> resources) {
+    private static Map<String, Object> listOf(List<Object> resources) {
         Map<String, Object> l = new LinkedHashMap<>();
         l.put("schemas", List.of(LIST));
         l.put("totalResults", resources.size());
         l.put("itemsPerPage", resources.size());
         l.put("startIndex", 1);
-        if (!resources.isEmpty()) {
-            // RFC 7644 3.4.2: Resources is REQUIRED only when totalResults is non-zero
-            l.put("Resources", resources);
-        }
+        l.put("Resources", resources);
         return l;
-    }
-
-    // ------------------------------------------------------------------ Users
-
-    private synchronized Answer create(Map<String, Object> body) {
-        Object userName = body.get("userName");
-        if (!(userName instanceof String u) || u.isBlank()) {
-            throw new Failure(400, null);
-        }
-        requireUniqueUserName(u, null);
-        String id = UUID.randomUUID().toString();
-        Map<String, Object> user = clean(body);
-        String now = Instant.now().toString();
-        user.put("id", id);
-        user.put("meta", new LinkedHashMap<>(Map.of("resourceType", "User", "created", now, "lastModified", now,
-                "location", "Users/" + id, "version", "\"1\"")));
-        users.put(id, user);
-        Answer a = resource(201, user);
-        if (!breaks(Breakage.NO_LOCATION_ON_CREATE)) {
-            a.header("Location", scimRoot() + "/Users/" + id);
-        }
-        return a;
-    }
-
-    private void requireUniqueUserName(String userName, String exceptId) {
-        for (Map<String, Object> other : users.values()) {
-            if (!other.get("id").equals(exceptId) && userName.equalsIgnoreCase((String) other.get("userName"))) {
-                throw new Failure(409, "uniqueness");
-            }
-        }
-    }
-
-    /** The body without what a client may not set (RFC 7643 3.1: id and meta are the server's). */
-    private static Map<String, Object> clean(Map<String, Object> body) {
-        Map<String, Object> user = deepCopy(body);
-        user.remove("id");
-        user.remove("meta");
-        user.remove("groups");
-        user.put("schemas", List.of(USER));
-        return user;
-    }
-
-    private static Answer resource(int status, Map<String, Object> user) {
-        Map<String, Object> out = deepCopy(user);
-        out.remove("password"); // RFC 7643 4.1.1: returned never
-        @SuppressWarnings("unchecked")
-        Map<String, Object> meta = (Map<String, Object>) out.get("meta");
-        return Answer.of(status, out).header("ETag", (String) meta.get("version"));
-    }
-
-    private Map<String, Object> find(String id) {
-        Map<String, Object> u = users.get(id);
-        if (u == null) {
-            throw new Failure(404, null);
-        }
-        return u;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String version(Map<String, Object> user) {
-        return (String) ((Map<String, Object>) user.get("meta")).get("version");
-    }
-
-    private void precondition(Map<String, Object> user, String ifMatch) {
-        if (ifMatch == null) {
-            return;
-        }
-        if (ifMatch.trim().equals("*")) {
-            if (breaks(Breakage.IF_MATCH_STAR_FAILS)) {
-                throw new Failure(412, null);
-            }
-            return;
-        }
-        for (String tag : ifMatch.split(",")) {
-            if (tag.trim().equals(version(user))) {
-                return;
-            }
-        }
-        throw new Failure(412, null);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void bump(Map<String, Object> user) {
-        Map<String, Object> meta = (Map<String, Object>) user.get("meta");
-        String v = (String) meta.get("version");
-        meta.put("version", "\"" + (Integer.parseInt(v.substring(1, v.length() - 1)) + 1) + "\"");
-        meta.put("lastModified", Instant.now().toString());
-    }
-
-    private synchronized Answer get(String id, String ifNoneMatch) {
-        Map<String, Object> u = find(id);
-        if (ifNoneMatch != null && ifNoneMatch.trim().equals(version(u))) {
-            return new Answer(304, null, new LinkedHashMap<>(Map.of("ETag", version(u))));
-        }
-        return resource(200, u);
-    }
-
-    private synchronized Answer put(String id, Map<String, Object> body, String ifMatch) {
-        Map<String, Object> old = find(id);
-        precondition(old, ifMatch);
-        if (!(body.get("userName") instanceof String u) || u.isBlank()) {
-            throw new Failure(400, null);
-        }
-        requireUniqueUserName(u, id);
-        Map<String, Object> user = clean(body);
-        user.put("id", id);
-        user.put("meta", deepCopy(castMap(old.get("meta"))));
-        if (old.containsKey("password") && !user.containsKey("password")) {
-            user.put("password", old.get("password"));
-        }
-        bump(user);
-        users.put(id, user);
-        return resource(200, user);
-    }
-
-    private synchronized Answer delete(String id, String ifMatch) {
-        precondition(find(id), ifMatch);
-        users.remove(id);
-        return Answer.of(204, null);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castMap(Object o) {
-        return (Map<String, Object>) o;
-    }
-
-    /** RFC 7644 3.5.2 for plain and dotted paths and path-less values; answered 204 (an RFC-allowed choice). */
-    private synchronized Answer patch(String id, Map<String, Object> body, String ifMatch) {
-        Map<String, Object> stored = find(id);
-        precondition(stored, ifMatch);
-        Map<String, Object> user = deepCopy(stored);
-        if (!(body.get("Operations") instanceof List<?> ops) || ops.isEmpty()) {
-            throw new Failure(400, "invalidSyntax");
-        }
-        for (Object o : ops) {
-            Map<String, Object> op = castMap(o);
-            String kind = String.valueOf(op.get("op")).toLowerCase(Locale.ROOT);
-            String path = (String) op.get("path");
-            Object value = op.get("value");
-            switch (kind) {
-                case "add", "replace" -> {
-                    if (path == null) {
-                        if (!(value instanceof Map<?, ?>)) {
-                            throw new Failure(400, "invalidValue");
-                        }
-                        castMap(value).forEach((k, v) -> set(user, k, v, kind.equals("add")));
-                    } else {
-                        set(user, path, value, kind.equals("add"));
-                    }
-                }
-                case "remove" -> {
-                    if (path == null) {
-                        throw new Failure(400, "noTarget"); // RFC 7644 3.5.2.2
-                    }
-                    remove(user, path);
-                }
-                default -> throw new Failure(400, "invalidValue");
-            }
-        }
-        if (!(user.get("userName") instanceof String u) || u.isBlank()) {
-            throw new Failure(400, "mutability");
-        }
-        requireUniqueUserName(u, id);
-        if (!user.equals(stored)) {
-            if (!breaks(Breakage.PATCH_KEEPS_ETAG)) {
-                bump(user);
-            }
-            users.put(id, user);
-        }
-        return Answer.of(204, null).header("ETag", version(user));
-    }
-
-    private static void set(Map<String, Object> user, String path, Object value, boolean add) {
-        String[] parts = path.split("\\.", 2);
-        String key = existingKey(user, parts[0]);
-        if (key.equals("id") || key.equals("meta") || key.equals("schemas")) {
-            throw new Failure(400, "mutability");
-        }
-        if (parts.length == 2) {
-            Object sub = user.get(key);
-            Map<String, Object> complex = sub instanceof Map<?, ?> ? castMap(sub) : new LinkedHashMap<>();
-            set(complex, parts[1], value, add);
-            user.put(key, complex);
-        } else if (add && user.get(key) instanceof List<?> existing && value instanceof List<?> more) {
-            List<Object> merged = new ArrayList<>(existing);
-            more.stream().filter(v -> !merged.contains(v)).forEach(merged::add);
-            user.put(key, merged);
-        } else if (value == null) {
-            user.remove(key);
-        } else {
-            user.put(key, copy(value));
-        }
-    }
-
-    private static void remove(Map<String, Object> user, String path) {
-        String[] parts = path.split("\\.", 2);
-        String key = existingKey(user, parts[0]);
-        if (parts.length == 2 && user.get(key) instanceof Map<?, ?> sub) {
-            remove(castMap(sub), parts[1]);
-        } else {
-            user.remove(key);
-        }
-    }
-
-    /** Attribute names are case-insensitive (RFC 7643 2.1): the key as stored, or the name as given. */
-    private static String existingKey(Map<String, Object> m, String name) {
-        return m.keySet().stream().filter(k -> k.equalsIgnoreCase(name)).findFirst().orElse(name);
-    }
-
-    private synchronized Answer list(Map<String, String> query) {
-        List<Map<String, Object>> matches = new ArrayList<>();
-        String filter = query.get("filter");
-        for (Map<String, Object> u : users.values()) {
-            if (filter == null || filter.isBlank() || matches(u, filter)) {
-                matches.add(u);
-            }
-        }
-        int start = Math.max(1, parse(query.get("startIndex"), 1));
-        int count = Math.min(MAX_RESULTS, Math.max(0, parse(query.get("count"), MAX_RESULTS)));
-        List<Object> page = new ArrayList<>();
-        for (int i = start - 1; i < matches.size() && page.size() < count; i++) {
-            page.add(resource(200, matches.get(i)).body());
-        }
-        Map<String, Object> l = listOf(page);
-        l.put("totalResults", matches.size());
-        l.put("startIndex", start);
-        return Answer.of(200, l);
-    }
-
-    private static int parse(String s, int otherwise) {
-        return s == null || s.isBlank() ? otherwise : Integer.parseInt(s.trim());
-    }
-
-    /** {@code attr (eq|sw|co) "value"} joined by {@code and}: all the stub's clients send. */
-    private boolean matches(Map<String, Object> user, String filter) {
-        for (String part : filter.split("(?i)\\s+and\\s+")) {
-            Matcher m = COMPARISON.matcher(part);
-            if (!m.matches()) {
-                throw new Failure(400, "invalidFilter");
-            }
-            String attribute = m.group(1);
-            Object actual = user.get(existingKey(user, attribute));
-            if (!(actual instanceof String a)) {
-                return false;
-            }
-            String wanted = m.group(3).replace("\\\"", "\"").replace("\\\\", "\\");
-            boolean caseExact = (attribute.equalsIgnoreCase("externalId") || attribute.equalsIgnoreCase("id"))
-                    && !(attribute.equalsIgnoreCase("externalId") && breaks(Breakage.CASE_EXACT_IGNORED));
-            if (!caseExact) {
-                a = a.toLowerCase(Locale.ROOT);
-                wanted = wanted.toLowerCase(Locale.ROOT);
-            }
-            boolean ok = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                case "eq" -> a.equals(wanted);
-                case "sw" -> a.startsWith(wanted);
-                default -> a.contains(wanted);
-            };
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    // ------------------------------------------------------------------ Bulk
-
-    /** RFC 7644 3.7 for /Users: bulkIds, failOnErrors, maxOperations; each status a number (RFC-allowed). */
-    private Answer bulk(Map<String, Object> request) {
-        if (!(request.get("Operations") instanceof List<?> ops)) {
-            throw new Failure(400, "invalidSyntax");
-        }
-        if (ops.size() > MAX_BULK) {
-            return error(413, null);
-        }
-        int failOnErrors = request.get("failOnErrors") instanceof Number n ? n.intValue() : Integer.MAX_VALUE;
-        Map<String, String> ids = new LinkedHashMap<>();
-        List<Object> results = new ArrayList<>();
-        int errors = 0;
-        for (Object o : ops) {
-            Map<String, Object> op = castMap(o);
-            String method = String.valueOf(op.get("method")).toUpperCase(Locale.ROOT);
-            String path = String.valueOf(op.get("path"));
-            for (Map.Entry<String, String> e : ids.entrySet()) {
-                path = path.replace("bulkId:" + e.getKey(), e.getValue());
-            }
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("method", method);
-            if (op.get("bulkId") != null) {
-                result.put("bulkId", op.get("bulkId"));
-            }
-            Answer a;
-            try {
-                Map<String, Object> data = op.get("data") instanceof Map<?, ?> d ? castMap(d) : Map.of();
-                String version = (String) op.get("version");
-                if (method.equals("POST") && path.equals("/Users")) {
-                    if (op.get("bulkId") == null) {
-                        throw new Failure(400, "invalidValue");
-                    }
-                    a = create(deepCopy(data));
-                } else if (path.startsWith("/Users/")) {
-                    String id = path.substring("/Users/".length());
-                    a = switch (method) {
-                        case "PUT" -> put(id, deepCopy(data), version);
-                        case "PATCH" -> patch(id, deepCopy(data), version);
-                        case "DELETE" -> delete(id, version);
-                        default -> throw new Failure(405, null);
-                    };
-                } else {
-                    throw new Failure(404, null);
-                }
-            } catch (Failure f) {
-                a = error(f.status, f.scimType);
-            }
-            result.put("status", a.status());
-            if (a.status() >= 400) {
-                result.put("response", a.body());
-                errors++;
-            } else if (a.body() instanceof Map<?, ?> body && body.get("id") != null) {
-                String id = (String) body.get("id");
-                if (op.get("bulkId") != null) {
-                    ids.put(String.valueOf(op.get("bulkId")), id);
-                }
-                result.put("location", scimRoot() + "/Users/" + id);
-                result.put("version", a.headers().get("ETag"));
-            } else if (path.startsWith("/Users/")) {
-                result.put("location", scimRoot() + path);
-            }
-            results.add(result);
-            if (errors >= failOnErrors) {
-                break;
-            }
-        }
-        return Answer.of(200, Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:BulkResponse"),
-                "Operations", results));
     }
 }
