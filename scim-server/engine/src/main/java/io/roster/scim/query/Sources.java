@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * Candidates in an order, walked in chunks that each read through their own short store read: every
  * resource of a type in id (creation) order, a materialised id list, or a single-valued index range in
- * (value, id) order, optionally followed by the resources holding no value. Each walk resumes strictly
- * after (or before) a keyset position.
+ * (value, id) order, optionally with the resources holding no value (after the values when ascending,
+ * before them when descending). Each walk resumes strictly after (or before) a keyset position.
  */
 final class Sources {
     /** Ids read per store read while looking for resources without a value. */
@@ -116,85 +116,96 @@ final class Sources {
 
     /**
      * The entries of a single-valued index range in (value, id) order or its reverse, each row keyed by
-     * its normalised value; with {@code tail}, followed by the resources without a value, in id order
-     * (they sort last either way).
+     * its normalised value; with {@code tail}, also the resources without a value (keyed null), as
+     * {@link io.roster.scim.store.Sort#comparator()} orders them. RFC 7644 section 3.4.2.3 orders them
+     * "last if ascending and first if descending", so the source is one ascending order, the values by
+     * (value, id) and after them the resources without a value by id, walked up when ascending and down
+     * when descending: descending starts with the resources without a value, highest id first.
      */
     record IndexSource(String type, IndexDefinition index, IndexRange range, boolean descending, boolean tail)
             implements Source {
 
         @Override
         public Walk forward(Row after) {
-            boolean[] inTail = {after != null && after.key() == null};
-            IndexEntry[] last = {after == null || after.key() == null ? null : new IndexEntry((String) after.key(), after.id())};
-            String[] lastTail = {inTail[0] ? after.id() : null};
-            return (r, max) -> {
-                List<Row> out = new ArrayList<>();
-                if (!inTail[0]) {
-                    List<IndexEntry> entries = r.scanIndex(type, index.name(), range, last[0], descending, max);
-                    for (IndexEntry e : entries) {
-                        out.add(new Row(e.value(), e.id()));
-                    }
-                    if (!entries.isEmpty()) {
-                        last[0] = entries.get(entries.size() - 1);
-                        return out;
-                    }
-                    if (!tail) {
-                        return out;
-                    }
-                    inTail[0] = true;
-                }
-                return missing(r, max, lastTail, true);
-            };
+            return walk(after, !descending);
         }
 
         @Override
         public Walk backward(Row before) {
-            boolean[] inTail = {tail && (before == null || before.key() == null)};
-            IndexEntry[] last = {before == null || before.key() == null ? null : new IndexEntry((String) before.key(), before.id())};
-            String[] lastTail = {before != null && before.key() == null ? before.id() : null};
-            return (r, max) -> {
-                if (inTail[0]) {
-                    List<Row> out = missing(r, max, lastTail, false);
-                    if (!out.isEmpty()) {
-                        return out;
-                    }
-                    inTail[0] = false;
-                }
-                List<Row> out = new ArrayList<>();
-                List<IndexEntry> entries = r.scanIndex(type, index.name(), range, last[0], !descending, max);
-                for (IndexEntry e : entries) {
-                    out.add(new Row(e.value(), e.id()));
-                }
-                if (!entries.isEmpty()) {
-                    last[0] = entries.get(entries.size() - 1);
-                }
-                return out;
-            };
+            return walk(before, descending);
         }
 
-        /** Resources without a value for the index, in id order (or reversed), after/before lastTail[0]. */
-        private List<Row> missing(StoreReader r, int max, String[] lastTail, boolean forward) {
-            List<Row> out = new ArrayList<>();
-            if (r.count(type) <= r.indexedCount(type, index.name())) {
-                return out; // every resource holds a value
-            }
-            while (out.size() < max) {
-                List<String> ids = forward ? r.ids(type, lastTail[0], CHUNK) : r.idsBefore(type, lastTail[0], CHUNK);
-                if (ids.isEmpty()) {
-                    return out;
-                }
-                for (String id : ids) {
-                    lastTail[0] = id;
-                    StoredResource res = r.get(type, id);
-                    if (res != null && !holdsValue(res)) {
-                        out.add(new Row(null, id));
-                        if (out.size() >= max) {
+        /**
+         * Rows strictly past {@code from} (null: from the end the walk starts at) in the ascending order
+         * ({@code up}) or against it: going up, the values and then the resources without one; going
+         * down, the resources without a value and then the values.
+         */
+        private Walk walk(Row from, boolean up) {
+            return new Walk() {
+                private boolean inMissing = from == null ? !up : from.key() == null;
+                private IndexEntry lastEntry = from == null || from.key() == null
+                        ? null : new IndexEntry((String) from.key(), from.id());
+                private String lastId = from != null && from.key() == null ? from.id() : null;
+
+                @Override
+                public List<Row> next(StoreReader r, int max) {
+                    if (up) {
+                        if (!inMissing) {
+                            List<Row> out = values(r, max);
+                            if (!out.isEmpty()) {
+                                return out;
+                            }
+                            inMissing = true;
+                        }
+                        return missing(r, max);
+                    }
+                    if (inMissing) {
+                        List<Row> out = missing(r, max);
+                        if (!out.isEmpty()) {
                             return out;
                         }
+                        inMissing = false;
                     }
+                    return values(r, max);
                 }
-            }
-            return out;
+
+                private List<Row> values(StoreReader r, int max) {
+                    List<IndexEntry> entries = r.scanIndex(type, index.name(), range, lastEntry, !up, max);
+                    List<Row> out = new ArrayList<>(entries.size());
+                    for (IndexEntry e : entries) {
+                        out.add(new Row(e.value(), e.id()));
+                    }
+                    if (!entries.isEmpty()) {
+                        lastEntry = entries.get(entries.size() - 1);
+                    }
+                    return out;
+                }
+
+                /** Resources without a value for the index, by id (up) or id descending, past lastId. */
+                private List<Row> missing(StoreReader r, int max) {
+                    List<Row> out = new ArrayList<>();
+                    if (!tail || r.count(type) <= r.indexedCount(type, index.name())) {
+                        return out; // only the range is walked, or every resource holds a value
+                    }
+                    while (out.size() < max) {
+                        List<String> ids = up ? r.ids(type, lastId, CHUNK) : r.idsBefore(type, lastId, CHUNK);
+                        if (ids.isEmpty()) {
+                            return out;
+                        }
+                        for (String id : ids) {
+                            lastId = id;
+                            StoredResource res = r.get(type, id);
+                            if (res != null && !holdsValue(res)) {
+                                out.add(new Row(null, id));
+                                if (out.size() >= max) {
+                                    return out;
+                                }
+                            }
+                        }
+                    }
+                    return out;
+                }
+            };
         }
 
         private boolean holdsValue(StoredResource res) {

@@ -24,15 +24,17 @@ import java.util.Locale;
  * descending, or, without sortBy, by id (creation order, as ids are UUIDv7). Values compare by the
  * attribute's type: strings and references case-insensitively unless caseExact (as the indexes store
  * them), numbers numerically, dateTimes as instants, booleans false before true. A multi-valued
- * attribute sorts by its primary value, else its first. Resources without a value sort last in both
- * directions; ties, and resources without a value, are ordered by id, so every position is unique and
- * paging is stable.
+ * attribute sorts by its primary value, else its first. Ties, and resources without a value, are
+ * ordered by id, so every position is unique and paging is stable. Resources without a value "are
+ * sorted via the sortOrder parameter, i.e., they are ordered last if ascending and first if
+ * descending" (RFC 7644 section 3.4.2.3): the descending order is exactly the ascending one reversed,
+ * ascending being (value, id) then the resources without a value by id.
  *
  * @param path       the attribute path as canonically named ("name.familyName"), or null for id order
  * @param definition the attribute (top level), null for id order or an unknown attribute
  * @param sub        the sub-attribute compared, or null
  * @param container  the extension URN holding the attribute, or null for the top level
- * @param descending whether the order is reversed (except for missing values, which stay last)
+ * @param descending whether the order is reversed (missing values and ties included)
  */
 public record Sort(String path, AttributeDefinition definition, AttributeDefinition sub, String container,
                    boolean descending) {
@@ -211,26 +213,26 @@ public record Sort(String path, AttributeDefinition definition, AttributeDefinit
         }
     }
 
-    /** The total order of rows: by key (missing last, reversed when descending), then by id. */
+    /**
+     * The total order of rows: ascending, by key then id, the rows without a key after every other,
+     * by id; descending, that order reversed (rows without a key first, by id descending).
+     */
     public Comparator<Row> comparator() {
         if (definition == null) {
             return Comparator.comparing(Row::id);
         }
-        return (a, b) -> {
+        Comparator<Row> ascending = (a, b) -> {
             Object ka = a.key();
             Object kb = b.key();
+            int c;
             if (ka == null || kb == null) {
-                if (ka != kb) {
-                    return ka == null ? 1 : -1;
-                }
-                return a.id().compareTo(b.id());
+                c = ka == kb ? 0 : ka == null ? 1 : -1;
+            } else {
+                c = compareKeys(ka, kb);
             }
-            int c = compareKeys(ka, kb);
-            if (c == 0) {
-                c = a.id().compareTo(b.id());
-            }
-            return descending ? -c : c;
+            return c != 0 ? c : a.id().compareTo(b.id());
         };
+        return descending ? ascending.reversed() : ascending;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

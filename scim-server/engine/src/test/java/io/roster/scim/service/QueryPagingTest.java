@@ -59,18 +59,20 @@ class QueryPagingTest {
     }
 
     @Test
-    void sortByIndexedStringIsCaseInsensitiveWithMissingValuesLastAndTiesById() {
+    void sortByIndexedStringIsCaseInsensitiveTiesByIdAndMissingValuesLastAscendingFirstDescending() {
         String b = user("u1", "beta", null);
         String missing1 = user("u2", null, null);
         String a = user("u3", "Alpha", null);
         String b2 = user("u4", "BETA", null);
         String missing2 = user("u5", null, null);
         assertEquals(List.of(a, b, b2, missing1, missing2), sorted("displayName", null, null));
-        assertEquals(List.of(b2, b, a, missing1, missing2), sorted("displayName", "descending", null),
-                "descending reverses values and ties, missing values stay last");
+        // RFC 7644 section 3.4.2.3: no value sorts "last if ascending and first if descending"; descending
+        // is the ascending order reversed, ties and the resources without a value included
+        assertEquals(List.of(missing2, missing1, b2, b, a), sorted("displayName", "descending", null),
+                "descending reverses values, ties and the missing values, which come first");
         // the same order when a filter forces the in-memory sort
         assertEquals(List.of(a, b, b2, missing1, missing2), sorted("displayName", "ascending", "userName sw \"u\""));
-        assertEquals(List.of(b2, b, a, missing1, missing2), sorted("DISPLAYNAME", "Descending", "title pr or userName pr"));
+        assertEquals(List.of(missing2, missing1, b2, b, a), sorted("DISPLAYNAME", "Descending", "title pr or userName pr"));
     }
 
     @Test
@@ -79,7 +81,98 @@ class QueryPagingTest {
         String upper = user("x2", null, "B-ext");
         String none = user("x3", null, null);
         assertEquals(List.of(upper, lower, none), sorted("externalId", null, null), "externalId is caseExact: 'B' < 'a'");
+        assertEquals(List.of(none, lower, upper), sorted("externalId", "descending", null), "no value first when descending");
         assertEquals(List.of(lower, upper, none), sorted("userName", null, null));
+    }
+
+    /** Users some of whose displayName, externalId and title are missing, each attribute ordering them differently. */
+    private List<String> usersWithGaps(String prefix, int n) {
+        List<String> made = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = s.createUser("{\"userName\": \"" + prefix + String.format("%02d", (i * 7) % n) + "\""
+                    + (i % 3 == 1 ? "" : ", \"displayName\": \"Name " + (char) ('a' + (i * 5) % 4) + "\"")
+                    + (i % 4 == 2 ? "" : ", \"externalId\": \"ext-" + (i * 3) % n + "\"")
+                    + (i % 5 == 0 ? "" : ", \"title\": \"T" + (i % 3) + "\"") + "}");
+            made.add(id);
+        }
+        return made;
+    }
+
+    @Test
+    void descendingIsTheAscendingOrderReversedWithMissingValuesFirstOnEveryPath() {
+        List<String> made = usersWithGaps("gap-", 11);
+        // displayName and externalId walk their index (the resources without a value read by id),
+        // title is sorted in memory, and a filter answered by the userName index forces the in-memory
+        // sort of an indexed attribute
+        for (String[] q : new String[][] {{"displayName", null}, {"externalId", null}, {"title", null},
+                {"displayName", "userName sw \"gap-\""}, {"title", "userName sw \"gap-\""}}) {
+            String what = "sortBy=" + q[0] + " filter=" + q[1];
+            List<String> ascending = sorted(q[0], "ascending", q[1]);
+            List<String> descending = sorted(q[0], "descending", q[1]);
+            assertEquals(new HashSet<>(made), new HashSet<>(ascending), what);
+            List<String> reversed = new ArrayList<>(ascending);
+            Collections.reverse(reversed);
+            assertEquals(reversed, descending, "descending is ascending reversed: " + what);
+            List<String> missing = made.stream().filter(id -> attr(s.service.get(USER, id, QueryTestSupport.CTX), q[0]) == null).toList();
+            assertFalse(missing.isEmpty(), what);
+            List<String> missingDescending = new ArrayList<>(missing);
+            Collections.reverse(missingDescending);
+            assertEquals(missing, ascending.subList(ascending.size() - missing.size(), ascending.size()),
+                    "ascending: no value last, by id: " + what);
+            assertEquals(missingDescending, descending.subList(0, missing.size()),
+                    "descending: no value first, by id descending: " + what);
+            // startIndex pages, one straddling the missing and present values, and the count of every match
+            List<String> paged = new ArrayList<>();
+            for (int start = 1; start <= made.size(); start += 3) {
+                ListResult page = s.list(USER, new ListRequest(q[1], start, 3, q[0], "descending", null));
+                assertEquals(made.size(), page.totalResults(), what);
+                paged.addAll(ids(page));
+            }
+            assertEquals(descending, paged, "startIndex pages: " + what);
+        }
+    }
+
+    @Test
+    void aDescendingCursorWalkForwardThenBackIsTheAscendingWalkReversed() {
+        List<String> made = usersWithGaps("cur-", 11);
+        for (String[] q : new String[][] {{"displayName", null}, {"externalId", null}, {"title", null},
+                {"displayName", "userName sw \"cur-\""}}) {
+            // displayName: 4 missing, so with pages of 3 the second descending page straddles the boundary
+            // and with pages of 5 the first; with 2 none does (the boundary falls between pages)
+            for (int count : new int[] {2, 3, 5}) {
+                String what = "sortBy=" + q[0] + " filter=" + q[1] + " count=" + count;
+                List<String> ascending = walk(q[1], q[0], "ascending", count, null);
+                assertEquals(new HashSet<>(made), new HashSet<>(ascending), what);
+                assertEquals(made.size(), ascending.size(), "each once: " + what);
+
+                List<List<String>> forward = new ArrayList<>();
+                String cursor = "";
+                String lastPrevious = null;
+                while (cursor != null) {
+                    ListResult r = s.list(USER, new ListRequest(q[1], null, count, q[0], "descending", cursor));
+                    assertEquals(made.size(), r.totalResults(), what);
+                    forward.add(ids(r));
+                    lastPrevious = r.previousCursor();
+                    cursor = r.nextCursor();
+                }
+                List<String> descending = forward.stream().flatMap(List::stream).toList();
+                List<String> reversed = new ArrayList<>(ascending);
+                Collections.reverse(reversed);
+                assertEquals(reversed, descending, "the descending walk is the ascending one reversed: " + what);
+
+                List<List<String>> backward = new ArrayList<>();
+                String back = lastPrevious;
+                while (back != null) {
+                    ListResult r = s.list(USER, new ListRequest(q[1], null, count, q[0], "descending", back));
+                    assertEquals(made.size(), r.totalResults(), what);
+                    assertNotNull(r.nextCursor(), "a page reached backwards has a next page: " + what);
+                    backward.add(0, ids(r));
+                    back = r.previousCursor();
+                }
+                backward.add(forward.get(forward.size() - 1));
+                assertEquals(forward, backward, "previousCursor returns through the same pages: " + what);
+            }
+        }
     }
 
     @Test
@@ -90,6 +183,7 @@ class QueryPagingTest {
         s.clock.advance(Duration.ofSeconds(5));
         String none = s.createUser("{\"userName\": \"t3\"}");
         assertEquals(List.of(early, late, none), sorted("active", null, null), "false before true, absent last");
+        assertEquals(List.of(none, late, early), sorted("active", "descending", null), "absent first when descending");
         assertEquals(List.of(late, early, none), sorted("emails", null, null), "primary a@x before first m@x");
         assertEquals(List.of(late, early, none), sorted("emails.value", null, null));
         assertEquals(List.of(none, early, late), sorted("meta.created", "descending", null), "instants");
@@ -287,6 +381,7 @@ class QueryPagingTest {
         String u1 = user("root-a", "Zeta", null);
         String g1 = s.createGroup("{\"displayName\": \"Middle\"}");
         String u2 = user("root-b", "Alpha", null);
+        String u3 = user("root-c", null, null);
         ListResult byId = s.service.search(new ListRequest("displayName pr", null, null), QueryTestSupport.CTX);
         assertEquals(List.of(u1, g1, u2), ids(byId), "creation order across types");
         ListResult sorted = s.service.search(new ListRequest("displayName pr", 2, 1, "displayName", null, null), QueryTestSupport.CTX);
@@ -299,7 +394,9 @@ class QueryPagingTest {
             walked.addAll(ids(r));
             cursor = r.nextCursor();
         }
-        assertEquals(List.of(u1, g1, u2), walked);
+        assertEquals(List.of(u3, u1, g1, u2), walked, "the user without a displayName first when descending");
+        assertEquals(List.of(u2, g1, u1, u3), ids(s.service.search(new ListRequest(null, null, null, "displayName", null, null),
+                QueryTestSupport.CTX)), "and last when ascending");
         assertEquals("Zeta", attr(s.service.get(USER, u1, QueryTestSupport.CTX), "displayName"));
         assertFalse(s.service.search(new ListRequest("members.value eq \"" + u1 + "\"", null, null), QueryTestSupport.CTX)
                 .resources().stream().anyMatch(r -> r.type() == GROUP));

@@ -84,6 +84,7 @@ public interface QueryContract extends StoreContract {
             new String[] {null, "userName", "descending"},
             new String[] {null, "title", "descending"},
             new String[] {null, "displayName", null},
+            new String[] {null, "displayName", "descending"},
             new String[] {"userName sw \"user-1\"", null, null},
             new String[] {"title eq \"T3\" or displayName pr", "displayName", "descending"},
             new String[] {"emails.value co \"example\"", null, null},
