@@ -47,6 +47,8 @@ class FilterTableTest {
 
     @BeforeAll
     static void createDataSet() {
+        IDS.clear(); // a second run in one JVM (the standalone runner's callers) starts afresh
+        LABELS.clear();
         p = unique("ft");
         user("ann", """
                 "displayName": "Ann Archer", "title": "Engineer", "active": true, "externalId": "%1$s-ext-1",

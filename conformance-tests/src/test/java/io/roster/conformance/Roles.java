@@ -67,7 +67,8 @@ final class Roles {
 
     /** A token acting as a user that holds {@code role} the given way; one per combination, made once. */
     static String tokenFor(Role role, Holding holding) {
-        return TOKENS.computeIfAbsent(role + "/" + holding, k -> {
+        // per server: one JVM may run the kit against several (the standalone runner's callers)
+        return TOKENS.computeIfAbsent(ScimTarget.get().scimRoot() + " " + role + "/" + holding, k -> {
             String userId = holding == Holding.DIRECT ? userWithRole(role) : create("/Users", Scim.userBody(uniqueUserName("holder")));
             if (holding == Holding.THROUGH_GROUP) {
                 roleGroup(role, userId);

@@ -25,6 +25,8 @@ final class StubResources {
     private final Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
     private final Map<String, Type> typeOf = new HashMap<>();
     private final Map<String, Long> order = new HashMap<>();
+    /** For each member id, the groups listing it, kept with every write: User.groups is read often. */
+    private final Map<String, Set<String>> parentsOf = new HashMap<>();
     private long sequence;
 
     // ------------------------------------------------------------------ reading
@@ -45,11 +47,6 @@ final class StubResources {
 
     private static boolean isGroup(Type type) {
         return type.name().equals("Group");
-    }
-
-    /** Every stored group, oldest first. */
-    private List<Map<String, Object>> groups() {
-        return byId.entrySet().stream().filter(e -> isGroup(typeOf.get(e.getKey()))).map(Map.Entry::getValue).toList();
     }
 
     /** The creation order of a resource: a total order that never changes, for cursors. */
@@ -142,14 +139,24 @@ final class StubResources {
     }
 
     /** The groups that list this resource as a member. */
-    private List<String> parents(String id) {
-        List<String> out = new ArrayList<>();
-        for (Map<String, Object> g : groups()) {
-            if (memberIds(g).contains(id)) {
-                out.add((String) g.get("id"));
+    private Set<String> parents(String id) {
+        return parentsOf.getOrDefault(id, Set.of());
+    }
+
+    /** Stores a resource, keeping the parents index in step with a group's members. */
+    private void put(String id, Map<String, Object> resource) {
+        Map<String, Object> old = byId.put(id, resource);
+        if (old != null) {
+            for (String m : memberIds(old)) {
+                Set<String> p = parentsOf.get(m);
+                if (p != null) {
+                    p.remove(id);
+                }
             }
         }
-        return out;
+        for (String m : memberIds(resource)) {
+            parentsOf.computeIfAbsent(m, k -> new LinkedHashSet<>()).add(id);
+        }
     }
 
     static List<String> memberIds(Map<String, Object> group) {
@@ -180,7 +187,7 @@ final class StubResources {
         r.put("meta", meta);
         canonicalMembers(type, r);
         check(type, r, id);
-        byId.put(id, r);
+        put(id, r);
         typeOf.put(id, type);
         order.put(id, ++sequence);
         return r;
@@ -210,7 +217,7 @@ final class StubResources {
             return old;
         }
         bump(candidate);
-        byId.put(id, candidate);
+        put(id, candidate);
         return candidate;
     }
 
@@ -224,23 +231,25 @@ final class StubResources {
     /** Deletes a resource and takes it out of the groups that list it (which changes their versions). */
     void delete(Type type, String id) {
         find(type, id);
-        byId.remove(id);
+        Map<String, Object> gone = byId.remove(id);
         typeOf.remove(id);
         order.remove(id);
-        for (Map<String, Object> g : groups()) {
-            if (memberIds(g).contains(id)) {
-                Map<String, Object> changed = StubJson.copy(g);
-                List<Object> kept = new ArrayList<>(StubJson.list(changed.get("members")));
-                kept.removeIf(m -> id.equals(StubJson.map(m).get("value")));
-                if (kept.isEmpty()) {
-                    changed.remove("members");
-                } else {
-                    changed.put("members", kept);
-                }
-                bump(changed);
-                byId.put((String) g.get("id"), changed);
-            }
+        for (String m : memberIds(gone)) {
+            parentsOf.getOrDefault(m, new LinkedHashSet<>()).remove(id);
         }
+        for (String parent : new ArrayList<>(parents(id))) {
+            Map<String, Object> changed = StubJson.copy(byId.get(parent));
+            List<Object> kept = new ArrayList<>(StubJson.list(changed.get("members")));
+            kept.removeIf(m -> id.equals(StubJson.map(m).get("value")));
+            if (kept.isEmpty()) {
+                changed.remove("members");
+            } else {
+                changed.put("members", kept);
+            }
+            bump(changed);
+            put(parent, changed);
+        }
+        parentsOf.remove(id);
     }
 
     /** What the whole resource must satisfy: required attributes, one primary, unique userName, known members. */
