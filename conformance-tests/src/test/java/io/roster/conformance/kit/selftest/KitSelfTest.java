@@ -1,9 +1,9 @@
 package io.roster.conformance.kit.selftest;
 
-import static io.roster.conformance.kit.selftest.StubScimServer.Breakage.CASE_EXACT_IGNORED;
-import static io.roster.conformance.kit.selftest.StubScimServer.Breakage.IF_MATCH_STAR_FAILS;
-import static io.roster.conformance.kit.selftest.StubScimServer.Breakage.NO_LOCATION_ON_CREATE;
-import static io.roster.conformance.kit.selftest.StubScimServer.Breakage.PATCH_KEEPS_ETAG;
+import static io.roster.conformance.reference.ReferenceServer.Breakage.CASE_EXACT_IGNORED;
+import static io.roster.conformance.reference.ReferenceServer.Breakage.IF_MATCH_STAR_FAILS;
+import static io.roster.conformance.reference.ReferenceServer.Breakage.NO_LOCATION_ON_CREATE;
+import static io.roster.conformance.reference.ReferenceServer.Breakage.PATCH_KEEPS_ETAG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +13,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPacka
 import io.roster.conformance.kit.ConformanceRunner;
 import io.roster.conformance.kit.KitSettings;
 import io.roster.conformance.kit.KitTests;
+import io.roster.conformance.reference.ReferenceServer;
 import io.roster.conformance.kit.Level;
 import io.roster.conformance.kit.Report;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import org.junit.platform.engine.DiscoverySelector;
 
 /**
  * Proof that the kit discriminates: it runs, through the launcher as the standalone runner does, against a
- * second SCIM server written here from the RFCs alone ({@link StubScimServer}), which takes RFC-allowed
+ * second SCIM server written here from the RFCs alone ({@link ReferenceServer}), which takes RFC-allowed
  * choices other than Roster's. With every feature and no fault it must pass the whole rfc profile; with
  * named RFC rules broken, exactly the tests of those rules must fail; without optional features, their
  * tests must be skipped, each saying why. Isolated: while it runs, the kit's target is the stub.
@@ -85,7 +86,7 @@ class KitSelfTest {
 
     @Test
     void aCorrectServerTakingOtherRfcAllowedChoicesPassesTheWholeRfcProfile() throws IOException {
-        try (StubScimServer stub = StubScimServer.full()) {
+        try (ReferenceServer stub = ReferenceServer.full()) {
             Report report = run(stub, "rfc", "", "correct", List.of(selectPackage(KitTests.PACKAGE)));
             assertTrue(report.results().stream().allMatch(r -> r.level() == Level.RFC_MUST || r.level() == Level.RFC_SHOULD),
                     "only RFC tests run in the rfc profile");
@@ -98,7 +99,7 @@ class KitSelfTest {
 
     @Test
     void aServerWithoutOptionalFeaturesSkipsTheirTestsSayingWhyAndClientAndRosterChoicesStillHold() throws IOException {
-        try (StubScimServer stub = new StubScimServer()) {
+        try (ReferenceServer stub = new ReferenceServer()) {
             Report report = run(stub, "all", "", "minimal", SELECTED.stream()
                     .map(s -> selectMethod("io.roster.conformance." + s)).toList());
             // Entra wants "Resources": [] at zero results and Roster refuses a PATCH without the PatchOp
@@ -115,7 +116,7 @@ class KitSelfTest {
 
     @Test
     void aServerWhosePatchKeepsTheETagAndWhoseIfMatchStarFailsFailsExactlyThoseRules() throws IOException {
-        try (StubScimServer stub = StubScimServer.full(PATCH_KEEPS_ETAG, IF_MATCH_STAR_FAILS)) {
+        try (ReferenceServer stub = ReferenceServer.full(PATCH_KEEPS_ETAG, IF_MATCH_STAR_FAILS)) {
             Report report = run(stub, "rfc", "etags,patch", "etags", List.of(selectPackage(KitTests.PACKAGE)));
             assertEquals(Set.of(
                             // PATCH_KEEPS_ETAG
@@ -143,7 +144,7 @@ class KitSelfTest {
 
     @Test
     void aServerWithoutLocationOnCreateThatIgnoresCaseExactFailsExactlyThoseRules() throws IOException {
-        try (StubScimServer stub = StubScimServer.full(NO_LOCATION_ON_CREATE, CASE_EXACT_IGNORED)) {
+        try (ReferenceServer stub = ReferenceServer.full(NO_LOCATION_ON_CREATE, CASE_EXACT_IGNORED)) {
             Report report = run(stub, "rfc", "crud,filter,bulk", "create", List.of(selectPackage(KitTests.PACKAGE)));
             assertEquals(Set.of(
                             // NO_LOCATION_ON_CREATE, on POST and in Bulk (whose location is the same header's)
@@ -158,9 +159,9 @@ class KitSelfTest {
         }
     }
 
-    private static Report run(StubScimServer stub, String profile, String areas, String name,
+    private static Report run(ReferenceServer stub, String profile, String areas, String name,
                               List<? extends DiscoverySelector> selectors) {
-        ConformanceRunner.Options options = new ConformanceRunner.Options(stub.scimRoot(), StubScimServer.TOKEN,
+        ConformanceRunner.Options options = new ConformanceRunner.Options(stub.scimRoot(), ReferenceServer.TOKEN,
                 KitSettings.of(profile, areas, false, Path.of("target", "kit-selftest", name)));
         return ConformanceRunner.run(options, selectors, false);
     }

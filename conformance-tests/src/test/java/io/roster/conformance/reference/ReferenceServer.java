@@ -1,9 +1,9 @@
-package io.roster.conformance.kit.selftest;
+package io.roster.conformance.reference;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.roster.conformance.kit.selftest.StubSchema.Schema;
-import io.roster.conformance.kit.selftest.StubSchema.Type;
+import io.roster.conformance.reference.ReferenceSchema.Schema;
+import io.roster.conformance.reference.ReferenceSchema.Type;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,20 +22,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A second SCIM server, written for the kit's own tests from RFC 7643, 7644 and 9865 alone, on the JDK's
- * HTTP server with everything in memory. Where the RFCs leave a choice it takes another one than Roster:
- * 204 on PATCH unless attributes are asked for, Bulk status as a number and 409 for a bulkId it cannot
- * meet, a relative meta.location, strong ETags, no Resources at zero results, non-unique group names,
- * cycles of nested groups allowed, /Me not implemented (501), unknown attributes in a body ignored, and a
- * strict filter grammar. {@link Feature}s turn optional parts off, so that the kit's capability gating is
- * tested too, and {@link Breakage}s break named RFC rules on purpose. With every feature and no breakage it
- * is meant to pass the kit's whole rfc profile; a failure there is a kit test holding Roster's choices, or
- * a bug here.
+ * A second SCIM server, written here from RFC 7643, 7644 and 9865 alone, on the JDK's HTTP server with
+ * everything in memory: the kit's own tests run the kit against it, and {@link #main} serves it so that
+ * anyone can try the standalone kit on a server that is not Roster. Where the RFCs leave a choice it takes
+ * another one than Roster: 204 on PATCH unless attributes are asked for, Bulk status as a number and 409
+ * for a bulkId it cannot meet, a relative meta.location, strong ETags, no Resources at zero results,
+ * non-unique group names, cycles of nested groups allowed, /Me not implemented (501), unknown attributes in
+ * a body ignored, missing sort values first when descending, and a strict filter grammar. {@link Feature}s
+ * turn optional parts off, so that the kit's capability gating is tested too, and {@link Breakage}s break
+ * named RFC rules on purpose. With every feature and no breakage it passes the kit's whole rfc profile; a
+ * failure there is a kit test holding Roster's choices, or a bug here.
  */
-final class StubScimServer implements AutoCloseable {
+public final class ReferenceServer implements AutoCloseable {
 
     /** An RFC rule the stub breaks on purpose. */
-    enum Breakage {
+    public enum Breakage {
         /** RFC 7644 3.14 / RFC 7232 2.3: a PATCH that changes the resource leaves its ETag as it was. */
         PATCH_KEEPS_ETAG,
         /** RFC 7232 3.1: {@code If-Match: *} matches any current resource, but is answered 412. */
@@ -47,11 +48,12 @@ final class StubScimServer implements AutoCloseable {
     }
 
     /** An optional part of SCIM the stub may offer. */
-    enum Feature {
+    public enum Feature {
         GROUPS, ENTERPRISE_USER, SORT, CURSOR, SEARCH, ROOT_SEARCH, CHANGE_PASSWORD
     }
 
-    static final String TOKEN = "stub-token";
+    /** The token the kit's own tests use. */
+    public static final String TOKEN = "reference-token";
     private static final String ROOT = "/scim/v2";
     private static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
     private static final String LIST = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
@@ -64,36 +66,83 @@ final class StubScimServer implements AutoCloseable {
 
     private final Set<Breakage> breakages;
     private final Set<Feature> features;
+    private final String token;
     private final Type users;
     private final Type groups;
     private final HttpServer http;
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
-    private final StubResources store = new StubResources();
-    private final StubQuery queries;
+    private final ReferenceResources store = new ReferenceResources();
+    private final ReferenceQuery queries;
 
     /** Users only, with filters, PATCH, ETags and Bulk, but no sort, cursors, searches by POST or groups. */
-    StubScimServer(Breakage... breakages) throws IOException {
-        this(EnumSet.noneOf(Feature.class), breakages);
+    public ReferenceServer(Breakage... breakages) throws IOException {
+        this(EnumSet.noneOf(Feature.class), 0, TOKEN, breakages);
     }
 
     /** Every feature. */
-    static StubScimServer full(Breakage... breakages) throws IOException {
-        return new StubScimServer(EnumSet.allOf(Feature.class), breakages);
+    public static ReferenceServer full(Breakage... breakages) throws IOException {
+        return new ReferenceServer(EnumSet.allOf(Feature.class), 0, TOKEN, breakages);
     }
 
-    private StubScimServer(Set<Feature> features, Breakage... breakages) throws IOException {
+    private ReferenceServer(Set<Feature> features, int port, String token, Breakage... breakages) throws IOException {
         this.breakages = breakages.length == 0 ? EnumSet.noneOf(Breakage.class) : EnumSet.of(breakages[0], breakages);
         this.features = features;
-        this.users = StubSchema.users(features.contains(Feature.ENTERPRISE_USER), features.contains(Feature.GROUPS));
-        this.groups = StubSchema.GROUPS;
-        this.queries = new StubQuery(this.breakages.contains(Breakage.CASE_EXACT_IGNORED));
-        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.token = token;
+        this.users = ReferenceSchema.users(features.contains(Feature.ENTERPRISE_USER), features.contains(Feature.GROUPS));
+        this.groups = ReferenceSchema.GROUPS;
+        this.queries = new ReferenceQuery(this.breakages.contains(Breakage.CASE_EXACT_IGNORED));
+        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         http.createContext(ROOT, this::handle);
         http.setExecutor(pool);
         http.start();
     }
 
-    String scimRoot() {
+    static final String USAGE = """
+            usage: java -cp roster-conformance.jar io.roster.conformance.reference.ReferenceServer
+                   [--port N] [--token T] [--without FEATURE,...] [--break RULE,...]
+
+            A SCIM 2.0 server written from RFC 7643, 7644 and 9865 alone, in memory, on 127.0.0.1, to try the
+            kit on a server that is not Roster. --without turns optional features off (%s);
+            --break breaks named RFC rules on purpose (%s).
+            """.formatted(java.util.Arrays.toString(Feature.values()), java.util.Arrays.toString(Breakage.values()));
+
+    /** Serves until the process is stopped. */
+    public static void main(String[] args) throws IOException {
+        int port = 18787;
+        String token = TOKEN;
+        Set<Feature> features = EnumSet.allOf(Feature.class);
+        List<Breakage> broken = new ArrayList<>();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : "";
+                switch (args[i]) {
+                    case "--port" -> port = Integer.parseInt(value);
+                    case "--token" -> token = value;
+                    case "--without" -> {
+                        for (String f : value.split(",")) {
+                            features.remove(Feature.valueOf(f.trim().toUpperCase(java.util.Locale.ROOT)));
+                        }
+                    }
+                    case "--break" -> {
+                        for (String b : value.split(",")) {
+                            broken.add(Breakage.valueOf(b.trim().toUpperCase(java.util.Locale.ROOT)));
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+                i++;
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+        ReferenceServer server = new ReferenceServer(features, port, token, broken.toArray(new Breakage[0]));
+        System.out.println("reference SCIM server at " + server.scimRoot() + " (bearer token " + token + ")"
+                + (broken.isEmpty() ? "" : ", breaking " + broken) + (features.size() == Feature.values().length ? "" : ", with only " + features));
+    }
+
+    public String scimRoot() {
         return "http://127.0.0.1:" + http.getAddress().getPort() + ROOT;
     }
 
@@ -129,14 +178,14 @@ final class StubScimServer implements AutoCloseable {
     private record Call(String method, String path, Map<String, String> query, byte[] body, String ifMatch,
                         String ifNoneMatch, String authorization) {
         Map<String, Object> json() {
-            if (body.length > StubBulk.MAX_PAYLOAD) {
-                throw new StubFailure(413, null, "the body is larger than " + StubBulk.MAX_PAYLOAD + " bytes");
+            if (body.length > ReferenceBulk.MAX_PAYLOAD) {
+                throw new ReferenceFailure(413, null, "the body is larger than " + ReferenceBulk.MAX_PAYLOAD + " bytes");
             }
-            return StubJson.object(body);
+            return ReferenceJson.object(body);
         }
     }
 
-    static Answer error(StubFailure f) {
+    static Answer error(ReferenceFailure f) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("schemas", List.of(ERROR));
         e.put("status", String.valueOf(f.status)); // RFC 7644 3.12: a string
@@ -153,17 +202,17 @@ final class StubScimServer implements AutoCloseable {
         Answer a;
         try (InputStream in = ex.getRequestBody()) {
             Call call = new Call(ex.getRequestMethod(), ex.getRequestURI().getPath().substring(ROOT.length()),
-                    query(ex.getRequestURI()), in.readNBytes(StubBulk.MAX_PAYLOAD + 1),
+                    query(ex.getRequestURI()), in.readNBytes(ReferenceBulk.MAX_PAYLOAD + 1),
                     ex.getRequestHeaders().getFirst("If-Match"), ex.getRequestHeaders().getFirst("If-None-Match"),
                     ex.getRequestHeaders().getFirst("Authorization"));
             a = route(call);
-        } catch (StubFailure f) {
+        } catch (ReferenceFailure f) {
             a = error(f);
         } catch (RuntimeException bug) {
             // a bug of the stub's: a 500 makes the kit's run show it
-            a = error(new StubFailure(500, null, bug.toString()));
+            a = error(new ReferenceFailure(500, null, bug.toString()));
         }
-        byte[] body = a.body() == null ? new byte[0] : StubJson.write(a.body());
+        byte[] body = a.body() == null ? new byte[0] : ReferenceJson.write(a.body());
         a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
         if (a.body() != null) {
             ex.getResponseHeaders().add("Content-Type", "application/scim+json");
@@ -191,18 +240,18 @@ final class StubScimServer implements AutoCloseable {
         if (path.equals("/ServiceProviderConfig") || path.startsWith("/Schemas") || path.startsWith("/ResourceTypes")) {
             // RFC 7644 4: discovery is GET only; this server answers it without a token
             if (!c.method().equals("GET")) {
-                return error(new StubFailure(405, null, "discovery endpoints answer GET only")).header("Allow", "GET");
+                return error(new ReferenceFailure(405, null, "discovery endpoints answer GET only")).header("Allow", "GET");
             }
             if (c.query().containsKey("filter")) {
                 // RFC 7644 4: a filter on discovery SHOULD be answered 403
-                return error(new StubFailure(403, null, "discovery endpoints take no filter"));
+                return error(new ReferenceFailure(403, null, "discovery endpoints take no filter"));
             }
             return discovery(path);
         }
         // RFC 7235 2.1: the scheme name is case-insensitive
         if (c.authorization() == null || !c.authorization().regionMatches(true, 0, "Bearer ", 0, 7)
-                || !c.authorization().substring(7).trim().equals(TOKEN)) {
-            return error(new StubFailure(401, null, "a valid bearer token is required"))
+                || !c.authorization().substring(7).trim().equals(token)) {
+            return error(new ReferenceFailure(401, null, "a valid bearer token is required"))
                     .header("WWW-Authenticate", "Bearer realm=\"stub\"");
         }
         synchronized (store) {
@@ -215,22 +264,22 @@ final class StubScimServer implements AutoCloseable {
         String method = c.method();
         if (path.equals("/Bulk")) {
             if (!method.equals("POST")) {
-                return error(new StubFailure(405, null, "POST only")).header("Allow", "POST");
+                return error(new ReferenceFailure(405, null, "POST only")).header("Allow", "POST");
             }
-            return StubBulk.run(c.json(), (m, p, body, ifMatch) -> dispatch(m, p, Map.of(), body, ifMatch), scimRoot());
+            return ReferenceBulk.run(c.json(), (m, p, body, ifMatch) -> dispatch(m, p, Map.of(), body, ifMatch), scimRoot());
         }
         if (path.equals("/Me")) {
             // RFC 7644 3.11: a server that does not offer /Me answers 501
-            return error(new StubFailure(501, null, "/Me is not implemented"));
+            return error(new ReferenceFailure(501, null, "/Me is not implemented"));
         }
         if (path.equals("/.search")) {
             if (!has(Feature.ROOT_SEARCH)) {
-                return error(StubFailure.notFound("/.search"));
+                return error(ReferenceFailure.notFound("/.search"));
             }
             if (!method.equals("POST")) {
-                return error(new StubFailure(405, null, "POST only")).header("Allow", "POST");
+                return error(new ReferenceFailure(405, null, "POST only")).header("Allow", "POST");
             }
-            return Answer.of(200, queries.run(types(), StubQuery.fromBody(c.json()), store, scimRoot()));
+            return Answer.of(200, queries.run(types(), ReferenceQuery.fromBody(c.json()), store, scimRoot()));
         }
         return dispatch(method, path, c.query(), method.equals("GET") || method.equals("DELETE") ? null : c.json(),
                 c.ifMatch(), c.ifNoneMatch());
@@ -244,25 +293,25 @@ final class StubScimServer implements AutoCloseable {
     private Answer dispatch(String method, String path, Map<String, String> query, Map<String, Object> body, String ifMatch,
                             String ifNoneMatch) {
         if (body == null && Set.of("POST", "PUT", "PATCH").contains(method)) {
-            throw new StubFailure(400, "invalidSyntax", method + " needs a JSON body");
+            throw new ReferenceFailure(400, "invalidSyntax", method + " needs a JSON body");
         }
         for (Type type : types()) {
             String endpoint = type.endpoint();
             if (path.equals(endpoint)) {
                 return switch (method) {
-                    case "GET" -> Answer.of(200, queries.run(List.of(type), StubQuery.fromQuery(query), store, scimRoot()));
+                    case "GET" -> Answer.of(200, queries.run(List.of(type), ReferenceQuery.fromQuery(query), store, scimRoot()));
                     case "POST" -> create(type, body, query);
-                    default -> error(new StubFailure(405, null, method + " is not allowed here")).header("Allow", "GET, POST");
+                    default -> error(new ReferenceFailure(405, null, method + " is not allowed here")).header("Allow", "GET, POST");
                 };
             }
             if (path.equals(endpoint + "/.search")) {
                 if (!has(Feature.SEARCH)) {
-                    return error(new StubFailure(405, null, "searching by POST is not offered")).header("Allow", "GET, PUT, PATCH, DELETE");
+                    return error(new ReferenceFailure(405, null, "searching by POST is not offered")).header("Allow", "GET, PUT, PATCH, DELETE");
                 }
                 if (!method.equals("POST")) {
-                    return error(new StubFailure(405, null, "POST only")).header("Allow", "POST");
+                    return error(new ReferenceFailure(405, null, "POST only")).header("Allow", "POST");
                 }
-                return Answer.of(200, queries.run(List.of(type), StubQuery.fromBody(body), store, scimRoot()));
+                return Answer.of(200, queries.run(List.of(type), ReferenceQuery.fromBody(body), store, scimRoot()));
             }
             if (path.startsWith(endpoint + "/") && path.indexOf('/', endpoint.length() + 1) < 0) {
                 String id = path.substring(endpoint.length() + 1);
@@ -271,24 +320,24 @@ final class StubScimServer implements AutoCloseable {
                     case "PUT" -> put(type, id, body, query, ifMatch);
                     case "PATCH" -> patch(type, id, body, query, ifMatch);
                     case "DELETE" -> delete(type, id, ifMatch);
-                    default -> error(new StubFailure(405, null, method + " is not allowed here")).header("Allow", "GET, PUT, PATCH, DELETE");
+                    default -> error(new ReferenceFailure(405, null, method + " is not allowed here")).header("Allow", "GET, PUT, PATCH, DELETE");
                 };
             }
         }
-        return error(StubFailure.notFound(path));
+        return error(ReferenceFailure.notFound(path));
     }
 
     // ------------------------------------------------------------------ resources
 
     private Answer resource(int status, Type type, Map<String, Object> stored, Map<String, String> query) {
         Map<String, Object> view = store.view(type, stored, scimRoot());
-        Map<String, Object> out = StubProjection.apply(type, view, StubQuery.names(query.get("attributes")),
-                StubQuery.names(query.get("excludedAttributes")));
-        return Answer.of(status, out).header("ETag", StubResources.version(stored));
+        Map<String, Object> out = ReferenceProjection.apply(type, view, ReferenceQuery.names(query.get("attributes")),
+                ReferenceQuery.names(query.get("excludedAttributes")));
+        return Answer.of(status, out).header("ETag", ReferenceResources.version(stored));
     }
 
     private Answer create(Type type, Map<String, Object> body, Map<String, String> query) {
-        if (type == users && !has(Feature.CHANGE_PASSWORD) && StubJson.get(body, "password") != null) {
+        if (type == users && !has(Feature.CHANGE_PASSWORD) && ReferenceJson.get(body, "password") != null) {
             body.keySet().removeIf(k -> k.equalsIgnoreCase("password"));
         }
         Map<String, Object> stored = store.create(type, body, scimRoot());
@@ -302,7 +351,7 @@ final class StubScimServer implements AutoCloseable {
     private Answer get(Type type, String id, Map<String, String> query, String ifNoneMatch) {
         Map<String, Object> stored = store.find(type, id);
         if (ifNoneMatch != null && matches(ifNoneMatch, stored)) {
-            return new Answer(304, null, new LinkedHashMap<>(Map.of("ETag", StubResources.version(stored))));
+            return new Answer(304, null, new LinkedHashMap<>(Map.of("ETag", ReferenceResources.version(stored))));
         }
         return resource(200, type, stored, query);
     }
@@ -316,19 +365,19 @@ final class StubScimServer implements AutoCloseable {
     private Answer patch(Type type, String id, Map<String, Object> body, Map<String, String> query, String ifMatch) {
         Map<String, Object> before = store.find(type, id);
         precondition(before, ifMatch);
-        Map<String, Object> changed = StubPatch.apply(type, before, body);
+        Map<String, Object> changed = ReferencePatch.apply(type, before, body);
         Map<String, Object> stored;
         if (breakages.contains(Breakage.PATCH_KEEPS_ETAG)) {
-            String version = StubResources.version(before);
+            String version = ReferenceResources.version(before);
             stored = store.save(type, id, changed);
-            StubResources.meta(stored).put("version", version);
+            ReferenceResources.meta(stored).put("version", version);
         } else {
             stored = store.save(type, id, changed);
         }
         if (query.containsKey("attributes") || query.containsKey("excludedAttributes")) {
             return resource(200, type, stored, query);
         }
-        return Answer.of(204, null).header("ETag", StubResources.version(stored));
+        return Answer.of(204, null).header("ETag", ReferenceResources.version(stored));
     }
 
     private Answer delete(Type type, String id, String ifMatch) {
@@ -346,16 +395,16 @@ final class StubScimServer implements AutoCloseable {
             return;
         }
         for (String tag : ifMatch.split(",")) {
-            if (tag.trim().equals(StubResources.version(stored))) {
+            if (tag.trim().equals(ReferenceResources.version(stored))) {
                 return;
             }
         }
-        throw new StubFailure(412, null, "the resource's version is " + StubResources.version(stored));
+        throw new ReferenceFailure(412, null, "the resource's version is " + ReferenceResources.version(stored));
     }
 
     /** If-None-Match compares weakly (RFC 7232 3.2). */
     private static boolean matches(String ifNoneMatch, Map<String, Object> stored) {
-        String version = StubResources.version(stored);
+        String version = ReferenceResources.version(stored);
         for (String tag : ifNoneMatch.split(",")) {
             String t = tag.trim();
             if (t.equals("*") || t.equals(version) || t.equals("W/" + version)) {
@@ -373,14 +422,14 @@ final class StubScimServer implements AutoCloseable {
             Map<String, Object> spc = new LinkedHashMap<>();
             spc.put("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"));
             spc.put("patch", Map.of("supported", true));
-            spc.put("bulk", Map.of("supported", true, "maxOperations", StubBulk.MAX_OPERATIONS, "maxPayloadSize", StubBulk.MAX_PAYLOAD));
-            spc.put("filter", Map.of("supported", true, "maxResults", StubQuery.MAX_RESULTS));
+            spc.put("bulk", Map.of("supported", true, "maxOperations", ReferenceBulk.MAX_OPERATIONS, "maxPayloadSize", ReferenceBulk.MAX_PAYLOAD));
+            spc.put("filter", Map.of("supported", true, "maxResults", ReferenceQuery.MAX_RESULTS));
             spc.put("changePassword", Map.of("supported", has(Feature.CHANGE_PASSWORD)));
             spc.put("sort", Map.of("supported", has(Feature.SORT)));
             spc.put("etag", Map.of("supported", true));
             // RFC 9865 4
             spc.put("pagination", Map.of("cursor", has(Feature.CURSOR), "index", true, "defaultPaginationMethod", "index",
-                    "defaultPageSize", StubQuery.MAX_RESULTS, "maxPageSize", StubQuery.MAX_RESULTS, "cursorTimeout", 3600));
+                    "defaultPageSize", ReferenceQuery.MAX_RESULTS, "maxPageSize", ReferenceQuery.MAX_RESULTS, "cursorTimeout", 3600));
             spc.put("authenticationSchemes", List.of(Map.of("type", "oauthbearertoken", "name", "OAuth Bearer Token",
                     "description", "a bearer token in the Authorization header", "primary", true)));
             spc.put("meta", Map.of("resourceType", "ServiceProviderConfig", "location", base + "/ServiceProviderConfig"));
@@ -388,7 +437,7 @@ final class StubScimServer implements AutoCloseable {
         }
         List<Schema> schemas = new ArrayList<>();
         for (Type t : types()) {
-            schemas.addAll(StubSchema.allOf(t));
+            schemas.addAll(ReferenceSchema.allOf(t));
         }
         if (path.equals("/ResourceTypes")) {
             return Answer.of(200, listOf(types().stream().map(t -> (Object) t.describe(base)).toList()));
@@ -406,7 +455,7 @@ final class StubScimServer implements AutoCloseable {
                 return Answer.of(200, s.describe(base));
             }
         }
-        return error(StubFailure.notFound(path));
+        return error(ReferenceFailure.notFound(path));
     }
 
     private static Map<String, Object> listOf(List<Object> resources) {

@@ -1,4 +1,4 @@
-package io.roster.conformance.kit.selftest;
+package io.roster.conformance.reference;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * which 3.7.1 lets a server refuse) fails that operation with 409. Unlike Roster, each status is a
  * number. failOnErrors stops the run after that many errors (3.7.3).
  */
-final class StubBulk {
+final class ReferenceBulk {
     static final String REQUEST = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
     private static final String RESPONSE = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
     static final int MAX_OPERATIONS = 10;
@@ -27,7 +27,7 @@ final class StubBulk {
 
     /** Runs one operation as if it were its own request. */
     interface Dispatcher {
-        StubScimServer.Answer dispatch(String method, String path, Map<String, Object> body, String ifMatch);
+        ReferenceServer.Answer dispatch(String method, String path, Map<String, Object> body, String ifMatch);
     }
 
     private final Dispatcher dispatcher;
@@ -38,28 +38,28 @@ final class StubBulk {
     private final Map<Integer, Map<String, Object>> results = new TreeMap<>();
     private int errors;
 
-    private StubBulk(Dispatcher dispatcher, String base) {
+    private ReferenceBulk(Dispatcher dispatcher, String base) {
         this.dispatcher = dispatcher;
         this.base = base;
     }
 
-    static StubScimServer.Answer run(Map<String, Object> request, Dispatcher dispatcher, String base) {
-        if (!(StubJson.get(request, "schemas") instanceof List<?> schemas) || !schemas.contains(REQUEST)) {
-            throw new StubFailure(400, "invalidSyntax", "a Bulk request's 'schemas' must be [\"" + REQUEST + "\"]");
+    static ReferenceServer.Answer run(Map<String, Object> request, Dispatcher dispatcher, String base) {
+        if (!(ReferenceJson.get(request, "schemas") instanceof List<?> schemas) || !schemas.contains(REQUEST)) {
+            throw new ReferenceFailure(400, "invalidSyntax", "a Bulk request's 'schemas' must be [\"" + REQUEST + "\"]");
         }
-        if (!(StubJson.get(request, "Operations") instanceof List<?> list) || list.isEmpty()) {
-            throw new StubFailure(400, "invalidSyntax", "a Bulk request needs a non-empty 'Operations' array");
+        if (!(ReferenceJson.get(request, "Operations") instanceof List<?> list) || list.isEmpty()) {
+            throw new ReferenceFailure(400, "invalidSyntax", "a Bulk request needs a non-empty 'Operations' array");
         }
         if (list.size() > MAX_OPERATIONS) {
-            throw new StubFailure(413, null, "more than " + MAX_OPERATIONS + " operations (bulk.maxOperations)");
+            throw new ReferenceFailure(413, null, "more than " + MAX_OPERATIONS + " operations (bulk.maxOperations)");
         }
-        Object limit = StubJson.get(request, "failOnErrors");
+        Object limit = ReferenceJson.get(request, "failOnErrors");
         if (limit != null && !(limit instanceof Integer n && n > 0)) {
-            throw StubFailure.invalidValue("failOnErrors must be a positive integer");
+            throw ReferenceFailure.invalidValue("failOnErrors must be a positive integer");
         }
-        StubBulk bulk = new StubBulk(dispatcher, base);
+        ReferenceBulk bulk = new ReferenceBulk(dispatcher, base);
         for (Object o : list) {
-            bulk.ops.add(StubJson.map(o));
+            bulk.ops.add(ReferenceJson.map(o));
         }
         for (int i = 0; i < bulk.ops.size(); i++) {
             if (bulk.ops.get(i).get("bulkId") instanceof String id && "POST".equalsIgnoreCase(String.valueOf(bulk.ops.get(i).get("method")))) {
@@ -73,7 +73,7 @@ final class StubBulk {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("schemas", List.of(RESPONSE));
         out.put("Operations", new ArrayList<>(bulk.results.values()));
-        return StubScimServer.Answer.of(200, out);
+        return ReferenceServer.Answer.of(200, out);
     }
 
     private void process(int i, Set<Integer> waiting) {
@@ -90,12 +90,12 @@ final class StubBulk {
         results.put(i, result);
         String path = op.get("path") instanceof String p ? p : null;
         if (!Set.of("POST", "PUT", "PATCH", "DELETE").contains(method) || path == null || !path.startsWith("/")) {
-            fail(result, new StubFailure(400, "invalidSyntax", "an operation needs a method (POST, PUT, PATCH or DELETE) and a path"));
+            fail(result, new ReferenceFailure(400, "invalidSyntax", "an operation needs a method (POST, PUT, PATCH or DELETE) and a path"));
             return;
         }
         if (method.equals("POST") && !(op.get("bulkId") instanceof String)) {
             // RFC 7644 3.7: bulkId is REQUIRED with POST
-            fail(result, new StubFailure(400, "invalidSyntax", "a POST operation needs a bulkId"));
+            fail(result, new ReferenceFailure(400, "invalidSyntax", "a POST operation needs a bulkId"));
             return;
         }
         waiting.add(i);
@@ -108,7 +108,7 @@ final class StubBulk {
                 String why = j == null ? "no POST in this request has bulkId \"" + ref + "\""
                         : waiting.contains(j) ? "bulkId \"" + ref + "\" is part of a circular reference"
                         : "the POST with bulkId \"" + ref + "\" failed";
-                fail(result, new StubFailure(409, null, why));
+                fail(result, new ReferenceFailure(409, null, why));
                 if (!method.equals("POST")) {
                     result.put("location", base + path);
                 }
@@ -119,12 +119,12 @@ final class StubBulk {
         waiting.remove(i);
         String resolvedPath = substitute(path).toString();
         Object data = substitute(op.get("data"));
-        StubScimServer.Answer a;
+        ReferenceServer.Answer a;
         try {
-            a = dispatcher.dispatch(method, resolvedPath, data instanceof Map<?, ?> m ? StubJson.map(m) : null,
+            a = dispatcher.dispatch(method, resolvedPath, data instanceof Map<?, ?> m ? ReferenceJson.map(m) : null,
                     op.get("version") instanceof String v ? v : null);
-        } catch (StubFailure f) {
-            a = StubScimServer.error(f);
+        } catch (ReferenceFailure f) {
+            a = ReferenceServer.error(f);
         }
         result.put("status", a.status());
         if (a.status() >= 400) {
@@ -140,7 +140,7 @@ final class StubBulk {
             result.put("version", a.headers().get("ETag"));
         }
         if (method.equals("POST")) {
-            String id = (String) StubJson.map(a.body()).get("id");
+            String id = (String) ReferenceJson.map(a.body()).get("id");
             created.put((String) op.get("bulkId"), id);
             result.put("location", a.headers().get("Location"));
         } else {
@@ -148,9 +148,9 @@ final class StubBulk {
         }
     }
 
-    private void fail(Map<String, Object> result, StubFailure f) {
+    private void fail(Map<String, Object> result, ReferenceFailure f) {
         errors++;
-        StubScimServer.Answer a = StubScimServer.error(f);
+        ReferenceServer.Answer a = ReferenceServer.error(f);
         result.put("status", a.status());
         result.put("response", a.body());
     }
@@ -188,7 +188,7 @@ final class StubBulk {
         }
         if (v instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
-            StubJson.map(map).forEach((k, x) -> out.put(k, substitute(x)));
+            ReferenceJson.map(map).forEach((k, x) -> out.put(k, substitute(x)));
             return out;
         }
         if (v instanceof List<?> list) {

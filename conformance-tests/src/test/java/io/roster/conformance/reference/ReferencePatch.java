@@ -1,9 +1,9 @@
-package io.roster.conformance.kit.selftest;
+package io.roster.conformance.reference;
 
-import io.roster.conformance.kit.selftest.StubFilter.PatchPath;
-import io.roster.conformance.kit.selftest.StubSchema.Attr;
-import io.roster.conformance.kit.selftest.StubSchema.Schema;
-import io.roster.conformance.kit.selftest.StubSchema.Type;
+import io.roster.conformance.reference.ReferenceFilter.PatchPath;
+import io.roster.conformance.reference.ReferenceSchema.Attr;
+import io.roster.conformance.reference.ReferenceSchema.Schema;
+import io.roster.conformance.reference.ReferenceSchema.Type;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -17,23 +17,23 @@ import java.util.Set;
  * sub-attributes, applied one after another to a copy, so that one failing operation leaves the resource
  * as it was. The caller stores the result, which checks it whole.
  */
-final class StubPatch {
+final class ReferencePatch {
     private final Type type;
     private final Map<String, Object> resource;
 
-    private StubPatch(Type type, Map<String, Object> stored) {
+    private ReferencePatch(Type type, Map<String, Object> stored) {
         this.type = type;
-        this.resource = StubJson.copy(stored);
+        this.resource = ReferenceJson.copy(stored);
     }
 
-    /** The resource after the request's operations; throws a {@link StubFailure} for the first that fails. */
+    /** The resource after the request's operations; throws a {@link ReferenceFailure} for the first that fails. */
     static Map<String, Object> apply(Type type, Map<String, Object> stored, Map<String, Object> body) {
-        if (!(StubJson.get(body, "Operations") instanceof List<?> ops) || ops.isEmpty()) {
-            throw new StubFailure(400, "invalidSyntax", "a PATCH needs a non-empty 'Operations' array");
+        if (!(ReferenceJson.get(body, "Operations") instanceof List<?> ops) || ops.isEmpty()) {
+            throw new ReferenceFailure(400, "invalidSyntax", "a PATCH needs a non-empty 'Operations' array");
         }
-        StubPatch p = new StubPatch(type, stored);
+        ReferencePatch p = new ReferencePatch(type, stored);
         for (Object o : ops) {
-            p.operation(StubJson.map(o));
+            p.operation(ReferenceJson.map(o));
         }
         return p.resource;
     }
@@ -41,18 +41,18 @@ final class StubPatch {
     private void operation(Map<String, Object> op) {
         String kind = op.get("op") instanceof String s ? s.toLowerCase(Locale.ROOT) : "";
         if (!Set.of("add", "remove", "replace").contains(kind)) {
-            throw new StubFailure(400, "invalidSyntax", "'op' must be add, remove or replace");
+            throw new ReferenceFailure(400, "invalidSyntax", "'op' must be add, remove or replace");
         }
-        Object rawPath = StubJson.get(op, "path");
+        Object rawPath = ReferenceJson.get(op, "path");
         if (rawPath != null && !(rawPath instanceof String)) {
-            throw new StubFailure(400, "invalidPath", "'path' must be a string");
+            throw new ReferenceFailure(400, "invalidPath", "'path' must be a string");
         }
         String path = (String) rawPath;
         boolean hasValue = op.keySet().stream().anyMatch(k -> k.equalsIgnoreCase("value"));
-        Object value = StubJson.get(op, "value");
+        Object value = ReferenceJson.get(op, "value");
         if (kind.equals("remove")) {
             if (path == null) {
-                throw new StubFailure(400, "noTarget", "remove needs a 'path' (RFC 7644 3.5.2.2)");
+                throw new ReferenceFailure(400, "noTarget", "remove needs a 'path' (RFC 7644 3.5.2.2)");
             }
             remove(parse(path), hasValue ? value : null);
             return;
@@ -63,23 +63,23 @@ final class StubPatch {
             return;
         }
         if (!hasValue || value == null) {
-            throw StubFailure.invalidValue(kind + " needs a 'value' (RFC 7644 3.5.2.1)");
+            throw ReferenceFailure.invalidValue(kind + " needs a 'value' (RFC 7644 3.5.2.1)");
         }
         if (path != null) {
             set(parse(path), value, kind.equals("add"));
             return;
         }
         if (!(value instanceof Map<?, ?> m)) {
-            throw StubFailure.invalidValue(kind + " without a path needs an object of attributes as its 'value'");
+            throw ReferenceFailure.invalidValue(kind + " without a path needs an object of attributes as its 'value'");
         }
         // RFC 7644 3.5.2.1 and 3.5.2.3: without a path the value holds attributes of the resource itself
-        StubJson.map(m).forEach((k, v) -> {
+        ReferenceJson.map(m).forEach((k, v) -> {
             Schema ext = type.schemaOf(k);
             if (k.equalsIgnoreCase("schemas")) {
                 return;
             }
             if (ext != null && ext != type.schema() && v instanceof Map<?, ?> inner) {
-                StubJson.map(inner).forEach((k2, v2) -> setKnown(ext.id() + ":" + k2, v2, kind.equals("add")));
+                ReferenceJson.map(inner).forEach((k2, v2) -> setKnown(ext.id() + ":" + k2, v2, kind.equals("add")));
             } else {
                 setKnown(k, v, kind.equals("add"));
             }
@@ -90,9 +90,9 @@ final class StubPatch {
     private void setKnown(String name, Object value, boolean add) {
         PatchPath p;
         try {
-            p = StubFilter.parsePath(name, type);
-        } catch (StubFilter.Invalid e) {
-            throw new StubFailure(400, "invalidPath", e.getMessage());
+            p = ReferenceFilter.parsePath(name, type);
+        } catch (ReferenceFilter.Invalid e) {
+            throw new ReferenceFailure(400, "invalidPath", e.getMessage());
         }
         if (p.target() != null) {
             set(parse(name), value, add);
@@ -102,16 +102,16 @@ final class StubPatch {
     private PatchPath parse(String path) {
         PatchPath p;
         try {
-            p = StubFilter.parsePath(path, type);
-        } catch (StubFilter.Invalid e) {
-            throw new StubFailure(400, "invalidPath", e.getMessage());
+            p = ReferenceFilter.parsePath(path, type);
+        } catch (ReferenceFilter.Invalid e) {
+            throw new ReferenceFailure(400, "invalidPath", e.getMessage());
         }
         if (p.target() == null) {
-            throw new StubFailure(400, "invalidPath", "'" + path + "' is no attribute of " + type.name());
+            throw new ReferenceFailure(400, "invalidPath", "'" + path + "' is no attribute of " + type.name());
         }
         Attr written = p.subAfterFilter() != null ? p.subAfterFilter() : p.target().sub() != null ? p.target().sub() : p.target().attr();
         if (p.target().attr().readOnly() || written.readOnly()) {
-            throw new StubFailure(400, "mutability", "'" + path + "' is readOnly");
+            throw new ReferenceFailure(400, "mutability", "'" + path + "' is readOnly");
         }
         return p;
     }
@@ -122,17 +122,17 @@ final class StubPatch {
         }
         String urn = p.target().schema().id();
         if (create) {
-            return StubJson.map(resource.computeIfAbsent(urn, k -> new LinkedHashMap<>()));
+            return ReferenceJson.map(resource.computeIfAbsent(urn, k -> new LinkedHashMap<>()));
         }
-        return resource.get(urn) instanceof Map<?, ?> m ? StubJson.map(m) : new LinkedHashMap<>();
+        return resource.get(urn) instanceof Map<?, ?> m ? ReferenceJson.map(m) : new LinkedHashMap<>();
     }
 
     /** The values of a multi-valued complex attribute that the path's filter selects (all without one). */
     private List<Map<String, Object>> selected(PatchPath p, List<?> values) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Object v : values) {
-            if (p.valueFilter() == null || StubFilter.matchesValue(p.valueFilter(), type, StubJson.map(v))) {
-                out.add(StubJson.map(v));
+            if (p.valueFilter() == null || ReferenceFilter.matchesValue(p.valueFilter(), type, ReferenceJson.map(v))) {
+                out.add(ReferenceJson.map(v));
             }
         }
         return out;
@@ -147,7 +147,7 @@ final class StubPatch {
         Object current = container.get(attr.name());
         Set<Object> primaryBefore = primaries(current);
         if (p.valueFilter() == null && sub == null) {
-            Object converted = StubResources.convert(attr, attr.multiValued() && !(value instanceof List<?>) ? List.of(value) : value, attr.name());
+            Object converted = ReferenceResources.convert(attr, attr.multiValued() && !(value instanceof List<?>) ? List.of(value) : value, attr.name());
             if (attr.multiValued() && add && current instanceof List<?> existing && converted instanceof List<?> more) {
                 // RFC 7644 3.5.2.1: add to a multi-valued attribute adds values; one already there is no change
                 List<Object> merged = new ArrayList<>(existing);
@@ -155,28 +155,28 @@ final class StubPatch {
                 converted = merged;
             } else if (attr.complex() && !attr.multiValued() && current instanceof Map<?, ?> old && converted instanceof Map<?, ?> given) {
                 // RFC 7644 3.5.2.3: sub-attributes not in the value are left unchanged
-                Map<String, Object> merged = StubJson.copy(StubJson.map(old));
-                merged.putAll(StubJson.map(given));
+                Map<String, Object> merged = ReferenceJson.copy(ReferenceJson.map(old));
+                merged.putAll(ReferenceJson.map(given));
                 converted = merged;
             }
-            StubResources.put(container, attr, converted);
+            ReferenceResources.put(container, attr, converted);
         } else if (!attr.multiValued()) {
-            Map<String, Object> complex = current instanceof Map<?, ?> m ? StubJson.map(m) : new LinkedHashMap<>();
-            StubResources.put(complex, sub, StubResources.convert(sub, value, attr.name() + "." + sub.name()));
-            StubResources.put(container, attr, complex.isEmpty() ? null : complex);
+            Map<String, Object> complex = current instanceof Map<?, ?> m ? ReferenceJson.map(m) : new LinkedHashMap<>();
+            ReferenceResources.put(complex, sub, ReferenceResources.convert(sub, value, attr.name() + "." + sub.name()));
+            ReferenceResources.put(container, attr, complex.isEmpty() ? null : complex);
         } else {
-            List<?> values = StubJson.list(current);
+            List<?> values = ReferenceJson.list(current);
             List<Map<String, Object>> targets = selected(p, values);
             if (targets.isEmpty()) {
                 // RFC 7644 3.5.2.3: a value filter that selects nothing is noTarget
-                throw new StubFailure(400, "noTarget", "no value of '" + attr.name() + "' matches the filter");
+                throw new ReferenceFailure(400, "noTarget", "no value of '" + attr.name() + "' matches the filter");
             }
             for (Map<String, Object> t : targets) {
                 if (sub != null) {
-                    StubResources.put(t, sub, StubResources.convert(sub, value, attr.name() + "." + sub.name()));
+                    ReferenceResources.put(t, sub, ReferenceResources.convert(sub, value, attr.name() + "." + sub.name()));
                 } else {
-                    Map<String, Object> replacement = StubJson.map(StubResources.convert(
-                            new StubSchema.Attr(attr.name(), "complex", false, false, false, "readWrite", "default", "none",
+                    Map<String, Object> replacement = ReferenceJson.map(ReferenceResources.convert(
+                            new ReferenceSchema.Attr(attr.name(), "complex", false, false, false, "readWrite", "default", "none",
                                     attr.subAttributes(), List.of()), value, attr.name()));
                     if (!add) {
                         t.clear();
@@ -190,7 +190,7 @@ final class StubPatch {
 
     private static Set<Object> primaries(Object values) {
         Set<Object> out = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Object v : StubJson.list(values)) {
+        for (Object v : ReferenceJson.list(values)) {
             if (v instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("primary"))) {
                 out.add(v);
             }
@@ -205,7 +205,7 @@ final class StubPatch {
         if (after.size() > 1) {
             for (Object v : after) {
                 if (before.contains(v)) {
-                    StubJson.map(v).put("primary", false);
+                    ReferenceJson.map(v).put("primary", false);
                 }
             }
         }
@@ -217,10 +217,10 @@ final class StubPatch {
         Attr attr = p.target().attr();
         Attr sub = p.subAfterFilter() != null ? p.subAfterFilter() : p.target().sub();
         if (p.valueFilter() == null && sub == null && attr.required() && p.target().core(type)) {
-            throw new StubFailure(400, "mutability", "'" + attr.name() + "' is required and cannot be removed");
+            throw new ReferenceFailure(400, "mutability", "'" + attr.name() + "' is required and cannot be removed");
         }
         if (sub != null && sub.required()) {
-            throw new StubFailure(400, "mutability", "'" + attr.name() + "." + sub.name() + "' is required");
+            throw new ReferenceFailure(400, "mutability", "'" + attr.name() + "." + sub.name() + "' is required");
         }
         Map<String, Object> container = container(p, false);
         Object current = container.get(attr.name());
@@ -231,19 +231,19 @@ final class StubPatch {
             if (sub == null) {
                 container.remove(attr.name());
             } else {
-                Map<String, Object> complex = StubJson.map(current);
+                Map<String, Object> complex = ReferenceJson.map(current);
                 complex.remove(sub.name());
                 if (complex.isEmpty()) {
                     container.remove(attr.name());
                 }
             }
         } else {
-            List<Object> kept = new ArrayList<>(StubJson.list(current));
+            List<Object> kept = new ArrayList<>(ReferenceJson.list(current));
             if (p.valueFilter() == null && sub == null && value != null) {
                 // a remove that lists the values to take out (as Entra sends for members): those go, by value
                 List<Object> gone = new ArrayList<>();
                 for (Object v : value instanceof List<?> l ? l : List.of(value)) {
-                    gone.add(v instanceof Map<?, ?> m ? StubJson.map(m).get("value") : v);
+                    gone.add(v instanceof Map<?, ?> m ? ReferenceJson.map(m).get("value") : v);
                 }
                 kept.removeIf(v -> gone.contains(v instanceof Map<?, ?> m ? m.get("value") : v));
             } else {
@@ -255,7 +255,7 @@ final class StubPatch {
                     kept.removeIf(v -> v instanceof Map<?, ?> m && m.isEmpty());
                 }
             }
-            StubResources.put(container, attr, kept.isEmpty() ? null : kept);
+            ReferenceResources.put(container, attr, kept.isEmpty() ? null : kept);
         }
         if (!p.target().core(type) && container.isEmpty()) {
             resource.remove(p.target().schema().id());

@@ -1,4 +1,4 @@
-package io.roster.conformance.kit.selftest;
+package io.roster.conformance.reference;
 
 import groovy.json.JsonOutput;
 import groovy.json.JsonSlurper;
@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The stub's JSON: parsed into maps and lists (Groovy's parser, on the kit's class path), copied deeply. */
-final class StubJson {
-    private StubJson() {
+final class ReferenceJson {
+    private ReferenceJson() {
     }
 
     /** A request body that must be one JSON object; anything else is invalidSyntax (RFC 7644 3.12). */
@@ -19,10 +19,10 @@ final class StubJson {
         try {
             parsed = new JsonSlurper().parseText(new String(body, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
-            throw new StubFailure(400, "invalidSyntax", "the body is not JSON");
+            throw new ReferenceFailure(400, "invalidSyntax", "the body is not JSON");
         }
         if (!(parsed instanceof Map<?, ?> m)) {
-            throw new StubFailure(400, "invalidSyntax", "the body must be a JSON object");
+            throw new ReferenceFailure(400, "invalidSyntax", "the body must be a JSON object");
         }
         return copy(map(m));
     }
@@ -34,7 +34,7 @@ final class StubJson {
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object o) {
         if (!(o instanceof Map<?, ?>)) {
-            throw StubFailure.invalidValue("expected an object, found " + (o == null ? "null" : JsonOutput.toJson(o)));
+            throw ReferenceFailure.invalidValue("expected an object, found " + (o == null ? "null" : JsonOutput.toJson(o)));
         }
         return (Map<String, Object>) o;
     }

@@ -1,7 +1,7 @@
-package io.roster.conformance.kit.selftest;
+package io.roster.conformance.reference;
 
-import io.roster.conformance.kit.selftest.StubSchema.Resolved;
-import io.roster.conformance.kit.selftest.StubSchema.Type;
+import io.roster.conformance.reference.ReferenceSchema.Resolved;
+import io.roster.conformance.reference.ReferenceSchema.Type;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Resources (RFC 7644 3.4.2 makes it REQUIRED only when totalResults is not zero), and cursors are
  * positions in the sorted order (sort key and creation order), signed so that a changed one is refused.
  */
-final class StubQuery {
+final class ReferenceQuery {
     static final int MAX_RESULTS = 50;
     static final String SEARCH = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
     private static final String LIST = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
@@ -37,7 +37,7 @@ final class StubQuery {
     private final boolean caseExactIgnored;
 
     /** {@code caseExactIgnored} is a breakage: filters compare every string ignoring case. */
-    StubQuery(boolean caseExactIgnored) {
+    ReferenceQuery(boolean caseExactIgnored) {
         this.caseExactIgnored = caseExactIgnored;
         new SecureRandom().nextBytes(key);
     }
@@ -49,29 +49,29 @@ final class StubQuery {
 
     /** RFC 7644 3.4.3: a SearchRequest, which names its schema. */
     static Request fromBody(Map<String, Object> body) {
-        if (!(StubJson.get(body, "schemas") instanceof List<?> schemas) || !schemas.contains(SEARCH)) {
-            throw new StubFailure(400, "invalidSyntax", "a search body's 'schemas' must be [\"" + SEARCH + "\"]");
+        if (!(ReferenceJson.get(body, "schemas") instanceof List<?> schemas) || !schemas.contains(SEARCH)) {
+            throw new ReferenceFailure(400, "invalidSyntax", "a search body's 'schemas' must be [\"" + SEARCH + "\"]");
         }
         return new Request(string(body, "filter"), string(body, "sortBy"), string(body, "sortOrder"),
-                integer(StubJson.get(body, "startIndex"), "startIndex"), integer(StubJson.get(body, "count"), "count"),
+                integer(ReferenceJson.get(body, "startIndex"), "startIndex"), integer(ReferenceJson.get(body, "count"), "count"),
                 string(body, "cursor"), list(body, "attributes"), list(body, "excludedAttributes"));
     }
 
     private static String string(Map<String, Object> body, String name) {
-        Object v = StubJson.get(body, name);
+        Object v = ReferenceJson.get(body, name);
         if (v != null && !(v instanceof String)) {
-            throw StubFailure.invalidValue("'" + name + "' must be a string");
+            throw ReferenceFailure.invalidValue("'" + name + "' must be a string");
         }
         return (String) v;
     }
 
     private static List<String> list(Map<String, Object> body, String name) {
-        Object v = StubJson.get(body, name);
+        Object v = ReferenceJson.get(body, name);
         if (v == null) {
             return List.of();
         }
         if (!(v instanceof List<?> l) || l.stream().anyMatch(x -> !(x instanceof String))) {
-            throw StubFailure.invalidValue("'" + name + "' must be an array of attribute names");
+            throw ReferenceFailure.invalidValue("'" + name + "' must be an array of attribute names");
         }
         return l.stream().map(String.class::cast).toList();
     }
@@ -96,7 +96,7 @@ final class StubQuery {
         if (v instanceof String s && s.trim().matches("-?[0-9]+")) {
             return s.trim().startsWith("-") ? Integer.MIN_VALUE : Integer.MAX_VALUE;
         }
-        throw StubFailure.invalidValue("'" + name + "' must be an integer");
+        throw ReferenceFailure.invalidValue("'" + name + "' must be an integer");
     }
 
     // ------------------------------------------------------------------ running a query
@@ -106,25 +106,25 @@ final class StubQuery {
     }
 
     /** Runs a query over the types (one type for /Users or /Groups, all for the root). */
-    Map<String, Object> run(List<Type> types, Request req, StubResources store, String base) {
+    Map<String, Object> run(List<Type> types, Request req, ReferenceResources store, String base) {
         String order = req.sortOrder() == null ? "ascending" : req.sortOrder().toLowerCase(Locale.ROOT);
         if (!order.equals("ascending") && !order.equals("descending")) {
-            throw StubFailure.invalidValue("sortOrder must be ascending or descending");
+            throw ReferenceFailure.invalidValue("sortOrder must be ascending or descending");
         }
         List<Hit> hits = new ArrayList<>();
         for (Type type : types) {
-            StubFilter.Node filter = null;
+            ReferenceFilter.Node filter = null;
             if (req.filter() != null && !req.filter().isBlank()) {
                 try {
-                    filter = StubFilter.parse(req.filter(), type);
-                } catch (StubFilter.Invalid e) {
-                    throw new StubFailure(400, "invalidFilter", e.getMessage());
+                    filter = ReferenceFilter.parse(req.filter(), type);
+                } catch (ReferenceFilter.Invalid e) {
+                    throw new ReferenceFailure(400, "invalidFilter", e.getMessage());
                 }
             }
             Resolved sort = sortPath(type, req.sortBy());
             for (Map<String, Object> stored : store.all(type)) {
                 Map<String, Object> view = store.view(type, stored, base);
-                if (filter == null || StubFilter.matches(filter, type, view, caseExactIgnored)) {
+                if (filter == null || ReferenceFilter.matches(filter, type, view, caseExactIgnored)) {
                     hits.add(new Hit(type, view, store.order((String) stored.get("id")), sortKey(sort, type, view)));
                 }
             }
@@ -142,7 +142,7 @@ final class StubQuery {
         List<Hit> page;
         if (req.cursor() != null) {
             if (req.startIndex() != null) {
-                throw StubFailure.invalidValue("startIndex and cursor cannot be used together (RFC 9865 2)");
+                throw ReferenceFailure.invalidValue("startIndex and cursor cannot be used together (RFC 9865 2)");
             }
             String scope = scope(req, order);
             int from = 0;
@@ -181,7 +181,7 @@ final class StubQuery {
         if (!page.isEmpty()) {
             List<Object> resources = new ArrayList<>();
             for (Hit h : page) {
-                resources.add(StubProjection.apply(h.type(), h.view(), req.attributes(), req.excluded()));
+                resources.add(ReferenceProjection.apply(h.type(), h.view(), req.attributes(), req.excluded()));
             }
             out.put("Resources", resources);
         }
@@ -192,13 +192,13 @@ final class StubQuery {
             return null;
         }
         try {
-            Resolved r = StubSchema.resolve(type, sortBy);
+            Resolved r = ReferenceSchema.resolve(type, sortBy);
             if (r != null && r.sub() == null && r.attr().complex() && r.attr().sub("value") == null) {
-                throw StubFailure.invalidValue("sortBy '" + sortBy + "' is complex: name a sub-attribute (RFC 7644 3.4.2.3)");
+                throw ReferenceFailure.invalidValue("sortBy '" + sortBy + "' is complex: name a sub-attribute (RFC 7644 3.4.2.3)");
             }
             return r;
         } catch (IllegalArgumentException e) {
-            throw StubFailure.invalidValue("sortBy: " + e.getMessage());
+            throw ReferenceFailure.invalidValue("sortBy: " + e.getMessage());
         }
     }
 
@@ -216,7 +216,7 @@ final class StubQuery {
             v = list.stream().<Object>map(x -> x).filter(x -> x instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("primary")))
                     .findFirst().orElse(list.isEmpty() ? null : list.get(0));
         }
-        StubSchema.Attr leaf = sort.attr();
+        ReferenceSchema.Attr leaf = sort.attr();
         if (sort.sub() != null || leaf.complex()) {
             leaf = sort.sub() != null ? sort.sub() : leaf.sub("value");
             v = v instanceof Map<?, ?> m ? m.get(leaf.name()) : null;
@@ -233,12 +233,12 @@ final class StubQuery {
             return switch (type) {
                 case "integer", "decimal" -> new SortKey(1, "", new BigDecimal(value.toString()));
                 case "dateTime" -> {
-                    var t = StubFilter.instant(String.valueOf(value));
+                    var t = ReferenceFilter.instant(String.valueOf(value));
                     yield t == null ? new SortKey(1, String.valueOf(value), BigDecimal.ZERO)
                             : new SortKey(1, "", new BigDecimal(t.toInstant().getEpochSecond()).scaleByPowerOfTen(9)
                                     .add(BigDecimal.valueOf(t.toInstant().getNano())));
                 }
-                default -> new SortKey(1, caseExact ? String.valueOf(value) : StubSchema.lower(String.valueOf(value)), BigDecimal.ZERO);
+                default -> new SortKey(1, caseExact ? String.valueOf(value) : ReferenceSchema.lower(String.valueOf(value)), BigDecimal.ZERO);
             };
         }
 
@@ -284,7 +284,7 @@ final class StubQuery {
         int dot = cursor.lastIndexOf('.');
         if (dot < 1 || !MessageDigest.isEqual(sign(cursor.substring(0, dot), scope).getBytes(StandardCharsets.US_ASCII),
                 cursor.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
-            throw new StubFailure(400, "invalidCursor", "the cursor is not one this server gave for this query");
+            throw new ReferenceFailure(400, "invalidCursor", "the cursor is not one this server gave for this query");
         }
         String payload = new String(Base64.getUrlDecoder().decode(cursor.substring(0, dot)), StandardCharsets.UTF_8);
         String[] p = payload.split("~", 3);

@@ -1,4 +1,4 @@
-package io.roster.conformance.kit.selftest;
+package io.roster.conformance.reference;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +11,7 @@ import java.util.Map;
  * part of the stub reads attribute characteristics from here, so what /Schemas says is what the server
  * does: caseExact decides comparisons, mutability what a client may write, returned what is answered.
  */
-final class StubSchema {
+final class ReferenceSchema {
     static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
     static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
     static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -228,7 +228,7 @@ final class StubSchema {
         }
     }
 
-    private StubSchema() {
+    private ReferenceSchema() {
     }
 
     /** The common or core attribute of this name, ignoring case, or null. */

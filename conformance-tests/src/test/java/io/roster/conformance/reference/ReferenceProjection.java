@@ -1,9 +1,9 @@
-package io.roster.conformance.kit.selftest;
+package io.roster.conformance.reference;
 
-import io.roster.conformance.kit.selftest.StubSchema.Attr;
-import io.roster.conformance.kit.selftest.StubSchema.Resolved;
-import io.roster.conformance.kit.selftest.StubSchema.Schema;
-import io.roster.conformance.kit.selftest.StubSchema.Type;
+import io.roster.conformance.reference.ReferenceSchema.Attr;
+import io.roster.conformance.reference.ReferenceSchema.Resolved;
+import io.roster.conformance.reference.ReferenceSchema.Schema;
+import io.roster.conformance.reference.ReferenceSchema.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,8 +18,8 @@ import java.util.Set;
  * excludedAttributes, all but those named, though an attribute returned always stays. Names follow RFC
  * 7644 3.10 and may name a sub-attribute or a whole extension; a name the type does not have is ignored.
  */
-final class StubProjection {
-    private StubProjection() {
+final class ReferenceProjection {
+    private ReferenceProjection() {
     }
 
     /** Selected attributes per container ("" for core, else the extension URN); a null set means the whole attribute. */
@@ -34,7 +34,7 @@ final class StubProjection {
             }
             Resolved r;
             try {
-                r = StubSchema.resolve(type, name);
+                r = ReferenceSchema.resolve(type, name);
             } catch (IllegalArgumentException e) {
                 r = null;
             }
@@ -67,7 +67,7 @@ final class StubProjection {
             }
             Schema ext = type.schemaOf(key);
             if (ext != null && ext != type.schema()) {
-                Map<String, Object> inner = container(type, ext, StubJson.map(e.getValue()), chosen.get(ext.id()), include);
+                Map<String, Object> inner = container(type, ext, ReferenceJson.map(e.getValue()), chosen.get(ext.id()), include);
                 if (!inner.isEmpty()) {
                     out.put(key, inner);
                 }
@@ -83,7 +83,7 @@ final class StubProjection {
                                                  Map<String, Set<String>> chosen, boolean include) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : values.entrySet()) {
-            Attr a = schema == type.schema() ? StubSchema.coreAttr(type, e.getKey()) : schema.attr(e.getKey());
+            Attr a = schema == type.schema() ? ReferenceSchema.coreAttr(type, e.getKey()) : schema.attr(e.getKey());
             boolean always = a != null && a.returned().equals("always");
             boolean named = chosen != null && chosen.containsKey(e.getKey());
             Set<String> subs = named ? chosen.get(e.getKey()) : null;
@@ -122,7 +122,7 @@ final class StubProjection {
             return keep ? null : value;
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        StubJson.map(m).forEach((k, v) -> {
+        ReferenceJson.map(m).forEach((k, v) -> {
             boolean named = subs.stream().anyMatch(s -> s.equalsIgnoreCase(k));
             if (named == keep) {
                 out.put(k, v);

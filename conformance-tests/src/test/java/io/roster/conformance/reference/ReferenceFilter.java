@@ -1,8 +1,8 @@
-package io.roster.conformance.kit.selftest;
+package io.roster.conformance.reference;
 
-import io.roster.conformance.kit.selftest.StubSchema.Attr;
-import io.roster.conformance.kit.selftest.StubSchema.Resolved;
-import io.roster.conformance.kit.selftest.StubSchema.Type;
+import io.roster.conformance.reference.ReferenceSchema.Attr;
+import io.roster.conformance.reference.ReferenceSchema.Resolved;
+import io.roster.conformance.reference.ReferenceSchema.Type;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -20,7 +20,7 @@ import java.util.Set;
  * Ordering a boolean or binary, or comparing a value that does not fit the attribute's type, is
  * invalidFilter. Also parses PATCH paths (RFC 7644 3.5.2: {@code attrPath / valuePath [subAttr]}).
  */
-final class StubFilter {
+final class ReferenceFilter {
 
     /** A parsed filter, evaluated against one stored resource (or, in a valuePath, one complex value). */
     sealed interface Node permits And, Or, Not, Compare, Present, ValuePath, Nothing {
@@ -74,14 +74,14 @@ final class StubFilter {
     private boolean strict;
     private int at;
 
-    private StubFilter(String text, Type type) {
+    private ReferenceFilter(String text, Type type) {
         this.tokens = tokenize(text);
         this.type = type;
     }
 
     /** Parses a filter on a resource type; throws {@link Invalid} for anything Figure 1 does not allow. */
     static Node parse(String text, Type type) {
-        StubFilter p = new StubFilter(text, type);
+        ReferenceFilter p = new ReferenceFilter(text, type);
         if (p.tokens.isEmpty()) {
             throw new Invalid("the filter is empty");
         }
@@ -94,7 +94,7 @@ final class StubFilter {
 
     /** Parses a PATCH path; throws {@link Invalid} for a malformed one; null target for an unknown attribute. */
     static PatchPath parsePath(String text, Type type) {
-        StubFilter p = new StubFilter(text, type);
+        ReferenceFilter p = new ReferenceFilter(text, type);
         p.strict = true;
         if (p.tokens.isEmpty()) {
             throw new Invalid("the path is empty");
@@ -219,7 +219,7 @@ final class StubFilter {
         }
         Path path;
         if (parent != null) {
-            if (!name.matches(StubSchema.ATTRNAME)) {
+            if (!name.matches(ReferenceSchema.ATTRNAME)) {
                 throw new Invalid("'" + name + "' is not a sub-attribute name");
             }
             Attr sub = parent.sub(name);
@@ -239,7 +239,7 @@ final class StubFilter {
             if (path != null && !(path.resolved().attr().complex() && path.resolved().sub() == null)) {
                 throw new Invalid("'" + name + "' has no sub-attributes to filter on");
             }
-            Node inner = or(path == null ? StubSchema.string("unknown") : path.resolved().attr());
+            Node inner = or(path == null ? ReferenceSchema.string("unknown") : path.resolved().attr());
             expect("]");
             return path == null ? new Nothing() : new ValuePath(path, inner);
         }
@@ -260,7 +260,7 @@ final class StubFilter {
 
     private Resolved resolve(String name) {
         try {
-            return StubSchema.resolve(type, name);
+            return ReferenceSchema.resolve(type, name);
         } catch (IllegalArgumentException e) {
             throw new Invalid(e.getMessage());
         }
@@ -477,8 +477,8 @@ final class StubFilter {
                 String a = String.valueOf(actual);
                 String w = (String) wanted;
                 if (!attr.caseExact() || lax) {
-                    a = StubSchema.lower(a);
-                    w = StubSchema.lower(w);
+                    a = ReferenceSchema.lower(a);
+                    w = ReferenceSchema.lower(w);
                 }
                 switch (op) {
                     case "co" -> {

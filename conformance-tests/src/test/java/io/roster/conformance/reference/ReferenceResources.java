@@ -1,9 +1,9 @@
-package io.roster.conformance.kit.selftest;
+package io.roster.conformance.reference;
 
-import io.roster.conformance.kit.selftest.StubSchema.Attr;
-import io.roster.conformance.kit.selftest.StubSchema.Resolved;
-import io.roster.conformance.kit.selftest.StubSchema.Schema;
-import io.roster.conformance.kit.selftest.StubSchema.Type;
+import io.roster.conformance.reference.ReferenceSchema.Attr;
+import io.roster.conformance.reference.ReferenceSchema.Resolved;
+import io.roster.conformance.reference.ReferenceSchema.Schema;
+import io.roster.conformance.reference.ReferenceSchema.Type;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,7 +21,7 @@ import java.util.UUID;
  * what goes out is built here, with User.groups and the members' details computed at read time. Not
  * thread-safe: the server calls it under one lock, so every request is atomic.
  */
-final class StubResources {
+final class ReferenceResources {
     private final Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
     private final Map<String, Type> typeOf = new HashMap<>();
     private final Map<String, Long> order = new HashMap<>();
@@ -35,7 +35,7 @@ final class StubResources {
     Map<String, Object> find(Type type, String id) {
         Map<String, Object> r = byId.get(id);
         if (r == null || typeOf.get(id) != type) {
-            throw StubFailure.notFound(type.name() + " " + id);
+            throw ReferenceFailure.notFound(type.name() + " " + id);
         }
         return r;
     }
@@ -68,7 +68,7 @@ final class StubResources {
      * never, User.groups and the members' $ref, type and display. Filters and sorting read this too.
      */
     Map<String, Object> view(Type type, Map<String, Object> stored, String base) {
-        Map<String, Object> out = StubJson.copy(stored);
+        Map<String, Object> out = ReferenceJson.copy(stored);
         out.remove("password"); // RFC 7643 4.1.1: returned never
         List<String> schemas = new ArrayList<>();
         schemas.add(type.schema().id());
@@ -81,7 +81,7 @@ final class StubResources {
         if (isGroup(type) && out.get("members") instanceof List<?> members) {
             List<Object> detailed = new ArrayList<>();
             for (Object m : members) {
-                Map<String, Object> member = StubJson.map(m);
+                Map<String, Object> member = ReferenceJson.map(m);
                 String id = (String) member.get("value");
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("value", id);
@@ -163,7 +163,7 @@ final class StubResources {
         List<String> ids = new ArrayList<>();
         if (group.get("members") instanceof List<?> members) {
             for (Object m : members) {
-                ids.add((String) StubJson.map(m).get("value"));
+                ids.add((String) ReferenceJson.map(m).get("value"));
             }
         }
         return ids;
@@ -201,7 +201,7 @@ final class StubResources {
             r.put("password", old.get("password"));
         }
         r.put("id", id);
-        r.put("meta", StubJson.copy(meta(old)));
+        r.put("meta", ReferenceJson.copy(meta(old)));
         return save(type, id, r);
     }
 
@@ -238,9 +238,9 @@ final class StubResources {
             parentsOf.getOrDefault(m, new LinkedHashSet<>()).remove(id);
         }
         for (String parent : new ArrayList<>(parents(id))) {
-            Map<String, Object> changed = StubJson.copy(byId.get(parent));
-            List<Object> kept = new ArrayList<>(StubJson.list(changed.get("members")));
-            kept.removeIf(m -> id.equals(StubJson.map(m).get("value")));
+            Map<String, Object> changed = ReferenceJson.copy(byId.get(parent));
+            List<Object> kept = new ArrayList<>(ReferenceJson.list(changed.get("members")));
+            kept.removeIf(m -> id.equals(ReferenceJson.map(m).get("value")));
             if (kept.isEmpty()) {
                 changed.remove("members");
             } else {
@@ -254,16 +254,16 @@ final class StubResources {
 
     /** What the whole resource must satisfy: required attributes, one primary, unique userName, known members. */
     private void check(Type type, Map<String, Object> r, String id) {
-        for (Schema s : StubSchema.allOf(type)) {
+        for (Schema s : ReferenceSchema.allOf(type)) {
             Map<?, ?> container = s == type.schema() ? r : r.get(s.id()) instanceof Map<?, ?> m ? m : Map.of();
             for (Attr a : s.attributes()) {
                 Object v = container.get(a.name());
                 if (a.required() && (v == null || v instanceof String str && str.isBlank())) {
-                    throw new StubFailure(400, "invalidValue", "'" + a.name() + "' is required");
+                    throw new ReferenceFailure(400, "invalidValue", "'" + a.name() + "' is required");
                 }
                 if (a.multiValued() && a.sub("primary") != null && v instanceof List<?> values
-                        && values.stream().filter(x -> Boolean.TRUE.equals(StubJson.map(x).get("primary"))).count() > 1) {
-                    throw new StubFailure(400, "invalidValue", "more than one of '" + a.name() + "' is primary");
+                        && values.stream().filter(x -> Boolean.TRUE.equals(ReferenceJson.map(x).get("primary"))).count() > 1) {
+                    throw new ReferenceFailure(400, "invalidValue", "more than one of '" + a.name() + "' is primary");
                 }
             }
         }
@@ -271,7 +271,7 @@ final class StubResources {
             String userName = (String) r.get("userName");
             for (Map<String, Object> other : all(type)) {
                 if (!other.get("id").equals(id) && userName.equalsIgnoreCase((String) other.get("userName"))) {
-                    throw new StubFailure(409, "uniqueness", "userName '" + userName + "' is taken");
+                    throw new ReferenceFailure(409, "uniqueness", "userName '" + userName + "' is taken");
                 }
             }
         }
@@ -279,7 +279,7 @@ final class StubResources {
             for (String member : memberIds(r)) {
                 Type t = typeOf.get(member);
                 if (member == null || t == null || member.equals(id)) {
-                    throw StubFailure.invalidValue("member '" + member + "' is no User or other Group here");
+                    throw ReferenceFailure.invalidValue("member '" + member + "' is no User or other Group here");
                 }
             }
         }
@@ -293,9 +293,9 @@ final class StubResources {
      * 3.5.1 say, attributes the type does not have ignored, unassigned values (null, [], {}) dropped.
      */
     Map<String, Object> fromClient(Type type, Map<String, Object> body) {
-        Object schemas = StubJson.get(body, "schemas");
+        Object schemas = ReferenceJson.get(body, "schemas");
         if (!(schemas instanceof List<?> list) || list.stream().noneMatch(s -> type.schema().id().equalsIgnoreCase(String.valueOf(s)))) {
-            throw new StubFailure(400, "invalidSyntax", "'schemas' must list " + type.schema().id());
+            throw new ReferenceFailure(400, "invalidSyntax", "'schemas' must list " + type.schema().id());
         }
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : body.entrySet()) {
@@ -309,10 +309,10 @@ final class StubResources {
                     continue;
                 }
                 if (!(e.getValue() instanceof Map<?, ?> m)) {
-                    throw StubFailure.invalidValue("'" + ext.id() + "' must be an object");
+                    throw ReferenceFailure.invalidValue("'" + ext.id() + "' must be an object");
                 }
                 Map<String, Object> converted = new LinkedHashMap<>();
-                StubJson.map(m).forEach((k, v) -> {
+                ReferenceJson.map(m).forEach((k, v) -> {
                     Attr a = ext.attr(k);
                     if (a != null) {
                         put(converted, a, convert(a, v, k));
@@ -324,9 +324,9 @@ final class StubResources {
                 continue;
             }
             Resolved r = key.contains(":") ? resolveOrNull(type, key) : null;
-            Attr a = r != null && r.sub() == null ? r.attr() : StubSchema.coreAttr(type, key);
+            Attr a = r != null && r.sub() == null ? r.attr() : ReferenceSchema.coreAttr(type, key);
             if (r != null && r.sub() == null && !r.core(type)) {
-                Map<String, Object> ex = StubJson.map(out.computeIfAbsent(r.schema().id(), k -> new LinkedHashMap<>()));
+                Map<String, Object> ex = ReferenceJson.map(out.computeIfAbsent(r.schema().id(), k -> new LinkedHashMap<>()));
                 put(ex, a, convert(a, e.getValue(), key));
                 continue;
             }
@@ -347,7 +347,7 @@ final class StubResources {
         }
         Map<Object, Map<String, Object>> byValue = new LinkedHashMap<>();
         for (Object m : members) {
-            Object value = StubJson.map(m).get("value");
+            Object value = ReferenceJson.map(m).get("value");
             Map<String, Object> member = new LinkedHashMap<>();
             member.put("value", value);
             Type t = typeOf.get(value);
@@ -361,7 +361,7 @@ final class StubResources {
 
     private static Resolved resolveOrNull(Type type, String path) {
         try {
-            return StubSchema.resolve(type, path);
+            return ReferenceSchema.resolve(type, path);
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -385,7 +385,7 @@ final class StubResources {
         }
         if (a.multiValued()) {
             if (!(value instanceof List<?> list)) {
-                throw StubFailure.invalidValue("'" + name + "' is multi-valued: send an array");
+                throw ReferenceFailure.invalidValue("'" + name + "' is multi-valued: send an array");
             }
             List<Object> out = new ArrayList<>();
             for (Object item : list) {
@@ -405,10 +405,10 @@ final class StubResources {
         }
         if (a.complex()) {
             if (!(value instanceof Map<?, ?> m)) {
-                throw StubFailure.invalidValue("'" + name + "' is complex: send an object");
+                throw ReferenceFailure.invalidValue("'" + name + "' is complex: send an object");
             }
             Map<String, Object> out = new LinkedHashMap<>();
-            StubJson.map(m).forEach((k, v) -> {
+            ReferenceJson.map(m).forEach((k, v) -> {
                 Attr sub = a.sub(k);
                 if (sub != null && !sub.readOnly()) {
                     put(out, sub, single(sub, v, name + "." + k));
@@ -420,12 +420,12 @@ final class StubResources {
             case "boolean" -> value instanceof Boolean;
             case "integer" -> value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue());
             case "decimal" -> value instanceof Number;
-            case "dateTime" -> value instanceof String s && StubFilter.instant(s) != null;
+            case "dateTime" -> value instanceof String s && ReferenceFilter.instant(s) != null;
             case "binary" -> value instanceof String s && base64(s);
             default -> value instanceof String;
         };
         if (!fits) {
-            throw StubFailure.invalidValue("'" + name + "' must be of type " + a.type());
+            throw ReferenceFailure.invalidValue("'" + name + "' must be of type " + a.type());
         }
         return value;
     }
