@@ -113,7 +113,12 @@ public final class Report {
         if (s == null) {
             return "";
         }
-        String line = s.strip().lines().findFirst().orElse("");
+        List<String> lines = s.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String line = lines.isEmpty() ? "" : lines.get(0);
+        if (line.matches("(\\w+: )?\\d+ expectations? failed\\.?") && lines.size() > 1) {
+            // REST-assured's headline counts; the next line says what was expected
+            line = lines.get(1);
+        }
         return line.length() > 160 ? line.substring(0, 160) + "..." : line;
     }
 

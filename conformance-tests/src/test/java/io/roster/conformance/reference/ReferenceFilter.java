@@ -3,6 +3,7 @@ package io.roster.conformance.reference;
 import io.roster.conformance.reference.ReferenceSchema.Attr;
 import io.roster.conformance.reference.ReferenceSchema.Resolved;
 import io.roster.conformance.reference.ReferenceSchema.Type;
+import groovy.json.JsonSlurper;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The filter language of RFC 7644 3.4.2.2, exactly as its grammar (Figure 1) has it: attrExp, logExp,
@@ -66,6 +68,8 @@ final class ReferenceFilter {
         }
     }
 
+    /** RFC 8259 7: a string's escapes are these, and \\u takes four hex digits. */
+    private static final Pattern JSON_STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\[\"\\\\/bfnrt]|\\\\u[0-9A-Fa-f]{4})*\"");
     private static final Set<String> COMPARE = Set.of("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le");
 
     private final List<String> tokens;
@@ -279,7 +283,7 @@ final class ReferenceFilter {
                 break;
         }
         if (token.startsWith("\"")) {
-            return unescape(token.substring(1, token.length() - 1));
+            return unescape(token);
         }
         if (token.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
             return new BigDecimal(token);
@@ -287,40 +291,15 @@ final class ReferenceFilter {
         throw new Invalid("'" + token + "' is not a value (strings are quoted)");
     }
 
-    private static String unescape(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < ' ') {
-                throw new Invalid("a control character in a string");
-            }
-            if (c != '\\') {
-                b.append(c);
-                continue;
-            }
-            char e = ++i < s.length() ? s.charAt(i) : 'x';
-            switch (e) {
-                case '"', '\\', '/' -> b.append(e);
-                case 'b' -> b.append('\b');
-                case 'f' -> b.append('\f');
-                case 'n' -> b.append('\n');
-                case 'r' -> b.append('\r');
-                case 't' -> b.append('\t');
-                case 'u' -> {
-                    if (i + 4 >= s.length()) {
-                        throw new Invalid("a \\u escape is cut short");
-                    }
-                    try {
-                        b.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-                    } catch (RuntimeException bad) {
-                        throw new Invalid("a \\u escape is not four hex digits");
-                    }
-                    i += 4;
-                }
-                default -> throw new Invalid("'\\" + e + "' is not a JSON escape");
-            }
+    /** A quoted JSON string's value, read by a JSON parser (RFC 8259 7: its escapes and no raw control characters). */
+    private static String unescape(String quoted) {
+        if (quoted.chars().anyMatch(c -> c < ' ')) {
+            throw new Invalid("a control character in a string");
         }
-        return b.toString();
+        if (!JSON_STRING.matcher(quoted).matches()) {
+            throw new Invalid("a string with an invalid escape: " + quoted);
+        }
+        return (String) ((List<?>) new JsonSlurper().parseText("[" + quoted + "]")).get(0);
     }
 
     /** The comparisons RFC 7644 3.4.2.2 rules out, and values that cannot be of the attribute's type. */
