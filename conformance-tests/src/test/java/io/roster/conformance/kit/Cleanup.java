@@ -2,7 +2,7 @@ package io.roster.conformance.kit;
 
 import static io.restassured.RestAssured.given;
 
-import io.restassured.response.Response;
+import io.restassured.path.json.JsonPath;
 import io.roster.conformance.ScimTarget;
 import java.net.URI;
 import java.util.ArrayList;
@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 /**
  * Deletes what a run created on a server the kit does not own. While enabled (by the standalone runner),
  * every resource a kit request created, seen as a 201 with a location or a Bulk POST operation with one,
- * is remembered; at the end each still there is deleted, newest first. Only locations under the target's
- * SCIM root are ever deleted. The embedded server's data directory is simply discarded instead.
+ * is remembered, whichever client made the request ({@link Exchanges#record} shows each exchange here);
+ * at the end each still there is deleted, newest first. Only locations under the target's SCIM root are
+ * ever deleted. The embedded server's data directory is simply discarded instead.
  */
 public final class Cleanup {
     private static volatile boolean enabled;
@@ -29,22 +30,27 @@ public final class Cleanup {
         enabled = true;
     }
 
-    /** Remembers what this response says was created (called for every kit exchange). */
-    static void observe(String method, Response response) {
+    /** Whether exchanges are being watched for what they create. */
+    static boolean watching() {
+        return enabled;
+    }
+
+    /** Remembers what this response says was created (called for every kit exchange, whichever client made it). */
+    static void observe(String method, Exchanges.Received response) {
         if (!enabled || !"POST".equalsIgnoreCase(method)) {
             return;
         }
         try {
-            if (response.statusCode() == 201) {
+            if (response.status() == 201) {
                 String location = response.header("Location");
                 if (location == null) {
-                    location = response.path("meta.location");
+                    location = JsonPath.from(response.text()).getString("meta.location");
                 }
                 if (location != null) {
                     CREATED.push(location);
                 }
-            } else if (response.statusCode() == 200 && String.valueOf(response.getContentType()).contains("json")) {
-                List<Map<String, Object>> ops = response.jsonPath().getList("Operations");
+            } else if (response.status() == 200 && String.valueOf(response.header("Content-Type")).contains("json")) {
+                List<Map<String, Object>> ops = JsonPath.from(response.text()).getList("Operations");
                 if (ops != null) {
                     for (Map<String, Object> op : ops) {
                         if ("POST".equalsIgnoreCase(String.valueOf(op.get("method"))) && op.get("location") != null
