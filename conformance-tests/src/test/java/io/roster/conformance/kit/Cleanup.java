@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,13 +83,14 @@ public final class Cleanup {
     static int deleteAll(ScimTarget target) {
         enabled = false;
         String root = target.scimRoot() + "/";
-        List<String> pending = new ArrayList<>();
+        Set<String> unique = new LinkedHashSet<>();
         for (String location; (location = CREATED.poll()) != null; ) {
             String url = URI.create(root).resolve(location).toString();
-            if (url.startsWith(root) && !pending.contains(url)) {
-                pending.add(url);
+            if (url.startsWith(root)) {
+                unique.add(url);
             }
         }
+        List<String> pending = new ArrayList<>(unique);
         Set<String> released = new HashSet<>();
         Map<String, Integer> refused = new LinkedHashMap<>();
         while (!pending.isEmpty()) {
