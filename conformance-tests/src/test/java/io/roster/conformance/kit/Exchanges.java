@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code RawHttp}) itself and {@code java.net.http.HttpClient} through {@link RecordingHttpClient}.
  * Every exchange is also shown to {@link Cleanup}, so that what a test creates through any of them is
  * deleted at the end of a standalone run. The kit's extension opens a recording around each test on its
- * thread and hands it to the report. Tokens are never recorded; bodies are cut at {@link #MAX_BODY}
+ * thread (and the threads the test starts) and hands it to the report. Tokens are never recorded; bodies are cut at {@link #MAX_BODY}
  * characters and bytes that are no UTF-8, or control characters, are shown escaped.
  */
 public final class Exchanges {
@@ -65,7 +65,35 @@ public final class Exchanges {
         }
     }
 
-    private static final ThreadLocal<Deque<Exchange>> CURRENT = new ThreadLocal<>();
+    /**
+     * The exchanges of one running test. Threads the test starts (a pool of concurrent writers) inherit
+     * it and record into it while the test runs; a thread that outlives the test (a shared fixture pool)
+     * finds it closed and records nothing there.
+     */
+    private static final class Recording {
+        private final Deque<Exchange> exchanges = new ArrayDeque<>();
+        private boolean open = true;
+
+        synchronized void add(Exchange x) {
+            if (open) {
+                exchanges.addLast(x);
+                while (exchanges.size() > KEEP) {
+                    exchanges.removeFirst();
+                }
+            }
+        }
+
+        synchronized boolean isOpen() {
+            return open;
+        }
+
+        synchronized List<Exchange> close() {
+            open = false;
+            return new ArrayList<>(exchanges);
+        }
+    }
+
+    private static final InheritableThreadLocal<Recording> CURRENT = new InheritableThreadLocal<>();
     private static final Map<String, List<Exchange>> FINISHED = new ConcurrentHashMap<>();
 
     public static final Filter FILTER = new Filter() {
@@ -88,30 +116,32 @@ public final class Exchanges {
      */
     public static void record(Sent request, Received response) {
         Cleanup.observe(request.method(), response);
-        Deque<Exchange> recording = CURRENT.get();
-        if (recording != null) {
-            recording.addLast(new Exchange(render(request), render(response)));
-            while (recording.size() > KEEP) {
-                recording.removeFirst();
-            }
+        Recording recording = CURRENT.get();
+        if (recording != null && recording.isOpen()) {
+            recording.add(new Exchange(render(request), render(response)));
         }
     }
 
     /** Whether an exchange made now would be kept by anyone: a client may skip building it otherwise. */
     public static boolean wanted() {
-        return CURRENT.get() != null || Cleanup.watching();
+        Recording recording = CURRENT.get();
+        return (recording != null && recording.isOpen()) || Cleanup.watching();
     }
 
+    /** Opens the recording of the test starting on this thread (and on the threads it starts). */
     static void start() {
-        CURRENT.set(new ArrayDeque<>());
+        CURRENT.set(new Recording());
     }
 
     /** Ends the recording of this thread's test and keeps it for the report under the test's id. */
     static void finish(String uniqueId) {
-        Deque<Exchange> recording = CURRENT.get();
+        Recording recording = CURRENT.get();
         CURRENT.remove();
-        if (recording != null && !recording.isEmpty()) {
-            FINISHED.put(uniqueId, new ArrayList<>(recording));
+        if (recording != null) {
+            List<Exchange> exchanges = recording.close();
+            if (!exchanges.isEmpty()) {
+                FINISHED.put(uniqueId, exchanges);
+            }
         }
     }
 

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,6 +132,41 @@ class ExchangesTest {
         assertEquals("(2 bytes, not UTF-8)\nZ\\xeb", Exchanges.body(new byte[] {'Z', (byte) 0xeb}));
         String cut = Exchanges.body("x".repeat(Exchanges.MAX_BODY + 5).getBytes(StandardCharsets.UTF_8));
         assertTrue(cut.endsWith("... (5 more characters)"), cut.substring(Exchanges.MAX_BODY - 10));
+    }
+
+    @Test
+    void threadsATestStartsRecordIntoItsReportAndAThreadOutlivingItRecordsNothingMore() throws Exception {
+        ExecutorService outliving;
+        Exchanges.start();
+        try {
+            Thread worker = new Thread(() -> Exchanges.record(get("/Users/from-a-worker"), OK));
+            worker.start();
+            worker.join();
+            outliving = Executors.newSingleThreadExecutor();
+            outliving.submit(() -> Exchanges.record(get("/Users/from-a-pool"), OK)).get();
+        } finally {
+            Exchanges.finish("first");
+        }
+        Exchanges.start();
+        try {
+            outliving.submit(() -> Exchanges.record(get("/Users/from-the-first-tests-pool"), OK)).get();
+            Exchanges.record(get("/Users/second"), OK);
+        } finally {
+            Exchanges.finish("second");
+            outliving.shutdown();
+        }
+        assertEquals(List.of("GET /Users/from-a-worker", "GET /Users/from-a-pool"), firstLines(Exchanges.take("first")));
+        assertEquals(List.of("GET /Users/second"), firstLines(Exchanges.take("second")));
+    }
+
+    private static final Exchanges.Received OK = new Exchanges.Received(200, "HTTP/1.1 200 OK", List.of(), new byte[0]);
+
+    private static Exchanges.Sent get(String target) {
+        return new Exchanges.Sent("GET", target, List.of(), null);
+    }
+
+    private static List<String> firstLines(List<Exchanges.Exchange> exchanges) {
+        return exchanges.stream().map(e -> e.request().lines().findFirst().orElse("")).toList();
     }
 
     private static Report.Result failure(Report report, String test) {
