@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.roster.conformance.kit.Area;
 import io.roster.conformance.kit.Check;
 import io.roster.conformance.kit.Level;
+import io.roster.conformance.kit.RecordingHttpClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,11 +34,11 @@ class GenericClientsTest {
     void javaHttpClientsDefaultRequestsAreAnsweredOneAfterAnother() throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         for (int i = 0; i < 2; i++) {
-            HttpResponse<String> get = http.send(request("/Users?count=1").GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> get = RecordingHttpClient.send(http, request("/Users?count=1").GET().build());
             assertThat(get.body(), get.statusCode(), equalTo(200));
             String userName = Scim.uniqueUserName("java-client");
-            HttpResponse<String> post = http.send(request("/Users").header("Content-Type", Scim.SCIM_JSON)
-                    .POST(HttpRequest.BodyPublishers.ofString(Scim.userBody(userName))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> post = RecordingHttpClient.send(http, request("/Users").header("Content-Type", Scim.SCIM_JSON)
+                    .POST(HttpRequest.BodyPublishers.ofString(Scim.userBody(userName))).build());
             assertThat(post.body(), post.statusCode(), equalTo(201));
         }
     }
@@ -48,8 +49,8 @@ class GenericClientsTest {
         String id = Scim.createUniqueUser("get-body");
         scim().body("{}").get("/Users/{id}", id).then().statusCode(200).body("id", equalTo(id));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<String> noContentType = http.send(request("/Users/" + id)
-                .method("GET", HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> noContentType = RecordingHttpClient.send(http, request("/Users/" + id)
+                .method("GET", HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(noContentType.body(), noContentType.statusCode(), equalTo(200));
     }
 
@@ -62,8 +63,8 @@ class GenericClientsTest {
 
         String other = Scim.createUniqueUser("delete-body-raw");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<String> r = http.send(request("/Users/" + other)
-                .method("DELETE", HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = RecordingHttpClient.send(http, request("/Users/" + other)
+                .method("DELETE", HttpRequest.BodyPublishers.ofString("{}")).build());
         assertThat(r.body(), r.statusCode(), equalTo(204));
         Scim.assertScimError(Scim.getUser(other), 404);
     }

@@ -1,5 +1,6 @@
 package io.roster.conformance;
 
+import io.roster.conformance.kit.Exchanges;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.Assumptions;
  * A minimal HTTP/1.1 client over one kept-alive socket that sends exactly the bytes it is given: an
  * illegal character in the path, a raw {@code ..}, a malformed header or a lying Content-Type go out as
  * they are, which {@code java.net.http.HttpClient} and REST-assured refuse to do. It reconnects when the
- * server closes. Plain http only: against an https target the tests using it are skipped.
+ * server closes. Plain http only: against an https target the tests using it are skipped. Each exchange
+ * goes to {@link Exchanges#record}, so a failing kit test's report shows it (the body as bytes may be
+ * anything) and what it creates is cleaned up.
  */
 public final class RawHttp implements AutoCloseable {
     /** The longest body this client reads back; a fuzz answer bigger than this is itself a finding. */
@@ -31,6 +34,8 @@ public final class RawHttp implements AutoCloseable {
     private Socket socket;
     private InputStream in;
     private OutputStream out;
+    /** The status line of the last answer read, for the report. */
+    private String statusLine;
 
     public RawHttp(String host, int port, int timeoutMillis) {
         this.host = host;
@@ -123,7 +128,39 @@ public final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** Sends the request and reads the answer; the exchange goes to the kit's report and cleanup as any other. */
     public Response send(Request request) throws IOException {
+        Response r;
+        try {
+            r = exchange(request);
+        } catch (IOException e) {
+            if (Exchanges.wanted()) {
+                record(request, new Exchanges.Received(0, "(no answer: " + e + ")", List.of(), new byte[0]));
+            }
+            throw e;
+        }
+        if (Exchanges.wanted()) { // the fuzzer sends thousands of requests nobody records
+            record(request, new Exchanges.Received(r.status(), r.status() == 0 ? "(connection closed without an answer)"
+                    : statusLine, r.headers().stream().map(h -> new Exchanges.Header(h[0], h[1])).toList(), r.body()));
+        }
+        return r;
+    }
+
+    private void record(Request request, Exchanges.Received response) {
+        List<Exchanges.Header> headers = new ArrayList<>();
+        headers.add(new Exchanges.Header("Host", host + ":" + port));
+        for (String line : request.headers()) {
+            int colon = line.indexOf(':');
+            headers.add(colon < 0 ? new Exchanges.Header(line, null)
+                    : new Exchanges.Header(line.substring(0, colon), line.substring(colon + 1).strip()));
+        }
+        if (request.addLength() && request.body() != null) {
+            headers.add(new Exchanges.Header("Content-Length", String.valueOf(request.body().length)));
+        }
+        Exchanges.record(new Exchanges.Sent(request.method(), request.target(), headers, request.body()), response);
+    }
+
+    private Response exchange(Request request) throws IOException {
         byte[] bytes = request.bytes(host + ":" + port);
         long start = System.nanoTime();
         for (int attempt = 0; ; attempt++) {
@@ -178,7 +215,7 @@ public final class RawHttp implements AutoCloseable {
     }
 
     private Response readOne(boolean head, long start) throws IOException {
-        String statusLine = line();
+        statusLine = line();
         if (statusLine == null) {
             return new Response(0, List.of(), new byte[0], System.nanoTime() - start);
         }
