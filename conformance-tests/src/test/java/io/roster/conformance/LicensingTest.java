@@ -323,6 +323,29 @@ class LicensingTest {
         scim().delete("/Groups/{id}", group).then().statusCode(204);
     }
 
+    /**
+     * A group names its licenses by value, and a group holding licenses cannot be deleted (rule 9): so a
+     * license a group still gives cannot be deleted or renamed either, even while no user holds a seat,
+     * or the group would point at nothing and could never be deleted.
+     */
+    @Test
+    void rule9_aLicenseAGroupStillGivesCannotBeDeletedOrRenamed() {
+        String sku = license(5);
+        String group = licensedGroup("Gives", sku);
+        String licenseId = scim().queryParam("filter", "value eq " + q(sku)).get("/Licenses").path("Resources[0].id");
+
+        Response refused = scim().delete("/Licenses/{id}", licenseId);
+        assertScimError(refused, 409);
+        assertThat(refused.path("detail"), containsString(group));
+        Response renamed = patch("/Licenses", licenseId, "{\"op\": \"replace\", \"path\": \"value\", \"value\": \"renamed-" + sku + "\"}");
+        assertScimError(renamed, 409);
+        scim().get("/Licenses/{id}", licenseId).then().statusCode(200).body("value", equalTo(sku));
+
+        ok(patch("/Groups", group, "{\"op\": \"remove\", \"path\": \"" + GROUP_EXT + ":licenses\"}"));
+        scim().delete("/Licenses/{id}", licenseId).then().statusCode(204);
+        scim().delete("/Groups/{id}", group).then().statusCode(204);
+    }
+
     @Test
     void rule10_aDeactivatedUserKeepsItsSeatAndADeletedOneFreesIt() {
         String sku = license(5);

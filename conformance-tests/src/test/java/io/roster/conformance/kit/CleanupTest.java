@@ -22,13 +22,13 @@ class CleanupTest {
     private static final String GROUP_EXT = "urn:ietf:params:scim:schemas:extension:roster:2.0:Group";
 
     /**
-     * Roster refuses to delete a group that holds licenses, and deletes a license no user holds: deleted
-     * newest first, the group is refused, its license goes, and the group, still naming the deleted license,
-     * stays refused (the 25 licensed groups a {@code --profile roster} run left). The cleanup empties it
-     * and deletes it.
+     * Roster refuses to delete a group that holds licenses, and a license a group still gives: deleted
+     * newest first, both are refused, and no order of deletes alone gets out of it (before the license
+     * rule, the license went and the group was stranded: the 25 licensed groups a {@code --profile roster}
+     * run left). The cleanup empties the refused group's multi-valued attributes and deletes both.
      */
     @Test
-    void aGroupStillHoldingALicenseIsEmptiedAndDeletedWithTheLicense() {
+    void aGroupHoldingALicenseIsEmptiedAndDeletedWithTheLicense() {
         Assumptions.assumeTrue(scim().get("/ResourceTypes/License").statusCode() == 200, "no License resource type");
         Cleanup.enable();
         String licenseId;

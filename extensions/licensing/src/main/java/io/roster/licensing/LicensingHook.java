@@ -11,6 +11,7 @@ import io.roster.scim.spi.Change;
 import io.roster.scim.spi.Hook;
 import io.roster.scim.spi.HookContext;
 import io.roster.scim.json.JsonSupport;
+import io.roster.scim.filter.AttrPath;
 import io.roster.scim.filter.Compare;
 import io.roster.scim.filter.CompareOp;
 import io.roster.scim.filter.Filter;
@@ -75,7 +76,7 @@ final class LicensingHook implements Hook {
                     }
                 }
             }
-            case LICENSE -> validateLicense(change);
+            case LICENSE -> validateLicense(change, reader);
             default -> {
             }
         }
@@ -212,12 +213,25 @@ final class LicensingHook implements Hook {
         }
     }
 
-    private static void validateLicense(Change change) {
+    private static void validateLicense(Change change, ResourceReader reader) {
+        boolean gone = change.kind() == Change.Kind.DELETED;
+        if (change.before() != null && (gone || change.after() != null && change.changed("value"))) {
+            // A group names its licenses by value: deleting or renaming one still named would leave the
+            // group pointing at nothing, and a group holding licenses cannot be deleted (rule 9).
+            String sku = change.before().getString("value", "");
+            List<String> groups = reader.matching(GROUP, new Compare(new AttrPath(GROUP_EXTENSION, "licenses", "value"),
+                    CompareOp.EQ, JsonSupport.string(sku))).next(reader, 6);
+            if (!groups.isEmpty()) {
+                String named = String.join(", ", groups.subList(0, Math.min(5, groups.size()))) + (groups.size() > 5 ? ", ..." : "");
+                throw ScimException.conflict("License " + sku + " is still given by the groups " + named + "; remove it from their \""
+                        + GROUP_EXTENSION + ":licenses\" first, then " + (gone ? "delete it." : "change its value."));
+            }
+        }
         long used = used(change.before());
         if (used == 0) {
             return;
         }
-        if (change.kind() == Change.Kind.DELETED) {
+        if (gone) {
             throw ScimException.conflict("License " + change.before().getString("value", change.id()) + " is held by " + used
                     + " users; remove it from every user and group first, then delete it.");
         }

@@ -58,6 +58,8 @@ public final class LicensingPlugin implements RosterPlugin {
                 .addIndex(USER, USER_EXTENSION + ":licenseAssignmentStates.assignedByGroup")
                 .addIndex(USER, USER_EXTENSION + ":licenseAssignmentStates.state")
                 .addIndex(USER, USER_EXTENSION + ":licenseAssignmentStates.error")
+                // which groups give a license: its delete and rename are refused while any does
+                .addIndex(GROUP, GROUP_EXTENSION + ":licenses.value")
                 .addHook(new LicensingHook(clock, processing))
                 .addJobHandler(GroupProcessing.KIND, processing);
     }
