@@ -31,6 +31,10 @@ public final class Exchanges {
     /** The last exchanges a test keeps (the one that failed is almost always among the last few). */
     static final int KEEP = 6;
     static final int MAX_BODY = 4000;
+    /** JSON members that carry a credential: a report is shared, the server's secrets are not. */
+    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(
+            "(\"(?i:secret|clientSecret|password|access_token|refresh_token|token)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
+
 
     /** One request and its response, as text. */
     public record Exchange(String request, String response) {
@@ -230,7 +234,12 @@ public final class Exchanges {
             }
             return shown < bytes.length ? sb + "... (" + (bytes.length - shown) + " more bytes)" : sb.toString();
         }
-        return printable(cut(text));
+        return printable(cut(redactSecrets(text)));
+    }
+
+    /** The values of credential members (an API client's secret, a password) as {@code <redacted>}. */
+    static String redactSecrets(String json) {
+        return SECRET.matcher(json).replaceAll("$1\"<redacted>\"");
     }
 
     /** Control characters (but tab and line ends) as {@code \xNN}, so that no report shows raw ones. */

@@ -129,6 +129,8 @@ class ExchangesTest {
     void aBodyIsShownAsTextWhenItIsUtf8AndEscapedWhenNot() {
         assertEquals("{\"name\": \"Zoë\"}", Exchanges.body("{\"name\": \"Zoë\"}".getBytes(StandardCharsets.UTF_8)));
         assertEquals("a\\x00b\tc", Exchanges.body(new byte[] {'a', 0, 'b', '\t', 'c'}));
+        assertEquals("{\"id\": \"c1\", \"secret\": \"<redacted>\", \"password\":\"<redacted>\"}",
+                Exchanges.body("{\"id\": \"c1\", \"secret\": \"s3cr\\\"et\", \"password\":\"pw\"}".getBytes(StandardCharsets.UTF_8)));
         assertEquals("(2 bytes, not UTF-8)\nZ\\xeb", Exchanges.body(new byte[] {'Z', (byte) 0xeb}));
         String cut = Exchanges.body("x".repeat(Exchanges.MAX_BODY + 5).getBytes(StandardCharsets.UTF_8));
         assertTrue(cut.endsWith("... (5 more characters)"), cut.substring(Exchanges.MAX_BODY - 10));

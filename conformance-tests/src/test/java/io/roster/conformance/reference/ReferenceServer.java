@@ -137,7 +137,14 @@ public final class ReferenceServer implements AutoCloseable {
             System.err.print(USAGE);
             System.exit(2);
         }
-        ReferenceServer server = new ReferenceServer(features, port, token, broken.toArray(new Breakage[0]));
+        ReferenceServer server;
+        try {
+            server = new ReferenceServer(features, port, token, broken.toArray(new Breakage[0]));
+        } catch (java.net.BindException e) {
+            System.err.println("port " + port + " on 127.0.0.1 is in use; choose another with --port");
+            System.exit(1);
+            return;
+        }
         System.out.println("reference SCIM server at " + server.scimRoot() + " (bearer token " + token + ")"
                 + (broken.isEmpty() ? "" : ", breaking " + broken) + (features.size() == Feature.values().length ? "" : ", with only " + features));
     }
