@@ -338,7 +338,7 @@ class LicensingTest {
         assertScimError(refused, 409);
         assertThat(refused.path("detail"), containsString(group));
         Response renamed = patch("/Licenses", licenseId, "{\"op\": \"replace\", \"path\": \"value\", \"value\": \"renamed-" + sku + "\"}");
-        assertScimError(renamed, 409);
+        assertScimError(renamed, 400, "mutability");
         scim().get("/Licenses/{id}", licenseId).then().statusCode(200).body("value", equalTo(sku));
 
         ok(patch("/Groups", group, "{\"op\": \"remove\", \"path\": \"" + GROUP_EXT + ":licenses\"}"));

@@ -223,8 +223,10 @@ final class LicensingHook implements Hook {
                     CompareOp.EQ, JsonSupport.string(sku))).next(reader, 6);
             if (!groups.isEmpty()) {
                 String named = String.join(", ", groups.subList(0, Math.min(5, groups.size()))) + (groups.size() > 5 ? ", ..." : "");
-                throw ScimException.conflict("License " + sku + " is still given by the groups " + named + "; remove it from their \""
-                        + GROUP_EXTENSION + ":licenses\" first, then " + (gone ? "delete it." : "change its value."));
+                String why = "License " + sku + " is still given by the groups " + named + "; remove it from their \""
+                        + GROUP_EXTENSION + ":licenses\" first, then " + (gone ? "delete it." : "change its value.");
+                // as for users holding it: a delete conflicts (409), a new value is a mutability error (400)
+                throw gone ? ScimException.conflict(why) : ScimException.mutability(why);
             }
         }
         long used = used(change.before());
