@@ -146,6 +146,8 @@ final class Sources {
                 private IndexEntry lastEntry = from == null || from.key() == null
                         ? null : new IndexEntry((String) from.key(), from.id());
                 private String lastId = from != null && from.key() == null ? from.id() : null;
+                /** Every resource without a value was returned, as counted in the read that found the last. */
+                private boolean missingDone;
 
                 @Override
                 public List<Row> next(StoreReader r, int max) {
@@ -181,13 +183,22 @@ final class Sources {
                     return out;
                 }
 
-                /** Resources without a value for the index, by id (up) or id descending, past lastId. */
+                /**
+                 * Resources without a value for the index, by id (up) or id descending, past lastId. They
+                 * are found by reading resources; a call that starts at the first of them knows from the
+                 * counts of its read how many there are, and stops at the last instead of reading every
+                 * resource of the type (the first page of a descending sort, where a few lack a value).
+                 */
                 private List<Row> missing(StoreReader r, int max) {
                     List<Row> out = new ArrayList<>();
-                    if (!tail || r.count(type) <= r.indexedCount(type, index.name())) {
-                        return out; // only the range is walked, or every resource holds a value
+                    long without = tail && !missingDone ? r.count(type) - r.indexedCount(type, index.name()) : 0;
+                    if (without <= 0) {
+                        return out; // only the range is walked, every resource holds a value, or all were returned
                     }
-                    while (out.size() < max) {
+                    // exact within this read only: a resource that lacked a value throughout the walk was
+                    // counted here, so stopping at the count skips only what changed after this read
+                    long left = lastId == null ? without : Long.MAX_VALUE;
+                    while (out.size() < max && left > 0) {
                         List<String> ids = up ? r.ids(type, lastId, CHUNK) : r.idsBefore(type, lastId, CHUNK);
                         if (ids.isEmpty()) {
                             return out;
@@ -197,6 +208,10 @@ final class Sources {
                             StoredResource res = r.get(type, id);
                             if (res != null && !holdsValue(res)) {
                                 out.add(new Row(null, id));
+                                if (--left == 0) {
+                                    missingDone = true;
+                                    return out;
+                                }
                                 if (out.size() >= max) {
                                     return out;
                                 }
