@@ -49,7 +49,9 @@ public final class ReferenceServer implements AutoCloseable {
 
     /** An optional part of SCIM the stub may offer. */
     public enum Feature {
-        GROUPS, ENTERPRISE_USER, SORT, CURSOR, SEARCH, ROOT_SEARCH, CHANGE_PASSWORD
+        GROUPS, ENTERPRISE_USER, SORT, CURSOR, SEARCH, ROOT_SEARCH, CHANGE_PASSWORD,
+        /** Discovery answered without a token (RFC 7644 4 leaves authentication of discovery to the provider). */
+        ANONYMOUS_DISCOVERY
     }
 
     /** The token the kit's own tests use. */
@@ -74,7 +76,7 @@ public final class ReferenceServer implements AutoCloseable {
     private final ReferenceResources store = new ReferenceResources();
     private final ReferenceQuery queries;
 
-    /** Users only, with filters, PATCH, ETags and Bulk, but no sort, cursors, searches by POST or groups. */
+    /** Users only, with filters, PATCH, ETags and Bulk, but no sort, cursors, searches by POST, groups or discovery without a token. */
     public ReferenceServer(Breakage... breakages) throws IOException {
         this(EnumSet.noneOf(Feature.class), 0, TOKEN, breakages);
     }
@@ -244,8 +246,13 @@ public final class ReferenceServer implements AutoCloseable {
 
     private Answer route(Call c) {
         String path = c.path();
-        if (path.equals("/ServiceProviderConfig") || path.startsWith("/Schemas") || path.startsWith("/ResourceTypes")) {
-            // RFC 7644 4: discovery is GET only; this server answers it without a token
+        boolean discovery = path.equals("/ServiceProviderConfig") || path.startsWith("/Schemas") || path.startsWith("/ResourceTypes");
+        if (!(discovery && has(Feature.ANONYMOUS_DISCOVERY)) && !authenticated(c)) {
+            return error(new ReferenceFailure(401, null, "a valid bearer token is required"))
+                    .header("WWW-Authenticate", "Bearer realm=\"reference\"");
+        }
+        if (discovery) {
+            // RFC 7644 4: discovery is GET only
             if (!c.method().equals("GET")) {
                 return error(new ReferenceFailure(405, null, "discovery endpoints answer GET only")).header("Allow", "GET");
             }
@@ -255,15 +262,15 @@ public final class ReferenceServer implements AutoCloseable {
             }
             return discovery(path);
         }
-        // RFC 7235 2.1: the scheme name is case-insensitive
-        if (c.authorization() == null || !c.authorization().regionMatches(true, 0, "Bearer ", 0, 7)
-                || !c.authorization().substring(7).trim().equals(token)) {
-            return error(new ReferenceFailure(401, null, "a valid bearer token is required"))
-                    .header("WWW-Authenticate", "Bearer realm=\"stub\"");
-        }
         synchronized (store) {
             return resources(c);
         }
+    }
+
+    /** RFC 6750 2.1 bearer token; RFC 7235 2.1: the scheme name is case-insensitive. */
+    private boolean authenticated(Call c) {
+        return c.authorization() != null && c.authorization().regionMatches(true, 0, "Bearer ", 0, 7)
+                && c.authorization().substring(7).trim().equals(token);
     }
 
     private Answer resources(Call c) {
