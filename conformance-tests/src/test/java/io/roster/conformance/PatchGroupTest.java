@@ -81,6 +81,17 @@ class PatchGroupTest {
         assertThat(r.header("ETag"), not(equalTo(g.etag())));
     }
 
+    /** RFC 7644 3.5.2 lets a server answer 200 with the group; Roster answers 204 with the new ETag. */
+    @Check(level = Level.ROSTER, rule = "Roster: 204 on a Group PATCH")
+    @Test
+    void aGroupPatchIsAnsweredWith204AndTheNewETag() {
+        List<String> u = users("pg-roster-204", 1);
+        Group g = group("PG Roster 204");
+        Response r = patchGroup(g.id(), ops("{\"op\": \"add\", \"path\": \"members\", \"value\": " + memberList(u) + "}"));
+        assertNoContentWithCurrentEtag(r, g.id());
+        assertThat(r.header("ETag"), not(equalTo(g.etag())));
+    }
+
     @Test
     void patchAddOfAnExistingMemberIsNoErrorAndAddsNoDuplicate() {
         List<String> u = users("pg-dup", 2);

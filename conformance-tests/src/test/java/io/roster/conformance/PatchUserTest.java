@@ -81,13 +81,22 @@ class PatchUserTest {
                 .body("userName", equalTo(u.userName()));
     }
 
+    /** RFC 7644 3.5.2 lets a server answer 204; Roster answers a User PATCH with 200 and the resource as stored. */
+    @Check(level = Level.ROSTER, rule = "Roster: 200 with the resource on a User PATCH")
+    @Test
+    void aUserPatchIsAnsweredWith200AndTheResourceAsStored() {
+        User u = createUser("p-roster-200");
+        Response r = patchUser(u.id(), ops("{\"op\": \"replace\", \"path\": \"title\", \"value\": \"Guide\"}"));
+        assertOkWithCurrentResource(r, "/Users", u.id()).then().body("title", equalTo("Guide"));
+    }
+
     @Check(level = Level.CLIENT, area = Area.CLIENTS, rule = "CLIENTS.md Entra")
     @Test
     void patchOpNamesAreCaseInsensitive() {
         User u = createUser("p-case");
         patchUser(u.id(), ops("{\"op\": \"Replace\", \"path\": \"title\", \"value\": \"A\"}",
                 "{\"op\": \"ADD\", \"path\": \"nickName\", \"value\": \"Babs\"}",
-                "{\"op\": \"Remove\", \"path\": \"displayName\"}")).then().statusCode(200);
+                "{\"op\": \"Remove\", \"path\": \"displayName\"}")).then().statusCode(Patches.patchedUser());
         getUser(u.id()).then().body("title", equalTo("A")).body("nickName", equalTo("Babs")).body("$", not(hasKey("displayName")));
     }
 
@@ -253,7 +262,7 @@ class PatchUserTest {
     @Test
     void patchDeactivationKeepsTheUserReadableAndFilterable() {
         User u = createUser("p-deactivate");
-        patchUser(u.id(), ops("{\"op\": \"replace\", \"path\": \"active\", \"value\": false}")).then().statusCode(200);
+        patchUser(u.id(), ops("{\"op\": \"replace\", \"path\": \"active\", \"value\": false}")).then().statusCode(Patches.patchedUser());
         getUser(u.id()).then().statusCode(200).body("active", equalTo(false));
         scim().queryParam("filter", "userName eq " + q(u.userName())).get("/Users").then()
                 .statusCode(200).body("totalResults", equalTo(1)).body("Resources[0].active", equalTo(false));

@@ -25,6 +25,16 @@ public final class CurrentTest {
         return c != null && (c.level() == Level.RFC_MUST || c.level() == Level.RFC_SHOULD);
     }
 
+    /**
+     * Whether the running test holds Roster's own choice where the RFC leaves one (a roster-policy test, or
+     * no kit test at all). RFC and client tests take every answer the RFC allows, unless the client needs
+     * a particular one, which such a test then asserts itself.
+     */
+    public static boolean holdsRostersChoice() {
+        Classification c = CURRENT.get();
+        return c == null || c.level() == Level.ROSTER;
+    }
+
     /** Whether the running test checks an RFC MUST. */
     public static boolean isRfcMust() {
         Classification c = CURRENT.get();
