@@ -123,11 +123,11 @@ public final class Cleanup {
 
     /**
      * Empties a resource the server refuses to delete while it holds something: RFC 7644 leaves it to the
-     * server which references block a delete (Roster refuses to delete a group still assigned licenses,
-     * even ones deleted since). Every non-empty multi-valued attribute the resource shows, core or of an
-     * extension, is removed by a PATCH of its own (RFC 7644 section 3.5.2.2), so that one the server
-     * refuses (a read-only attribute) does not keep the others. The resource is one the kit created and
-     * is about to be deleted, so nothing it held is worth keeping.
+     * server which references block a delete (Roster refuses to delete a group that gives licenses, and a
+     * license a group gives, so neither can go first). Every non-empty multi-valued attribute the resource
+     * shows, core or of an extension, is removed by a PATCH of its own (RFC 7644 section 3.5.2.2), so that
+     * one the server refuses (a read-only attribute) does not keep the others. The resource is one the kit
+     * created and is about to be deleted, so nothing it held is worth keeping.
      */
     static void release(ScimTarget target, String url) {
         Response r = given().spec(target.spec()).get(url);

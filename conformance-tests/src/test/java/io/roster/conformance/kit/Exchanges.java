@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The HTTP exchanges of the running test, so that a failure in the report shows what was sent and what
@@ -24,20 +25,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code RawHttp}) itself and {@code java.net.http.HttpClient} through {@link RecordingHttpClient}.
  * Every exchange is also shown to {@link Cleanup}, so that what a test creates through any of them is
  * deleted at the end of a standalone run. The kit's extension opens a recording around each test on its
- * thread (and the threads the test starts) and hands it to the report. Tokens are never recorded; bodies are cut at {@link #MAX_BODY}
- * characters and bytes that are no UTF-8, or control characters, are shown escaped.
+ * thread (and the threads the test starts) and hands it to the report. Shown as text, tokens and
+ * credential members are redacted, bodies are cut at {@link #MAX_BODY} characters, and bytes that are no
+ * UTF-8, or control characters, are escaped.
  */
 public final class Exchanges {
     /** The last exchanges a test keeps (the one that failed is almost always among the last few). */
     static final int KEEP = 6;
     static final int MAX_BODY = 4000;
     /** JSON members that carry a credential: a report is shared, the server's secrets are not. */
-    private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile(
+    private static final Pattern SECRET = Pattern.compile(
             "(\"(?i:secret|clientSecret|password|access_token|refresh_token|token)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
 
+    /**
+     * One request and its response as the client saw them, shown as text only when a report needs it:
+     * nearly every test passes, and its exchanges are never read.
+     */
+    public record Exchange(Sent sent, Received received) {
+        /** The request as text: the token redacted, the body cut and escaped. */
+        public String request() {
+            return render(sent);
+        }
 
-    /** One request and its response, as text. */
-    public record Exchange(String request, String response) {
+        /** The response as text, the body cut and escaped. */
+        public String response() {
+            return render(received);
+        }
     }
 
     /** A header as sent or received; {@code value} is null for a header line without a colon. */
@@ -122,7 +135,7 @@ public final class Exchanges {
         Cleanup.observe(request.method(), response);
         Recording recording = CURRENT.get();
         if (recording != null && recording.isOpen()) {
-            recording.add(new Exchange(render(request), render(response)));
+            recording.add(new Exchange(request, response));
         }
     }
 

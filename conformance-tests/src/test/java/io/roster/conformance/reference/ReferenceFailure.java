@@ -1,6 +1,6 @@
 package io.roster.conformance.reference;
 
-/** A request the stub refuses: an RFC 7644 3.12 error with its status, scimType (or null) and detail. */
+/** A request the reference server refuses: an RFC 7644 3.12 error with its status, scimType (or null) and detail. */
 final class ReferenceFailure extends RuntimeException {
     final int status;
     final String scimType;

@@ -37,7 +37,7 @@ final class ReferenceFilter {
     record Not(Node inner) implements Node {
     }
 
-    /** attr op value; {@code resolved} is null inside a valuePath's brackets until bound to the parent. */
+    /** attr op value, the value a JSON literal (null included). */
     record Compare(Path path, String op, Object value) implements Node {
     }
 
@@ -51,7 +51,10 @@ final class ReferenceFilter {
     record Nothing() implements Node {
     }
 
-    /** A resolved attribute, or in a valuePath a sub-attribute of the bracketed attribute. */
+    /**
+     * What a comparison reads: an attribute of the resource ({@code resolved}), or inside a valuePath's
+     * brackets a sub-attribute of each bracketed value ({@code inValueOf}, {@code resolved} null).
+     */
     record Path(Resolved resolved, Attr inValueOf) {
         Attr leaf() {
             return inValueOf != null ? inValueOf : resolved.sub() != null ? resolved.sub() : resolved.attr();
@@ -356,12 +359,10 @@ final class ReferenceFilter {
 
     // ------------------------------------------------------------------ evaluation
 
-    /** Whether a stored resource of the type matches. */
-    static boolean matches(Node node, Type type, Map<String, Object> resource) {
-        return matches(node, type, resource, false);
-    }
-
-    /** As {@link #matches(Node, Type, Map)}; {@code ignoreCaseExact} is a breakage: every string compares ignoring case. */
+    /**
+     * Whether a resource of the type, as read, matches; {@code ignoreCaseExact} is a breakage: every string
+     * compares ignoring case.
+     */
     static boolean matches(Node node, Type type, Map<String, Object> resource, boolean ignoreCaseExact) {
         return eval(node, type, resource, null, ignoreCaseExact);
     }

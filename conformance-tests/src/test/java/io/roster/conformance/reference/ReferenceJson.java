@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The stub's JSON: parsed into maps and lists (Groovy's parser, on the kit's class path), copied deeply. */
+/** The reference server's JSON: parsed into maps and lists (Groovy's parser, on the kit's class path), copied deeply. */
 final class ReferenceJson {
     private ReferenceJson() {
     }

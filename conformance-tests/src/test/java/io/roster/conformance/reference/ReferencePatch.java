@@ -5,6 +5,7 @@ import io.roster.conformance.reference.ReferenceSchema.Attr;
 import io.roster.conformance.reference.ReferenceSchema.Schema;
 import io.roster.conformance.reference.ReferenceSchema.Type;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,9 +176,8 @@ final class ReferencePatch {
                 if (sub != null) {
                     ReferenceResources.put(t, sub, ReferenceResources.convert(sub, value, attr.name() + "." + sub.name()));
                 } else {
-                    Map<String, Object> replacement = ReferenceJson.map(ReferenceResources.convert(
-                            new ReferenceSchema.Attr(attr.name(), "complex", false, false, false, "readWrite", "default", "none",
-                                    attr.subAttributes(), List.of()), value, attr.name()));
+                    Object one = ReferenceResources.convertOne(attr, value, attr.name());
+                    Map<String, Object> replacement = one == null ? Map.of() : ReferenceJson.map(one);
                     if (!add) {
                         t.clear();
                     }
@@ -189,7 +189,7 @@ final class ReferencePatch {
     }
 
     private static Set<Object> primaries(Object values) {
-        Set<Object> out = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Object> out = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Object v : ReferenceJson.list(values)) {
             if (v instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("primary"))) {
                 out.add(v);

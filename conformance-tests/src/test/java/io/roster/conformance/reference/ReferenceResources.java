@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The stub's resources, kept in memory in canonical form (attribute names as the schema spells them,
+ * The reference server's resources, kept in memory in canonical form (attribute names as the schema spells them,
  * extensions under their URN): what a client sends is checked against the schema and converted here, and
  * what goes out is built here, with User.groups and the members' details computed at read time. Not
  * thread-safe: the server calls it under one lock, so every request is atomic.
@@ -389,17 +389,18 @@ final class ReferenceResources {
             }
             List<Object> out = new ArrayList<>();
             for (Object item : list) {
-                Object one = single(a, item, name);
+                Object one = convertOne(a, item, name);
                 if (one != null) {
                     out.add(one);
                 }
             }
             return out.isEmpty() ? null : out;
         }
-        return single(a, value, name);
+        return convertOne(a, value, name);
     }
 
-    private static Object single(Attr a, Object value, String name) {
+    /** One value of the attribute (one element of a multi-valued one) checked and converted; null when empty. */
+    static Object convertOne(Attr a, Object value, String name) {
         if (value == null) {
             return null;
         }
@@ -411,7 +412,7 @@ final class ReferenceResources {
             ReferenceJson.map(m).forEach((k, v) -> {
                 Attr sub = a.sub(k);
                 if (sub != null && !sub.readOnly()) {
-                    put(out, sub, single(sub, v, name + "." + k));
+                    put(out, sub, convertOne(sub, v, name + "." + k));
                 }
             });
             return out.isEmpty() ? null : out;

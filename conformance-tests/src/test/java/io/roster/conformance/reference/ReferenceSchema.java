@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The stub's schemas (RFC 7643 4 and 8.7.1): User with the enterprise extension, and Group. Every other
- * part of the stub reads attribute characteristics from here, so what /Schemas says is what the server
+ * The reference server's schemas (RFC 7643 4 and 8.7.1): User with the enterprise extension, and Group. Every other
+ * part of the server reads attribute characteristics from here, so what /Schemas says is what the server
  * does: caseExact decides comparisons, mutability what a client may write, returned what is answered.
  */
 final class ReferenceSchema {

@@ -35,7 +35,7 @@ import java.util.concurrent.Executors;
  */
 public final class ReferenceServer implements AutoCloseable {
 
-    /** An RFC rule the stub breaks on purpose. */
+    /** An RFC rule the server breaks on purpose. */
     public enum Breakage {
         /** RFC 7644 3.14 / RFC 7232 2.3: a PATCH that changes the resource leaves its ETag as it was. */
         PATCH_KEEPS_ETAG,
@@ -47,7 +47,7 @@ public final class ReferenceServer implements AutoCloseable {
         CASE_EXACT_IGNORED
     }
 
-    /** An optional part of SCIM the stub may offer. */
+    /** An optional part of SCIM the server may offer. */
     public enum Feature {
         GROUPS, ENTERPRISE_USER, SORT, CURSOR, SEARCH, ROOT_SEARCH, CHANGE_PASSWORD,
         /** Discovery answered without a token (RFC 7644 4 leaves authentication of discovery to the provider). */
@@ -218,7 +218,7 @@ public final class ReferenceServer implements AutoCloseable {
         } catch (ReferenceFailure f) {
             a = error(f);
         } catch (RuntimeException bug) {
-            // a bug of the stub's: a 500 makes the kit's run show it
+            // a bug of this server's: a 500 makes the kit's run show it
             a = error(new ReferenceFailure(500, null, bug.toString()));
         }
         byte[] body = a.body() == null ? new byte[0] : ReferenceJson.write(a.body());

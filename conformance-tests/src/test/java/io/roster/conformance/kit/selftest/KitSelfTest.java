@@ -33,7 +33,7 @@ import org.junit.platform.engine.DiscoverySelector;
  * second SCIM server written here from the RFCs alone ({@link ReferenceServer}), which takes RFC-allowed
  * choices other than Roster's. With every feature and no fault it must pass the whole rfc profile; with
  * named RFC rules broken, exactly the tests of those rules must fail; without optional features, their
- * tests must be skipped, each saying why. Isolated: while it runs, the kit's target is the stub.
+ * tests must be skipped, each saying why. Isolated: while it runs, the kit's target is the reference server.
  */
 @Isolated
 class KitSelfTest {
@@ -80,7 +80,7 @@ class KitSelfTest {
             "ClientShapesTest#entraConnectionTestFilterReturnsAnEmptyList",
             "PatchUserTest#patchWithoutThePatchOpSchemaIsInvalidSyntax");
 
-    /** Gated off on every stub, with the capability named in the reason. */
+    /** Gated off on the server without optional features, with the capability named in the reason. */
     private static final Map<String, String> SKIPPED = Map.of(
             "SortAndPagingTest.sortByDisplayNameIgnoresCaseWithMissingValuesLastAscendingAndFirstDescending", "sort.supported",
             "SortAndPagingTest.searchAtTheRootSpansResourceTypes", "POST /.search answers 404",
@@ -89,8 +89,8 @@ class KitSelfTest {
 
     @Test
     void aCorrectServerTakingOtherRfcAllowedChoicesPassesTheWholeRfcProfile() throws IOException {
-        try (ReferenceServer stub = ReferenceServer.full()) {
-            Report report = run(stub, "rfc", "", "correct", List.of(selectPackage(KitTests.PACKAGE)));
+        try (ReferenceServer server = ReferenceServer.full()) {
+            Report report = run(server, "rfc", "", "correct", List.of(selectPackage(KitTests.PACKAGE)));
             assertTrue(report.results().stream().allMatch(r -> r.level() == Level.RFC_MUST || r.level() == Level.RFC_SHOULD),
                     "only RFC tests run in the rfc profile");
             assertEquals(Set.of(), failed(report), "no RFC test fails on a server whose choices the RFCs allow");
@@ -102,11 +102,11 @@ class KitSelfTest {
 
     @Test
     void aServerWithoutOptionalFeaturesSkipsTheirTestsSayingWhyAndClientAndRosterChoicesStillHold() throws IOException {
-        try (ReferenceServer stub = new ReferenceServer()) {
-            Report report = run(stub, "all", "", "minimal", SELECTED.stream()
+        try (ReferenceServer server = new ReferenceServer()) {
+            Report report = run(server, "all", "", "minimal", SELECTED.stream()
                     .map(s -> selectMethod("io.roster.conformance." + s)).toList());
             // Entra wants "Resources": [] at zero results and Roster refuses a PATCH without the PatchOp
-            // schema: the stub does neither, as the RFC allows; no RFC test fails
+            // schema: the server does neither, as the RFC allows; no RFC test fails
             assertEquals(Set.of("ClientShapesTest.entraConnectionTestFilterReturnsAnEmptyList",
                     "PatchUserTest.patchWithoutThePatchOpSchemaIsInvalidSyntax"), failed(report));
             assertTrue(report.failures().stream().noneMatch(r -> r.level() == Level.RFC_MUST || r.level() == Level.RFC_SHOULD));
@@ -119,8 +119,8 @@ class KitSelfTest {
 
     @Test
     void aServerWhosePatchKeepsTheETagAndWhoseIfMatchStarFailsFailsExactlyThoseRules() throws IOException {
-        try (ReferenceServer stub = ReferenceServer.full(PATCH_KEEPS_ETAG, IF_MATCH_STAR_FAILS)) {
-            Report report = run(stub, "rfc", "etags,patch", "etags", List.of(selectPackage(KitTests.PACKAGE)));
+        try (ReferenceServer server = ReferenceServer.full(PATCH_KEEPS_ETAG, IF_MATCH_STAR_FAILS)) {
+            Report report = run(server, "rfc", "etags,patch", "etags", List.of(selectPackage(KitTests.PACKAGE)));
             assertEquals(Set.of(
                             // PATCH_KEEPS_ETAG
                             "PatchUserTest.patchThatChangesSomethingBumpsVersionAndLastModified",
@@ -147,8 +147,8 @@ class KitSelfTest {
 
     @Test
     void aServerWithoutLocationOnCreateThatIgnoresCaseExactFailsExactlyThoseRules() throws IOException {
-        try (ReferenceServer stub = ReferenceServer.full(NO_LOCATION_ON_CREATE, CASE_EXACT_IGNORED)) {
-            Report report = run(stub, "rfc", "crud,filter,bulk", "create", List.of(selectPackage(KitTests.PACKAGE)));
+        try (ReferenceServer server = ReferenceServer.full(NO_LOCATION_ON_CREATE, CASE_EXACT_IGNORED)) {
+            Report report = run(server, "rfc", "crud,filter,bulk", "create", List.of(selectPackage(KitTests.PACKAGE)));
             assertEquals(Set.of(
                             // NO_LOCATION_ON_CREATE, on POST and in Bulk (whose location is the same header's)
                             "UserLifecycleTest.createReturns201WithLocationEtagAndMeta",
@@ -162,9 +162,9 @@ class KitSelfTest {
         }
     }
 
-    private static Report run(ReferenceServer stub, String profile, String areas, String name,
+    private static Report run(ReferenceServer server, String profile, String areas, String name,
                               List<? extends DiscoverySelector> selectors) {
-        ConformanceRunner.Options options = new ConformanceRunner.Options(stub.scimRoot(), ReferenceServer.TOKEN,
+        ConformanceRunner.Options options = new ConformanceRunner.Options(server.scimRoot(), ReferenceServer.TOKEN,
                 KitSettings.of(profile, areas, false, Path.of("target", "kit-selftest", name)));
         return ConformanceRunner.run(options, selectors, false);
     }
